@@ -1,0 +1,9 @@
+// The library API: the same functions the CLI uses, without console output or process.exit.
+export { diff, readSurface, type DiffOptions, type DiffReport } from './engine/diff.js';
+export { analyze, type Analysis } from './engine/analyze.js';
+export type { Bump } from './engine/bump.js';
+export type { Finding, Side } from './engine/findings.js';
+export { catalog } from './rules/catalog.js';
+export type { Rule } from './rules/define.js';
+export { InputError } from './load/input-error.js';
+export type { ApiSurface, ApiItem, TypeExpr } from './model/surface.js';

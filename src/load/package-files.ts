@@ -1,0 +1,269 @@
+import { promises as fs, type Stats } from 'node:fs';
+import path from 'node:path';
+import { isDeclarationFile, resolveEntryPoints } from './entry-points.js';
+import { InputError } from './input-error.js';
+
+export interface EntryPoint {
+  /** `.` or `./x`, as a consumer writes it after the package name. */
+  subpath: string;
+  /** Package-relative posix path of the declaration file the subpath leads to. */
+  file: string;
+}
+
+export interface PackageFiles {
+  /** Absolute path of the folder the release was read from; for messages only. */
+  root: string;
+  /** Package-relative posix path → text: every declaration file, and package.json. */
+  files: Map<string, string>;
+  packageJson?: Record<string, unknown>;
+  /** `.` first, then by subpath. */
+  entries: EntryPoint[];
+}
+
+/**
+ * Reads a release from a directory (a package, or a folder of declarations
+ * with an index.d.ts) or from one declaration file, which then is the only
+ * entry point whatever package.json says.
+ */
+export async function loadRelease(spec: string, cwd: string = process.cwd()): Promise<PackageFiles> {
+  const target = path.resolve(cwd, spec);
+  // Paths in messages stay in the form the user typed: relative stays relative.
+  const shown = (abs: string): string =>
+    toPosix(path.isAbsolute(spec) ? abs : path.relative(cwd, abs) || '.');
+
+  const stat = await statOrUndefined(target, shown);
+  if (stat === undefined) throw new InputError('path does not exist', shown(target));
+
+  if (stat.isFile()) {
+    if (!isDeclarationFile(toPosix(target))) {
+      throw new InputError('not a declaration file (.d.ts, .d.mts, .d.cts) or a package directory', shown(target));
+    }
+    const root = path.dirname(target);
+    const { files, packageJson } = await readTree(root, shown);
+    return { root, files, packageJson, entries: [{ subpath: '.', file: path.basename(target) }] };
+  }
+  if (!stat.isDirectory()) {
+    throw new InputError('not a declaration file or a package directory', shown(target));
+  }
+
+  const root = target;
+  const { files, packageJson } = await readTree(root, shown);
+  if (packageJson === undefined) {
+    if (files.size === 0) {
+      throw new InputError('empty directory: no package.json and no declaration files', shown(root));
+    }
+    if (!files.has('index.d.ts')) {
+      throw new InputError(
+        'no package.json and no index.d.ts: name the entry declaration file instead of the directory',
+        shown(root),
+      );
+    }
+    return { root, files, entries: [{ subpath: '.', file: 'index.d.ts' }] };
+  }
+
+  try {
+    return { root, files, packageJson, entries: resolveEntryPoints(packageJson, [...files.keys()]) };
+  } catch (error) {
+    if (error instanceof InputError && error.file === 'package.json') {
+      throw new InputError(error.message, shown(path.join(root, 'package.json')), error.line);
+    }
+    throw error;
+  }
+}
+
+async function statOrUndefined(abs: string, shown: (abs: string) => string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new InputError(`cannot read: ${(error as Error).message}`, shown(abs));
+  }
+}
+
+async function readTree(
+  root: string,
+  shown: (abs: string) => string,
+): Promise<{ files: Map<string, string>; packageJson?: Record<string, unknown> }> {
+  const found: string[] = [];
+  // Symlinked folders are followed once, so a link back up the tree ends.
+  const visited = new Set<string>();
+
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const real = await guard(() => fs.realpath(dir), dir, shown);
+    if (visited.has(real)) return;
+    visited.add(real);
+    const dirents = await guard(() => fs.readdir(dir, { withFileTypes: true }), dir, shown);
+    // Sorted so that when two links reach one folder, the same one wins every run.
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const dirent of dirents) {
+      const abs = path.join(dir, dirent.name);
+      const relPath = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
+      let isDirectory = dirent.isDirectory();
+      let isFile = dirent.isFile();
+      if (dirent.isSymbolicLink()) {
+        const stat = await fs.stat(abs).catch(() => undefined);
+        if (stat === undefined) continue; // dangling link
+        isDirectory = stat.isDirectory();
+        isFile = stat.isFile();
+      }
+      if (isDirectory) {
+        if (dirent.name === 'node_modules' || dirent.name.startsWith('.')) continue;
+        await walk(abs, relPath);
+      } else if (isFile && isDeclarationFile(dirent.name)) {
+        found.push(relPath);
+      }
+    }
+  };
+  await walk(root, '');
+
+  const packageJsonPath = path.join(root, 'package.json');
+  const packageJsonStat = await fs.stat(packageJsonPath).catch(() => undefined);
+  if (packageJsonStat?.isFile()) found.push('package.json');
+
+  found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const texts = await Promise.all(
+    found.map((rel) => guard(() => fs.readFile(path.join(root, rel), 'utf8'), path.join(root, rel), shown)),
+  );
+  const files = new Map(found.map((rel, i) => [rel, texts[i]] as const));
+
+  const packageJsonText = files.get('package.json');
+  const packageJson =
+    packageJsonText === undefined ? undefined : parsePackageJson(packageJsonText, shown(packageJsonPath));
+  return { files, packageJson };
+}
+
+async function guard<T>(read: () => Promise<T>, abs: string, shown: (abs: string) => string): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new InputError(`cannot read: ${(error as Error).message}`, shown(abs));
+  }
+}
+
+function parsePackageJson(text: string, file: string): Record<string, unknown> {
+  // npm tolerates a byte-order mark; JSON.parse does not.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(`not valid JSON: ${describeJsonError(message)}`, file, jsonErrorLine(body, message));
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError('not valid package.json: the top level must be an object', file, 1);
+  }
+  return value as Record<string, unknown>;
+}
+
+// V8 quotes the whole input in some messages and states positions we report
+// as a line anyway; keep just the complaint, on one line.
+function describeJsonError(message: string): string {
+  return message
+    .replace(/^(Unexpected token [\s\S]*?), (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '$1')
+    .replace(/ in JSON at position \d+[\s\S]*$/, '')
+    .replace(/\r?\n/g, '\\n');
+}
+
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const stated = /\(line (\d+) column \d+\)/.exec(message);
+  if (stated) return Number(stated[1]);
+  const position = /at position (\d+)/.exec(message);
+  // Node 20 omits the position for "Unexpected token" (a trailing comma, the
+  // usual mistake), so find it ourselves rather than leave the user searching.
+  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
+  if (offset === undefined) return undefined;
+  return text.slice(0, offset).split('\n').length;
+}
+
+/** Offset of the first syntax error in text, or undefined if it is valid JSON. */
+function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxError(i);
+  };
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const expect = (c: string): void => {
+    if (text[i] !== c) fail();
+    i++;
+  };
+  const string = (): void => {
+    expect('"');
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i])) {
+          i++;
+        } else {
+          fail();
+        }
+      } else {
+        i++;
+      }
+    }
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          space();
+          string();
+          space();
+          expect(':');
+        }
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expect(close);
+        return;
+      }
+    }
+    if (c === '"') return string();
+    const literal = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    literal.lastIndex = i;
+    const m = literal.exec(text);
+    if (m === null) fail();
+    i += m![0].length;
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return undefined;
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return Math.min(error.offset, text.length);
+    throw error;
+  }
+}
+
+class JsonSyntaxError {
+  constructor(readonly offset: number) {}
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,342 @@
+import { ts } from 'ts-morph';
+import type { PackageFiles } from '../load/package-files.js';
+import { computePositions } from './positions.js';
+import { createProgram, ownerPackage, PACKAGE_ROOT } from './project.js';
+import type {
+  ApiItem,
+  ApiSurface,
+  DeclKind,
+  EntrySurface,
+  ExportTarget,
+  Location,
+  Member,
+  Signature,
+  Tags,
+  TypeExpr,
+} from './surface.js';
+import { readTags } from './tags.js';
+import { TypeConverter } from './type-converter.js';
+
+const printFlags =
+  ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType | ts.TypeFormatFlags.WriteArrowStyleSignature;
+
+/** Extracts everything a consumer can reach from the release's entry points, as plain data. */
+export function buildSurface(pkg: PackageFiles): ApiSurface {
+  const { checker, program } = createProgram(pkg);
+  return new SurfaceBuilder(checker, program).build(pkg);
+}
+
+class SurfaceBuilder {
+  private readonly items: Record<string, ApiItem> = {};
+  private readonly idOf = new Map<ts.Symbol, string>();
+  private readonly usedIds = new Set<string>();
+  private readonly pending: Array<{ symbol: ts.Symbol; item: ApiItem }> = [];
+  private readonly converter: TypeConverter;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly program: ts.Program,
+  ) {
+    this.converter = new TypeConverter(checker, (symbol) => this.referenceId(symbol));
+  }
+
+  build(pkg: PackageFiles): ApiSurface {
+    const entries: EntrySurface[] = [];
+    for (const entry of pkg.entries) {
+      const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + entry.file)!;
+      const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
+      entries.push({ subpath: entry.subpath, file: entry.file, exports: this.registerExports(this.moduleExports(sourceFile), prefix) });
+    }
+    // Bodies are built after every export has its id, so that ids depend on export paths and not on the
+    // order in which references happen to be met; building a body may discover unexported named types.
+    for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]!.symbol, this.pending[i]!.item);
+    computePositions(entries, this.items);
+    const items: Record<string, ApiItem> = {};
+    for (const id of Object.keys(this.items).sort()) items[id] = this.items[id]!;
+    return { entries, items };
+  }
+
+  /** The checker's view of a module's exports (declaration files have implicit-export rules), or a global script's declarations. */
+  private moduleExports(sourceFile: ts.SourceFile): Array<[string, ts.Symbol]> {
+    const moduleSymbol = this.checker.getSymbolAtLocation(sourceFile);
+    if (!moduleSymbol) {
+      return sourceFile.statements
+        .flatMap((statement) => declarationNames(statement))
+        .map((name): [string, ts.Symbol] | undefined => {
+          const symbol = this.checker.resolveName(name, sourceFile, ts.SymbolFlags.Value | ts.SymbolFlags.Type | ts.SymbolFlags.Namespace, false);
+          return symbol ? [name, symbol] : undefined;
+        })
+        .filter((pair): pair is [string, ts.Symbol] => pair !== undefined);
+    }
+    const result: Array<[string, ts.Symbol]> = this.checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]);
+    const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
+    if (exportEquals) result.push(['export=', exportEquals]);
+    return result;
+  }
+
+  private registerExports(exports: Array<[string, ts.Symbol]>, prefix: string): Record<string, ExportTarget> {
+    const result: Record<string, ExportTarget> = {};
+    for (const [name, exported] of [...exports].sort((a, b) => compare(a[0], b[0]))) {
+      const symbol = this.resolve(exported);
+      if (!symbol.declarations?.length || this.isInternal(symbol)) continue;
+      const id = this.ensureItem(symbol, prefix + name, true);
+      result[name] = { id, typeOnly: isTypeOnlyExport(exported) };
+    }
+    return result;
+  }
+
+  private resolve(symbol: ts.Symbol): ts.Symbol {
+    return symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+  }
+
+  private isInternal(symbol: ts.Symbol): boolean {
+    return readTags(symbol.declarations![0]!, undefined).release === 'internal';
+  }
+
+  /** Item ids are names, so a type keeps its identity when it moves between files; a clash takes the export path. */
+  private ensureItem(symbol: ts.Symbol, path: string, exported: boolean): string {
+    const known = this.idOf.get(symbol);
+    if (known) {
+      const item = this.items[known]!;
+      if (exported && !item.exported) {
+        item.exported = true;
+        item.path = path;
+      }
+      return known;
+    }
+    const declaration = symbol.declarations![0]!;
+    const preferred = qualifiedName(symbol, declaration);
+    let id = this.usedIds.has(preferred) ? (exported ? path : preferred) : preferred;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${preferred}~${n}`;
+    this.usedIds.add(id);
+    this.idOf.set(symbol, id);
+    const item: ApiItem = {
+      id,
+      path: exported ? path : id,
+      kinds: declarationKinds(symbol),
+      exported,
+      typeParams: [],
+      positions: [],
+      tags: readTags(declaration, undefined),
+      text: '',
+      location: this.location(declaration),
+    };
+    this.items[id] = item;
+    this.pending.push({ symbol, item });
+    if (symbol.flags & (ts.SymbolFlags.Namespace | ts.SymbolFlags.Enum) && item.kinds.includes('namespace')) {
+      item.exports = this.registerExports(
+        this.checker.getExportsOfModule(symbol).map((s) => [s.name, s]),
+        `${path}.`,
+      );
+    }
+    return id;
+  }
+
+  /** Named types of the package met inside other types become references; others stay external. */
+  private referenceId(symbol: ts.Symbol): string | undefined {
+    const declaration = symbol.declarations?.[0];
+    if (!declaration || ownerPackage(declaration.getSourceFile().fileName) !== undefined) return undefined;
+    const known = this.idOf.get(symbol);
+    return known ?? this.ensureItem(symbol, qualifiedName(symbol, declaration), false);
+  }
+
+  private fill(symbol: ts.Symbol, item: ApiItem): void {
+    const declarations = symbol.declarations!;
+    item.text = this.declarationText(symbol, item.kinds);
+    const tags = item.tags;
+    if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
+      item.typeParams = this.converter.withScope(this.declaredTypeParams(symbol), '#', () =>
+        this.declaredTypeParams(symbol).map((p) => this.converter.typeParam(p)),
+      );
+    }
+    this.converter.withScope(this.declaredTypeParams(symbol), '#', () => {
+      if (symbol.flags & ts.SymbolFlags.Function) {
+        item.signatures = this.signatures(this.checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call, tags);
+      }
+      if (symbol.flags & ts.SymbolFlags.Variable && !(symbol.flags & ts.SymbolFlags.Function)) {
+        const declaration = declarations.find(ts.isVariableDeclaration)!;
+        item.valueType = this.converter.convert(this.converter.declaredType(declaration, symbol));
+        const flags = ts.getCombinedNodeFlags(declaration);
+        item.constness = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+      }
+      if (symbol.flags & ts.SymbolFlags.Class) this.fillClass(symbol, item);
+      else if (symbol.flags & ts.SymbolFlags.Interface) this.fillInterface(symbol, item);
+      if (symbol.flags & ts.SymbolFlags.TypeAlias && !(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) {
+        const declaration = declarations.find(ts.isTypeAliasDeclaration)!;
+        const type = this.checker.getTypeFromTypeNode(declaration.type);
+        if (ts.isTypeLiteralNode(declaration.type)) item.members = this.members(type, item.id, tags);
+        else item.alias = this.converter.convertAliasBody(type);
+      }
+      if (symbol.flags & ts.SymbolFlags.Enum) {
+        item.enumMembers = this.checker.getExportsOfModule(symbol).flatMap((member) => {
+          const declaration = member.declarations?.find(ts.isEnumMember);
+          if (!declaration || readTags(declaration, tags).release === 'internal') return [];
+          const value = this.checker.getConstantValue(declaration);
+          return [
+            {
+              name: member.name,
+              ...(value === undefined ? {} : { value: JSON.stringify(value) }),
+              location: this.location(declaration),
+              tags: readTags(declaration, tags),
+            },
+          ];
+        });
+      }
+    });
+  }
+
+  private fillClass(symbol: ts.Symbol, item: ApiItem): void {
+    const declaration = symbol.declarations!.find(ts.isClassLike)!;
+    const instance = this.checker.getDeclaredTypeOfSymbol(symbol);
+    item.abstract = !!(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract);
+    item.members = this.members(instance, item.id, item.tags);
+    const staticType = this.checker.getTypeOfSymbol(symbol);
+    item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
+    item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags);
+    const base = this.checker.getBaseTypes(instance as ts.InterfaceType)[0];
+    if (base) item.base = this.converter.convert(base);
+  }
+
+  private fillInterface(symbol: ts.Symbol, item: ApiItem): void {
+    item.members = this.members(this.checker.getDeclaredTypeOfSymbol(symbol), item.id, item.tags);
+  }
+
+  private declaredTypeParams(symbol: ts.Symbol): readonly ts.TypeParameterDeclaration[] {
+    const declaration = symbol.declarations?.find(
+      (d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d),
+    ) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined;
+    return declaration?.typeParameters ?? [];
+  }
+
+  /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
+  private members(type: ts.Type, ownerId: string, inherited: Tags): Member[] {
+    return this.converter.members(type, 0, (member, declaration) => {
+      const tags = declaration ? readTags(declaration, inherited) : inherited;
+      if (tags.release === 'internal') return undefined;
+      const declaredIn = declaration ? this.declaringId(declaration) : ownerId;
+      return {
+        ...member,
+        ...(declaredIn ? { declaredIn } : {}),
+        ...(declaration ? { location: this.location(declaration) } : {}),
+        tags,
+        ...(member.signatures ? { signatures: member.signatures.map((s, i) => this.annotateSignature(s, declaration, i, tags)) } : {}),
+      };
+    });
+  }
+
+  private signatures(type: ts.Type, kind: ts.SignatureKind, tags: Tags): Signature[] {
+    return this.checker.getSignaturesOfType(type, kind).map((signature) => {
+      const declaration = signature.getDeclaration();
+      const converted = this.converter.signature(signature);
+      return declaration ? { ...converted, location: this.location(declaration), tags: readTags(declaration, tags) } : converted;
+    });
+  }
+
+  /** Overloads of a method: the n-th signature comes from the n-th declaration of the member. */
+  private annotateSignature(signature: Signature, first: ts.Declaration | undefined, index: number, tags: Tags): Signature {
+    const declaration = first ? overloadDeclaration(first, index) : undefined;
+    return declaration ? { ...signature, location: this.location(declaration), tags: readTags(declaration, tags) } : signature;
+  }
+
+  private declaringId(declaration: ts.Node): string | undefined {
+    const owner = declaration.parent;
+    const fileName = declaration.getSourceFile().fileName;
+    const pkg = ownerPackage(fileName);
+    if (pkg !== undefined) return `external:${pkg}`;
+    const symbol = owner && (owner as ts.Node & { symbol?: ts.Symbol }).symbol;
+    return symbol ? this.idOf.get(symbol) : undefined;
+  }
+
+  private declarationText(symbol: ts.Symbol, kinds: DeclKind[]): string {
+    const name = symbol.declarations?.[0] && ts.getNameOfDeclaration(symbol.declarations[0])?.getText();
+    const label = name ?? symbol.name;
+    if (symbol.flags & ts.SymbolFlags.Function) {
+      const type = this.checker.getTypeOfSymbol(symbol);
+      return this.checker
+        .getSignaturesOfType(type, ts.SignatureKind.Call)
+        .map((s) => `function ${label}${this.checker.signatureToString(s, undefined, printFlags)}`)
+        .join('\n');
+    }
+    if (symbol.flags & ts.SymbolFlags.Variable) {
+      return `const ${label}: ${this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
+    }
+    if (symbol.flags & ts.SymbolFlags.TypeAlias) {
+      const declaration = symbol.declarations!.find(ts.isTypeAliasDeclaration);
+      if (declaration) return `type ${label} = ${this.typeText(this.checker.getTypeFromTypeNode(declaration.type))}`;
+    }
+    return `${kinds.join(' ')} ${label}`;
+  }
+
+  private typeText(type: ts.Type): string {
+    return this.checker.typeToString(type, undefined, printFlags);
+  }
+
+  private location(node: ts.Node): Location {
+    const sourceFile = node.getSourceFile();
+    const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+    return { file: sourceFile.fileName.slice(PACKAGE_ROOT.length), line: line + 1 };
+  }
+}
+
+function overloadDeclaration(first: ts.Declaration, index: number): ts.Declaration | undefined {
+  const symbol = (first as ts.Declaration & { symbol?: ts.Symbol }).symbol;
+  return symbol?.declarations?.[index] ?? first;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function declarationNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+  }
+  if (
+    (ts.isFunctionDeclaration(statement) ||
+      ts.isClassDeclaration(statement) ||
+      ts.isInterfaceDeclaration(statement) ||
+      ts.isTypeAliasDeclaration(statement) ||
+      ts.isEnumDeclaration(statement) ||
+      ts.isModuleDeclaration(statement)) &&
+    statement.name &&
+    ts.isIdentifier(statement.name)
+  ) {
+    return [statement.name.text];
+  }
+  return [];
+}
+
+function qualifiedName(symbol: ts.Symbol, declaration: ts.Declaration): string {
+  const own = ts.getNameOfDeclaration(declaration);
+  const name = own && ts.isIdentifier(own) ? own.text : symbol.name;
+  const parts = [name];
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name)) parts.unshift(node.name.text);
+  }
+  return parts.join('.');
+}
+
+function declarationKinds(symbol: ts.Symbol): DeclKind[] {
+  const f = symbol.flags;
+  const kinds: DeclKind[] = [];
+  if (f & ts.SymbolFlags.Class) kinds.push('class');
+  if (f & ts.SymbolFlags.Interface) kinds.push('interface');
+  if (f & ts.SymbolFlags.TypeAlias) kinds.push('type');
+  if (f & ts.SymbolFlags.ConstEnum) kinds.push('const-enum');
+  else if (f & ts.SymbolFlags.RegularEnum) kinds.push('enum');
+  if (f & ts.SymbolFlags.Function) kinds.push('function');
+  if (f & ts.SymbolFlags.Variable) kinds.push('variable');
+  if (f & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule) && !(f & ts.SymbolFlags.Enum)) kinds.push('namespace');
+  return kinds;
+}
+
+function isTypeOnlyExport(symbol: ts.Symbol): boolean {
+  return (
+    symbol.declarations?.some(
+      (d) =>
+        (ts.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly)) ||
+        (ts.isImportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly)) ||
+        (ts.isImportClause(d) && d.isTypeOnly),
+    ) ?? false
+  );
+}

@@ -1,0 +1,94 @@
+import { getLibFiles } from '@ts-morph/common';
+import { ts } from 'ts-morph';
+import { InputError } from '../load/input-error.js';
+import type { PackageFiles } from '../load/package-files.js';
+import { externalStubs } from './external-stubs.js';
+
+export const PACKAGE_ROOT = '/pkg/';
+
+/**
+ * The consumer options semver-ts asks for. The compiler host serves only the package's files, stubs for
+ * the packages it imports and TypeScript's lib, so the analysis never reads the disk and never sees the
+ * user's own tsconfig or node_modules.
+ */
+const compilerOptions: ts.CompilerOptions = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.esnext.d.ts', 'lib.dom.d.ts'],
+  types: [],
+  noEmit: true,
+  skipLibCheck: true,
+};
+
+export interface LoadedProgram {
+  checker: ts.TypeChecker;
+  program: ts.Program;
+}
+
+/**
+ * TypeScript's lib files are the same for every release, and parsing lib.dom alone costs more than most
+ * packages: parse them once per process and share the trees between Programs (source files are immutable).
+ */
+let libFiles: Map<string, ts.SourceFile> | undefined;
+function libSourceFiles(): Map<string, ts.SourceFile> {
+  libFiles ??= new Map(
+    getLibFiles().map(({ fileName, text }) => [LIB_ROOT + fileName, ts.createSourceFile(LIB_ROOT + fileName, text, ts.ScriptTarget.Latest)]),
+  );
+  return libFiles;
+}
+const LIB_ROOT = '/node_modules/typescript/lib/';
+
+/** Builds one Program over a release's declaration files and refuses files that do not parse. */
+export function createProgram(pkg: PackageFiles): LoadedProgram {
+  const texts = new Map<string, string>();
+  for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
+  for (const [path, text] of externalStubs(pkg.files)) texts.set(path, text);
+  const libs = libSourceFiles();
+  const directories = new Set<string>();
+  for (const path of [...texts.keys(), ...libs.keys()]) {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) directories.add(path.slice(0, i));
+  }
+  const host: ts.CompilerHost = {
+    getSourceFile: (fileName, languageVersion) => {
+      const lib = libs.get(fileName);
+      if (lib) return lib;
+      const text = texts.get(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+    },
+    getDefaultLibFileName: (options) => LIB_ROOT + ts.getDefaultLibFileName(options),
+    getDefaultLibLocation: () => LIB_ROOT.slice(0, -1),
+    writeFile: () => undefined,
+    getCurrentDirectory: () => PACKAGE_ROOT.slice(0, -1),
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => texts.has(fileName) || libs.has(fileName),
+    readFile: (fileName) => texts.get(fileName) ?? libs.get(fileName)?.text,
+    directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
+    getDirectories: () => [],
+  };
+  const roots = [...texts.keys()].filter((name) => !name.endsWith('.json')).sort();
+  const program = ts.createProgram({ rootNames: roots, options: compilerOptions, host });
+  for (const name of [...pkg.files.keys()].sort()) {
+    if (name.endsWith('.json')) continue;
+    const sourceFile = program.getSourceFile(PACKAGE_ROOT + name);
+    const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
+    if (diagnostic && diagnostic.start !== undefined) {
+      const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
+      throw new InputError(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '), name, line + 1);
+    }
+  }
+  return { checker: program.getTypeChecker(), program };
+}
+
+/** `pkg` for a file of another package, `lib` for TypeScript's own lib files, undefined for the package's own. */
+export function ownerPackage(fileName: string): string | undefined {
+  if (fileName.startsWith(PACKAGE_ROOT)) return undefined;
+  const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
+  if (!match || match[1] === 'typescript') return 'lib';
+  return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!;
+}

@@ -1,0 +1,133 @@
+// The ApiSurface is plain data (JSON round-trips) so that later stages never hold checker objects:
+// a surface can be cached, committed as a report, or compared across two separate Programs.
+
+export type Position = 'input' | 'output';
+export type ReleaseTag = 'public' | 'beta' | 'alpha' | 'internal';
+
+export interface Location {
+  file: string;
+  line: number;
+}
+
+export interface Tags {
+  release: ReleaseTag;
+  deprecated: boolean;
+}
+
+/**
+ * A type in normal form. Named types of the package appear as `ref` by item id, so that the old and the
+ * new release's versions of one type correspond by name instead of being compared structurally (classes
+ * with private members would otherwise never match). Generic parameters are named by position (`#0` for
+ * the declaring item's, `@d.i` for a signature's at nesting depth d), so renaming them is not a change.
+ */
+export type TypeExpr =
+  | { k: 'prim'; name: string }
+  | { k: 'lit'; value: string }
+  | { k: 'union'; types: TypeExpr[] }
+  | { k: 'intersection'; types: TypeExpr[] }
+  | { k: 'ref'; id: string; args?: TypeExpr[] }
+  | { k: 'external'; pkg: string; name: string; args?: TypeExpr[] }
+  | { k: 'enum-member'; id: string; member: string }
+  | { k: 'array'; elem: TypeExpr; readonly: boolean }
+  | { k: 'tuple'; elems: TupleElem[]; readonly: boolean }
+  | { k: 'object'; members: Member[] }
+  | { k: 'typeparam'; name: string }
+  | { k: 'predicate'; param: number; type: TypeExpr; asserts: boolean }
+  | { k: 'text'; text: string };
+
+export interface TupleElem {
+  type: TypeExpr;
+  optional: boolean;
+  rest: boolean;
+}
+
+export interface Param {
+  name: string;
+  type: TypeExpr;
+  optional: boolean;
+  rest: boolean;
+}
+
+export interface TypeParam {
+  name: string;
+  constraint?: TypeExpr;
+  default?: TypeExpr;
+}
+
+export interface Signature {
+  typeParams: TypeParam[];
+  params: Param[];
+  returns: TypeExpr;
+  text: string;
+  location?: Location;
+  tags?: Tags;
+}
+
+export type Visibility = 'public' | 'protected' | 'private';
+
+export interface Member {
+  /** Property name; `[string]`/`[number]`/`[symbol]` for index signatures, `()` and `new()` for call/construct signatures. */
+  name: string;
+  kind: 'property' | 'method' | 'index' | 'call' | 'construct';
+  type?: TypeExpr;
+  signatures?: Signature[];
+  optional: boolean;
+  readonly: boolean;
+  visibility: Visibility;
+  abstract: boolean;
+  /** Id of the named type that declares the member, or `external:<pkg>` when it is inherited from another package. */
+  declaredIn?: string;
+  text: string;
+  location?: Location;
+  tags?: Tags;
+}
+
+export type DeclKind = 'class' | 'interface' | 'type' | 'enum' | 'const-enum' | 'function' | 'variable' | 'namespace';
+
+export interface EnumMember {
+  name: string;
+  value?: string;
+  location?: Location;
+  tags?: Tags;
+}
+
+export interface ApiItem {
+  id: string;
+  /** The path findings use: the first export path (`Name`, `./sub:Name`, `Ns.Name`), or the id for unexported types. */
+  path: string;
+  kinds: DeclKind[];
+  exported: boolean;
+  typeParams: TypeParam[];
+  signatures?: Signature[];
+  valueType?: TypeExpr;
+  constness?: 'const' | 'let' | 'var';
+  members?: Member[];
+  statics?: Member[];
+  constructors?: Signature[];
+  abstract?: boolean;
+  base?: TypeExpr;
+  alias?: TypeExpr;
+  enumMembers?: EnumMember[];
+  /** Namespace exports: exported name → item id. */
+  exports?: Record<string, ExportTarget>;
+  positions: Position[];
+  tags: Tags;
+  text: string;
+  location?: Location;
+}
+
+export interface ExportTarget {
+  id: string;
+  typeOnly: boolean;
+}
+
+export interface EntrySurface {
+  subpath: string;
+  file: string;
+  exports: Record<string, ExportTarget>;
+}
+
+export interface ApiSurface {
+  entries: EntrySurface[];
+  items: Record<string, ApiItem>;
+}

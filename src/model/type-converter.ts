@@ -1,0 +1,319 @@
+import { ts } from 'ts-morph';
+import { ownerPackage } from './project.js';
+import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
+
+export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
+import { normalizeUnion } from './type-expr.js';
+
+/** Anonymous types nest without bound in principle (recursive aliases, mapped types); past this depth they are kept as text. */
+const MAX_DEPTH = 12;
+
+const textFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
+
+/**
+ * Turns checker types into TypeExpr. Named types of the package become references (the callback gives their
+ * item id and queues them for extraction), types of other packages and of TypeScript's lib stay opaque by
+ * package and name, and what the model cannot take apart (conditional, mapped, indexed access types) is
+ * kept as the checker prints it, which is compared for equality only.
+ */
+export class TypeConverter {
+  private readonly scopes: Array<Map<ts.Symbol, string>> = [];
+  private readonly active = new Set<ts.Type>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly referenceId: (symbol: ts.Symbol) => string | undefined,
+  ) {}
+
+  /** Runs `body` with generic parameters named by position, so that renaming one is not a change. */
+  withScope<T>(params: readonly ts.TypeParameterDeclaration[], prefix: '#' | '@', body: () => T): T {
+    const scope = new Map<ts.Symbol, string>();
+    const depth = this.scopes.filter((s) => s.size > 0).length;
+    params.forEach((param, index) => {
+      const symbol = this.checker.getSymbolAtLocation(param.name);
+      if (symbol) scope.set(symbol, prefix === '#' ? `#${index}` : `@${depth}.${index}`);
+    });
+    this.scopes.push(scope);
+    try {
+      return body();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  /** The body of a type alias: its own alias symbol must not turn it back into a reference to itself. */
+  convertAliasBody(type: ts.Type): TypeExpr {
+    return this.structural(type, 0);
+  }
+
+  convert(type: ts.Type, depth = 0): TypeExpr {
+    const alias = type.aliasSymbol;
+    if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter)) {
+      const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
+      return this.named(alias, args, type);
+    }
+    return this.structural(type, depth);
+  }
+
+  private structural(type: ts.Type, depth: number): TypeExpr {
+    const f = type.flags;
+    if (f & ts.TypeFlags.Any) {
+      return (type as { intrinsicName?: string }).intrinsicName === 'error' ? this.text(type) : prim('any');
+    }
+    if (f & ts.TypeFlags.Unknown) return prim('unknown');
+    if (f & ts.TypeFlags.String) return prim('string');
+    if (f & ts.TypeFlags.Number) return prim('number');
+    if (f & ts.TypeFlags.Boolean) return prim('boolean');
+    if (f & ts.TypeFlags.BigInt) return prim('bigint');
+    if (f & ts.TypeFlags.ESSymbol) return prim('symbol');
+    if (f & ts.TypeFlags.UniqueESSymbol) return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+    if (f & ts.TypeFlags.Void) return prim('void');
+    if (f & ts.TypeFlags.Undefined) return prim('undefined');
+    if (f & ts.TypeFlags.Null) return prim('null');
+    if (f & ts.TypeFlags.Never) return prim('never');
+    if (f & ts.TypeFlags.NonPrimitive) return prim('object');
+    if (f & ts.TypeFlags.EnumLiteral && type.symbol && type.symbol.flags & ts.SymbolFlags.EnumMember) {
+      const enumSymbol = (type.symbol as ts.Symbol & { parent?: ts.Symbol }).parent;
+      const id = enumSymbol && this.referenceId(enumSymbol);
+      if (id) return { k: 'enum-member', id, member: type.symbol.name };
+    }
+    if (f & ts.TypeFlags.StringLiteral) return { k: 'lit', value: JSON.stringify((type as ts.StringLiteralType).value) };
+    if (f & ts.TypeFlags.NumberLiteral) return { k: 'lit', value: String((type as ts.NumberLiteralType).value) };
+    if (f & ts.TypeFlags.BigIntLiteral) {
+      const value = (type as ts.BigIntLiteralType).value;
+      return { k: 'lit', value: `${value.negative ? '-' : ''}${value.base10Value}n` };
+    }
+    if (f & ts.TypeFlags.BooleanLiteral) return { k: 'lit', value: (type as { intrinsicName?: string }).intrinsicName ?? 'true' };
+    if (f & ts.TypeFlags.Union && type.symbol && type.symbol.flags & ts.SymbolFlags.Enum) {
+      return this.named(type.symbol, [], type);
+    }
+    if (f & ts.TypeFlags.Enum && type.symbol) return this.named(type.symbol, [], type);
+    if (depth > MAX_DEPTH || this.active.has(type)) return this.text(type);
+    this.active.add(type);
+    try {
+      if (f & ts.TypeFlags.Union) return normalizeUnion((type as ts.UnionType).types.map((t) => this.convert(t, depth + 1)));
+      if (f & ts.TypeFlags.Intersection) {
+        return { k: 'intersection', types: (type as ts.IntersectionType).types.map((t) => this.convert(t, depth + 1)) };
+      }
+      if (f & ts.TypeFlags.TypeParameter) return this.typeParameter(type);
+      if (f & ts.TypeFlags.Object) return this.object(type as ts.ObjectType, depth);
+      return this.text(type);
+    } finally {
+      this.active.delete(type);
+    }
+  }
+
+  private typeParameter(type: ts.Type): TypeExpr {
+    if ((type as { isThisType?: boolean }).isThisType) return prim('this');
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const name = type.symbol && this.scopes[i]!.get(type.symbol);
+      if (name) return { k: 'typeparam', name };
+    }
+    return { k: 'typeparam', name: type.symbol?.name ?? '?' };
+  }
+
+  private object(type: ts.ObjectType, depth: number): TypeExpr {
+    const objectFlags = type.objectFlags;
+    if (objectFlags & ts.ObjectFlags.Reference) {
+      const reference = type as ts.TypeReference;
+      const args = this.checker.getTypeArguments(reference);
+      if (this.checker.isArrayType(type)) {
+        return { k: 'array', elem: this.convert(args[0]!, depth + 1), readonly: reference.target.symbol?.name === 'ReadonlyArray' };
+      }
+      if (this.checker.isTupleType(type)) {
+        const target = reference.target as ts.TupleType;
+        return {
+          k: 'tuple',
+          readonly: target.readonly,
+          elems: args.slice(0, target.elementFlags.length).map((arg, i) => {
+            const flags = target.elementFlags[i]!;
+            return { type: this.convert(arg, depth + 1), optional: !!(flags & ts.ElementFlags.Optional), rest: !!(flags & ts.ElementFlags.Variable) };
+          }),
+        };
+      }
+      const count = reference.target.typeParameters?.length ?? 0;
+      if (reference.target.symbol) {
+        return this.named(reference.target.symbol, args.slice(0, count).map((a) => this.convert(a, depth + 1)), type);
+      }
+    }
+    if (objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface) && type.symbol) return this.named(type.symbol, [], type);
+    if (objectFlags & ts.ObjectFlags.Mapped) return this.text(type);
+    const symbol = type.symbol;
+    if (symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule | ts.SymbolFlags.Function)) {
+      // `typeof X` of a declaration: the value's identity is the declaration itself.
+      const id = this.referenceId(symbol);
+      if (id && !(symbol.flags & ts.SymbolFlags.Function)) return { k: 'text', text: `typeof ${id}` };
+    }
+    return { k: 'object', members: this.members(type, depth) };
+  }
+
+  /**
+   * Members of an object type, sorted by name. `annotate` lets the surface builder add what only declared
+   * members carry (location, tags, declaring type) and drop `@internal` ones.
+   */
+  members(type: ts.Type, depth: number, annotate: Annotate = (member) => member): Member[] {
+    const members: Member[] = [];
+    for (const property of this.checker.getPropertiesOfType(type)) {
+      if (property.name.startsWith('__#') || property.name.startsWith('#')) continue;
+      const member = annotate(this.member(property, depth), property.valueDeclaration ?? property.declarations?.[0]);
+      if (member) members.push(member);
+    }
+    for (const info of this.checker.getIndexInfosOfType(type)) {
+      const key = this.checker.typeToString(info.keyType);
+      const member = annotate(
+        {
+          name: `[${key}]`,
+          kind: 'index',
+          type: this.convert(info.type, depth + 1),
+          optional: false,
+          readonly: info.isReadonly,
+          visibility: 'public',
+          abstract: false,
+          text: `${info.isReadonly ? 'readonly ' : ''}[key: ${key}]: ${this.print(info.type)}`,
+        },
+        info.declaration,
+      );
+      if (member) members.push(member);
+    }
+    for (const [kind, name] of [
+      [ts.SignatureKind.Call, '()'],
+      [ts.SignatureKind.Construct, 'new()'],
+    ] as const) {
+      const raw = this.checker.getSignaturesOfType(type, kind);
+      if (raw.length === 0) continue;
+      const signatures = raw.map((s) => this.signature(s, depth));
+      const member = annotate(
+        {
+          name,
+          kind: kind === ts.SignatureKind.Call ? 'call' : 'construct',
+          signatures,
+          optional: false,
+          readonly: true,
+          visibility: 'public',
+          abstract: false,
+          text: signatures.map((s) => (kind === ts.SignatureKind.Construct ? `new ${s.text}` : s.text)).join('; '),
+        },
+        raw[0]!.getDeclaration(),
+      );
+      if (member) members.push(member);
+    }
+    return members.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private member(property: ts.Symbol, depth: number): Member {
+    const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const flags = declaration ? ts.getCombinedModifierFlags(declaration as ts.Declaration) : ts.ModifierFlags.None;
+    const visibility: Visibility =
+      flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : 'public';
+    const base = {
+      name: property.name,
+      optional: !!(property.flags & ts.SymbolFlags.Optional),
+      visibility,
+      abstract: !!(flags & ts.ModifierFlags.Abstract),
+    };
+    // Private members are not API, but they make a class nominal; their types are nobody's business.
+    if (visibility === 'private') return { ...base, kind: 'property', readonly: true, text: `private ${property.name}` };
+    if (property.flags & ts.SymbolFlags.Method) {
+      const signatures = this.checker
+        .getSignaturesOfType(this.checker.getTypeOfSymbol(property), ts.SignatureKind.Call)
+        .map((s) => this.signature(s, depth));
+      return { ...base, kind: 'method', readonly: true, signatures, text: signatures.map((s) => `${property.name}${s.text}`).join('; ') };
+    }
+    const accessors = property.declarations?.filter((d) => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d)) ?? [];
+    const readonly = accessors.length
+      ? !accessors.some(ts.isSetAccessorDeclaration)
+      : !!(flags & ts.ModifierFlags.Readonly) || isReadonlyMapped(property);
+    const type = this.declaredType(declaration, property);
+    return {
+      ...base,
+      kind: 'property',
+      readonly,
+      type: this.convert(type, depth + 1),
+      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.print(type)}`,
+    };
+  }
+
+  /** The written type where there is one: the checker's type of an optional property or parameter would add `undefined`. */
+  declaredType(node: ts.Node | undefined, symbol: ts.Symbol): ts.Type {
+    const typeNode =
+      node &&
+      (ts.isPropertySignature(node) ||
+        ts.isPropertyDeclaration(node) ||
+        ts.isParameter(node) ||
+        ts.isVariableDeclaration(node) ||
+        ts.isGetAccessorDeclaration(node))
+        ? node.type
+        : undefined;
+    return typeNode ? this.checker.getTypeFromTypeNode(typeNode) : this.checker.getTypeOfSymbol(symbol);
+  }
+
+  signature(signature: ts.Signature, depth = 0): Signature {
+    const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+    const typeParams = declaration?.typeParameters ?? [];
+    return this.withScope(typeParams, '@', () => ({
+      typeParams: typeParams.map((p) => this.typeParam(p, depth)),
+      params: signature.getParameters().map((parameter): Param => {
+        const node = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
+        const rest = !!node?.dotDotDotToken;
+        return {
+          name: parameter.name,
+          type: this.convert(this.declaredType(node, parameter), depth + 1),
+          optional: !!node && (!!node.questionToken || !!node.initializer) && !rest,
+          rest,
+        };
+      }),
+      returns: this.returnOf(signature, depth),
+      text: this.checker.signatureToString(signature, undefined, textFlags | ts.TypeFormatFlags.WriteArrowStyleSignature),
+    }));
+  }
+
+  typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
+    const convert = (node: ts.TypeNode) => this.convert(this.checker.getTypeFromTypeNode(node), depth + 1);
+    return {
+      name: declaration.name.text,
+      ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
+      ...(declaration.default ? { default: convert(declaration.default) } : {}),
+    };
+  }
+
+  private returnOf(signature: ts.Signature, depth: number): TypeExpr {
+    const predicate = this.checker.getTypePredicateOfSignature(signature);
+    if (predicate?.type) {
+      return {
+        k: 'predicate',
+        param: predicate.parameterIndex ?? -1,
+        type: this.convert(predicate.type, depth + 1),
+        asserts: predicate.kind === ts.TypePredicateKind.AssertsIdentifier || predicate.kind === ts.TypePredicateKind.AssertsThis,
+      };
+    }
+    return this.convert(this.checker.getReturnTypeOfSignature(signature), depth + 1);
+  }
+
+  print(type: ts.Type): string {
+    return this.checker.typeToString(type, undefined, textFlags);
+  }
+
+  private named(symbol: ts.Symbol, args: TypeExpr[], type: ts.Type): TypeExpr {
+    const id = this.referenceId(symbol);
+    if (id) return args.length ? { k: 'ref', id, args } : { k: 'ref', id };
+    const declaration = symbol.declarations?.[0];
+    if (!declaration) return this.text(type);
+    const pkg = ownerPackage(declaration.getSourceFile().fileName) ?? 'lib';
+    const name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+    return args.length ? { k: 'external', pkg, name, args } : { k: 'external', pkg, name };
+  }
+
+  private text(type: ts.Type): TypeExpr {
+    return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+  }
+}
+
+function isReadonlyMapped(property: ts.Symbol): boolean {
+  // Properties that come out of `Readonly<T>` and other mapped types carry no modifier of their own.
+  const links = property as ts.Symbol & { links?: { checkFlags?: number } };
+  return ((links.links?.checkFlags ?? 0) & 8) !== 0;
+}
+
+function prim(name: string): TypeExpr {
+  return { k: 'prim', name };
+}

@@ -1,0 +1,40 @@
+import type { DiffReport } from '../engine/diff.js';
+import type { Bump } from '../engine/bump.js';
+import type { Finding, Side } from '../engine/findings.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const colors: Record<Bump | 'dim' | 'bold', string> = {
+  major: '\u001b[31m',
+  minor: '\u001b[33m',
+  patch: '\u001b[32m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+};
+
+/** Findings grouped by bump, most severe first, each with the old → new declaration and where it is. */
+export function renderText(report: DiffReport, options: TextOptions): string {
+  const paint = (style: keyof typeof colors, text: string) => (options.color ? `${colors[style]}${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  const count = report.findings.length;
+  lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
+  for (const bump of ['major', 'minor', 'patch'] as const) {
+    const group = report.findings.filter((f) => f.bump === bump);
+    if (group.length === 0) continue;
+    lines.push('', paint(bump, `${bump} (${group.length})`));
+    for (const finding of group) lines.push(...renderFinding(finding, paint));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderFinding(finding: Finding, paint: (style: keyof typeof colors, text: string) => string): string[] {
+  const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${finding.message}`];
+  const side = (label: string, s: Side | undefined) =>
+    s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${s.file}:${s.line})`) : ''}`] : [];
+  if (finding.old?.signature !== finding.new?.signature) {
+    lines.push(...side('-', finding.old), ...side('+', finding.new));
+  }
+  return lines;
+}

@@ -1,0 +1,37 @@
+import type { PairKind } from '../diff/pairs.js';
+import { classBaseChanged, classMadeAbstract, classMadeConcrete } from './classes.js';
+import type { Rule } from './define.js';
+import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
+import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
+import * as members from './members.js';
+import * as signatures from './signatures.js';
+import { deprecatedAdded, stabilityReduced } from './tags.js';
+import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
+import * as typeParams from './type-params.js';
+
+/** Every rule, sorted by id: the CLI's `rules` command and README's table are generated from this list. */
+export const catalog: Rule<PairKind>[] = (
+  [
+    entryPointRemoved,
+    entryPointAdded,
+    exportRemoved,
+    exportAdded,
+    exportKindChanged,
+    deprecatedAdded,
+    stabilityReduced,
+    ...Object.values(signatures),
+    ...paramTypeRules,
+    ...returnTypeRules,
+    ...Object.values(typeParams).flat(),
+    ...Object.values(members),
+    ...propertyTypeRules,
+    classMadeAbstract,
+    classMadeConcrete,
+    classBaseChanged,
+    enumMemberAdded,
+    enumMemberRemoved,
+    enumMemberValueChanged,
+    ...variableTypeRules,
+    ...typeAliasRules,
+  ] as Rule<PairKind>[]
+).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -1,0 +1,31 @@
+import type { Bump } from '../engine/bump.js';
+import type { Pair, PairKind } from '../diff/pairs.js';
+import type { Relator } from '../model/relation.js';
+
+export interface RuleContext {
+  relator: Relator;
+}
+
+export interface Report {
+  /** The bump this occurrence needs; the rule's default when omitted. */
+  bump?: Bump;
+  /** Values for the rule's message. */
+  data?: Record<string, string>;
+  /** The model could not decide; the finding is kept at the conservative bump and says so. */
+  undecided?: boolean;
+}
+
+export interface Rule<K extends PairKind = PairKind> {
+  id: string;
+  title: string;
+  description: string;
+  bump: Bump;
+  on: K | K[];
+  message: (data: Record<string, string>) => string;
+  check: (pair: Extract<Pair, { on: K }>, report: (r?: Report) => void, context: RuleContext) => void;
+}
+
+/** The one way to declare a rule: metadata and check together, so docs and code cannot drift. */
+export function defineRule<K extends PairKind>(rule: Rule<K>): Rule<K> {
+  return rule;
+}

@@ -1,0 +1,104 @@
+import type { ExportView } from '../diff/pairs.js';
+import { defineRule } from './define.js';
+
+export const entryPointRemoved = defineRule({
+  id: 'entry-point-removed',
+  title: 'Entry point removed',
+  description: 'A subpath of the package (an `exports` key, or the package root) no longer leads to type declarations: every import of it breaks.',
+  bump: 'major',
+  on: 'entry',
+  message: ({ path }) => `entry point ${path} was removed`,
+  check(pair, report) {
+    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  },
+});
+
+export const entryPointAdded = defineRule({
+  id: 'entry-point-added',
+  title: 'Entry point added',
+  description: 'A new subpath leads to type declarations: something new is importable.',
+  bump: 'minor',
+  on: 'entry',
+  message: ({ path }) => `entry point ${path} was added`,
+  check(pair, report) {
+    if (!pair.old && pair.new) report({ data: { path: pair.path } });
+  },
+});
+
+export const exportRemoved = defineRule({
+  id: 'export-removed',
+  title: 'Export removed',
+  description: 'An exported name (of an entry point or a namespace) is gone; a rename is a removal plus an addition. Also reported when an item becomes `@internal`.',
+  bump: 'major',
+  on: 'export',
+  message: ({ path }) => `${path} is no longer exported`,
+  check(pair, report) {
+    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  },
+});
+
+export const exportAdded = defineRule({
+  id: 'export-added',
+  title: 'Export added',
+  description: 'A new exported name (of an entry point or a namespace).',
+  bump: 'minor',
+  on: 'export',
+  message: ({ path }) => `${path} was added`,
+  check(pair, report) {
+    if (!pair.old && pair.new) report({ data: { path: pair.path } });
+  },
+});
+
+/**
+ * What consumers can do with an export, whatever its shape. A kind change is judged by what it takes
+ * away: the same members behind a different declaration kind can still break `new`, `extends`,
+ * declaration merging or runtime use.
+ */
+export function capabilities(view: ExportView): Set<string> {
+  const kinds = new Set(view.item.kinds);
+  const value = !view.typeOnly;
+  const caps = new Set<string>();
+  const add = (cap: string, when: boolean) => when && caps.add(cap);
+  add('value', value && ['class', 'enum', 'function', 'variable', 'namespace'].some((k) => kinds.has(k as never)));
+  add('type', ['class', 'interface', 'type', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
+  add('new', value && kinds.has('class'));
+  add('extends', value && kinds.has('class'));
+  add('merge', ['interface', 'class', 'function', 'enum', 'const-enum', 'namespace'].some((k) => kinds.has(k as never)));
+  add('namespace', ['namespace', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
+  add('enum-object', value && kinds.has('enum'));
+  add('call', value && (kinds.has('function') || (kinds.has('variable') && isCallable(view))));
+  // Object type aliases are assignable to index signatures (`Record<string, unknown>`); interfaces are not.
+  add('implicit-index', kinds.has('type') && !!view.item.members);
+  return caps;
+}
+
+function isCallable(view: ExportView): boolean {
+  const type = view.item.valueType;
+  return type?.k === 'object' && type.members.some((m) => m.kind === 'call');
+}
+
+function describe(view: ExportView): string {
+  return `${view.typeOnly ? 'type-only ' : ''}${view.item.kinds.join('+')}`;
+}
+
+export const exportKindChanged = defineRule({
+  id: 'export-kind-changed',
+  title: 'Export kind changed',
+  description:
+    'The declaration kind behind an export changed (class, interface, type alias, enum, const enum, function, variable, namespace, type-only export). Major when it takes a capability away (value, `new`, `extends`, declaration merging, namespace access, the enum object, calls, the implicit index signature of an object alias); minor when it only adds capabilities.',
+  bump: 'major',
+  on: 'export',
+  message: ({ path, old, new: next, lost }) => `${path} changed from ${old} to ${next}${lost ? ` (no longer: ${lost})` : ''}`,
+  check(pair, report) {
+    if (!pair.old || !pair.new) return;
+    const before = capabilities(pair.old);
+    const after = capabilities(pair.new);
+    const lost = [...before].filter((c) => !after.has(c));
+    const gained = [...after].filter((c) => !before.has(c));
+    if (lost.length === 0 && gained.length === 0) return;
+    report({
+      bump: lost.length ? 'major' : 'minor',
+      data: { path: pair.path, old: describe(pair.old), new: describe(pair.new), lost: lost.join(', ') },
+    });
+  },
+});

@@ -1,0 +1,246 @@
+import type { MemberPair } from '../diff/pairs.js';
+import { memberPosition } from '../model/positions.js';
+import type { Member, TypeExpr, Visibility } from '../model/surface.js';
+import { defineRule } from './define.js';
+import { judge } from './judge.js';
+
+/** Consumers build objects of this type themselves (it reaches them as an input), so they must supply every required member. */
+const constructed = (pair: MemberPair) => pair.ownerKind === 'interface' && pair.ownerPositions.includes('input');
+const isSignature = (member: Member) => member.kind === 'call' || member.kind === 'construct';
+const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.moved && pair.new.visibility !== 'private' ? pair.new : undefined);
+
+export const propertyAddedRequired = defineRule({
+  id: 'property-added-required',
+  title: 'Required property added',
+  description: 'A required property was added. Major where consumers construct the type (it reaches them as an input, or nothing references it); minor where they only receive it, and on classes (the class supplies it).',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `required property ${path} was added`,
+  check(pair, report) {
+    const member = added(pair);
+    if (member?.kind === 'property' && !member.optional && !member.abstract) {
+      report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+    }
+  },
+});
+
+export const propertyAddedOptional = defineRule({
+  id: 'property-added-optional',
+  title: 'Optional property added',
+  description: 'An optional property was added: nobody has to supply it.',
+  bump: 'minor',
+  on: 'member',
+  message: ({ path }) => `optional property ${path} was added`,
+  check(pair, report) {
+    const member = added(pair);
+    if (member?.kind === 'property' && member.optional && !member.abstract) report({ data: { path: pair.path } });
+  },
+});
+
+export const methodAdded = defineRule({
+  id: 'method-added',
+  title: 'Method added',
+  description: 'A method was added. Major when it is required on a type consumers construct or implement; minor on classes, for optional methods and on types consumers only receive.',
+  bump: 'minor',
+  on: 'member',
+  message: ({ path }) => `method ${path} was added`,
+  check(pair, report) {
+    const member = added(pair);
+    if (member?.kind === 'method' && !member.abstract) {
+      report({ bump: constructed(pair) && !member.optional ? 'major' : 'minor', data: { path: pair.path } });
+    }
+  },
+});
+
+export const indexSignatureAdded = defineRule({
+  id: 'index-signature-added',
+  title: 'Index signature added',
+  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type); minor where they only receive it.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `index signature ${path} was added`,
+  check(pair, report) {
+    if (added(pair)?.kind === 'index') report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+  },
+});
+
+export const indexSignatureRemoved = defineRule({
+  id: 'index-signature-removed',
+  title: 'Index signature removed',
+  description: 'An index signature is gone: arbitrary keys can no longer be read or written.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `index signature ${path} was removed`,
+  check(pair, report) {
+    if (pair.old?.kind === 'index' && !pair.new) report({ data: { path: pair.path } });
+  },
+});
+
+export const memberRemoved = defineRule({
+  id: 'member-removed',
+  title: 'Member removed',
+  description: 'A property, method or accessor of an interface, class or object type is gone (a protected member counts: subclasses use it).',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `${path} was removed`,
+  check(pair, report) {
+    const member = pair.old;
+    if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
+      report({ data: { path: pair.path } });
+    }
+  },
+});
+
+/** The optionality and readonly rules: each compares one flag of a property present on both sides. */
+function bothProperties(pair: MemberPair): [Member, Member] | undefined {
+  const { old, new: next } = pair;
+  if (!old || !next || old.visibility === 'private' || next.visibility === 'private') return undefined;
+  if (old.kind !== next.kind || (old.kind !== 'property' && old.kind !== 'method' && old.kind !== 'index')) return undefined;
+  return [old, next];
+}
+
+export const propertyMadeOptional = defineRule({
+  id: 'property-made-optional',
+  title: 'Property made optional',
+  description: 'A required property became optional: readers now get `undefined` too (major where consumers read it); minor where they only supply it.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `${path} is now optional`,
+  check(pair, report) {
+    const both = bothProperties(pair);
+    if (both && !both[0].optional && both[1].optional) {
+      report({ bump: memberPosition(both[0], pair.ownerPositions).includes('output') ? 'major' : 'minor', data: { path: pair.path } });
+    }
+  },
+});
+
+export const propertyMadeRequired = defineRule({
+  id: 'property-made-required',
+  title: 'Property made required',
+  description: 'An optional property became required: objects consumers build without it break (major where they construct it); minor where they only read it.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `${path} is now required`,
+  check(pair, report) {
+    const both = bothProperties(pair);
+    if (!both || !both[0].optional || both[1].optional) return;
+    const supplied = pair.ownerKind === 'interface' ? memberPosition(both[0], pair.ownerPositions).includes('input') : false;
+    report({ bump: supplied ? 'major' : 'minor', data: { path: pair.path } });
+  },
+});
+
+export const propertyMadeReadonly = defineRule({
+  id: 'property-made-readonly',
+  title: 'Property made readonly',
+  description: 'A writable property became readonly (or lost its setter): every assignment to it breaks, including on objects consumers built themselves.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `${path} is now readonly`,
+  check(pair, report) {
+    const both = bothProperties(pair);
+    if (both && both[0].kind !== 'method' && !both[0].readonly && both[1].readonly) report({ data: { path: pair.path } });
+  },
+});
+
+export const propertyMadeWritable = defineRule({
+  id: 'property-made-writable',
+  title: 'Property made writable',
+  description: 'A readonly property became writable: consumers may now assign it.',
+  bump: 'minor',
+  on: 'member',
+  message: ({ path }) => `${path} is no longer readonly`,
+  check(pair, report) {
+    const both = bothProperties(pair);
+    if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report({ data: { path: pair.path } });
+  },
+});
+
+/** A method seen as a value: a function-typed property with the same signatures. */
+function asValue(member: Member): TypeExpr {
+  if (member.type) return member.type;
+  return { k: 'object', members: [{ name: '()', kind: 'call', signatures: member.signatures ?? [], optional: false, readonly: true, visibility: 'public', abstract: false, text: '' }] };
+}
+
+export const memberKindChanged = defineRule({
+  id: 'member-kind-changed',
+  title: 'Member kind changed',
+  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not); where they only receive it, judged as a change of the member\'s type.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path, old, new: next }) => `${path} changed from a ${old} to a ${next}`,
+  check(pair, report, { relator }) {
+    const { old, new: next } = pair;
+    if (!old || !next || old.kind === next.kind || old.visibility === 'private' || next.visibility === 'private') return;
+    if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
+    const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
+    if (bump) report({ bump, data: { path: pair.path, old: old.kind, new: next.kind } });
+  },
+});
+
+export const memberStaticChanged = defineRule({
+  id: 'member-static-changed',
+  title: 'Member moved between static and instance',
+  description: 'A class member moved from the instance to the class itself or the reverse: every use of it breaks.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path, side }) => `${path} is now ${side}`,
+  check(pair, report) {
+    if (pair.old && !pair.new && pair.moved && pair.old.visibility !== 'private') {
+      report({ data: { path: pair.path, side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
+    }
+  },
+});
+
+const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
+
+export const memberVisibilityReduced = defineRule({
+  id: 'member-visibility-reduced',
+  title: 'Member visibility reduced',
+  description: 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
+  check(pair, report) {
+    if (pair.old && pair.new && visibilityRank[pair.new.visibility] < visibilityRank[pair.old.visibility]) {
+      report({ data: { path: pair.path, old: pair.old.visibility, new: pair.new.visibility } });
+    }
+  },
+});
+
+export const memberVisibilityIncreased = defineRule({
+  id: 'member-visibility-increased',
+  title: 'Member visibility increased',
+  description: 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.',
+  bump: 'minor',
+  on: 'member',
+  message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
+  check(pair, report) {
+    if (pair.old && pair.new && visibilityRank[pair.new.visibility] > visibilityRank[pair.old.visibility]) {
+      report({ data: { path: pair.path, old: pair.old.visibility, new: pair.new.visibility } });
+    }
+  },
+});
+
+export const abstractMemberAdded = defineRule({
+  id: 'abstract-member-added',
+  title: 'Abstract member added',
+  description: 'An abstract class gained an abstract member: every consumer subclass must now implement it.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `abstract member ${path} was added`,
+  check(pair, report) {
+    if (added(pair)?.abstract) report({ data: { path: pair.path } });
+  },
+});
+
+export const memberMadeAbstract = defineRule({
+  id: 'member-made-abstract',
+  title: 'Member made abstract',
+  description: 'A concrete class member became abstract: consumer subclasses must now implement it.',
+  bump: 'major',
+  on: 'member',
+  message: ({ path }) => `${path} is now abstract`,
+  check(pair, report) {
+    if (pair.old && pair.new && !pair.old.abstract && pair.new.abstract) report({ data: { path: pair.path } });
+  },
+});

@@ -1,0 +1,118 @@
+import type { ParamPair } from '../diff/pairs.js';
+import { defineRule } from './define.js';
+
+export const overloadAdded = defineRule({
+  id: 'overload-added',
+  title: 'Overload added',
+  description: 'A function, method, constructor or call signature gained an overload. Minor where consumers call it; major where they implement it (their implementation does not have the new overload).',
+  bump: 'minor',
+  on: 'signature',
+  message: ({ path, signature }) => `${path} gained an overload ${signature}`,
+  check(pair, report) {
+    if (!pair.old && pair.new) report({ bump: pair.implementors ? 'major' : 'minor', data: { path: pair.path, signature: pair.new.text } });
+  },
+});
+
+export const overloadRemoved = defineRule({
+  id: 'overload-removed',
+  title: 'Overload removed',
+  description: 'An overload (or the only call/construct signature) is gone: calls that matched it no longer compile.',
+  bump: 'major',
+  on: 'signature',
+  message: ({ path, signature }) => `${path} lost the overload ${signature}`,
+  check(pair, report) {
+    if (pair.old && !pair.new) report({ data: { path: pair.path, signature: pair.old.text } });
+  },
+});
+
+const name = (pair: ParamPair) => (pair.old ?? pair.new)!.name;
+
+export const paramAddedRequired = defineRule({
+  id: 'param-added-required',
+  title: 'Required parameter added',
+  description: 'A new required parameter: existing calls pass too few arguments (major). Where consumers only implement the signature (a callback), ignoring an extra argument is fine (minor).',
+  bump: 'major',
+  on: 'param',
+  message: ({ path }) => `required parameter ${path} was added`,
+  check(pair, report) {
+    if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest) {
+      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path, name: name(pair) } });
+    }
+  },
+});
+
+export const paramAddedOptional = defineRule({
+  id: 'param-added-optional',
+  title: 'Optional parameter added',
+  description: 'A new optional parameter: existing calls and implementations still fit.',
+  bump: 'minor',
+  on: 'param',
+  message: ({ path }) => `optional parameter ${path} was added`,
+  check(pair, report) {
+    if (!pair.old && pair.new?.optional) report({ data: { path: pair.path } });
+  },
+});
+
+export const paramRemoved = defineRule({
+  id: 'param-removed',
+  title: 'Parameter removed',
+  description: 'A parameter is gone: calls that pass it have too many arguments, implementations that expect it no longer fit.',
+  bump: 'major',
+  on: 'param',
+  message: ({ path }) => `parameter ${path} was removed`,
+  check(pair, report) {
+    if (pair.old && !pair.new && !pair.old.rest) report({ data: { path: pair.path } });
+  },
+});
+
+export const paramMadeOptional = defineRule({
+  id: 'param-made-optional',
+  title: 'Parameter made optional',
+  description: 'A required parameter became optional. Minor where consumers call the function; major where they implement it (the package may now omit the argument).',
+  bump: 'minor',
+  on: 'param',
+  message: ({ path }) => `parameter ${path} is now optional`,
+  check(pair, report) {
+    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && !pair.old.optional && pair.new.optional) {
+      report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
+    }
+  },
+});
+
+export const paramMadeRequired = defineRule({
+  id: 'param-made-required',
+  title: 'Parameter made required',
+  description: 'An optional parameter became required: calls that omit it break (major). Minor where consumers only implement the signature.',
+  bump: 'major',
+  on: 'param',
+  message: ({ path }) => `parameter ${path} is now required`,
+  check(pair, report) {
+    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional) {
+      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path } });
+    }
+  },
+});
+
+export const paramRestAdded = defineRule({
+  id: 'param-rest-added',
+  title: 'Rest parameter added',
+  description: 'A rest parameter appeared (new, or replacing a single parameter): callers may pass more. Major where consumers implement the signature.',
+  bump: 'minor',
+  on: 'param',
+  message: ({ path }) => `${path} is now a rest parameter`,
+  check(pair, report) {
+    if (pair.new?.rest && !pair.old?.rest) report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
+  },
+});
+
+export const paramRestRemoved = defineRule({
+  id: 'param-rest-removed',
+  title: 'Rest parameter removed',
+  description: 'A rest parameter is gone or became a single parameter: calls that pass several arguments break.',
+  bump: 'major',
+  on: 'param',
+  message: ({ path }) => `${path} is no longer a rest parameter`,
+  check(pair, report) {
+    if (pair.old?.rest && !pair.new?.rest) report({ data: { path: pair.path } });
+  },
+});

@@ -1,0 +1,152 @@
+import type { Pair, PairKind } from '../diff/pairs.js';
+import { flip, memberPosition } from '../model/positions.js';
+import type { Relation } from '../model/relation.js';
+import type { Position, TypeExpr } from '../model/surface.js';
+import { defineRule, type Rule } from './define.js';
+import { judge, signaturePositions } from './judge.js';
+
+interface TypeChangeSpec<K extends PairKind> {
+  subject: string;
+  on: K;
+  what: string;
+  /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
+  types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
+  positions: (pair: Extract<Pair, { on: K }>) => Position[];
+  /** Position-dependent wording for the docs: what widening and narrowing cost. */
+  doc: { widened: string; narrowed: string };
+  /** Overrides the plain relation where the subject has its own convention (a `void` return). */
+  adjust?: (oldType: TypeExpr, newType: TypeExpr, relation: Relation) => Relation;
+}
+
+const kinds = [
+  ['widened', 'wider', 'accepts every old value and more'],
+  ['narrowed', 'narrower', 'accepts only some of the old values'],
+  ['changed', 'unrelated', 'was replaced by an unrelated type'],
+] as const;
+
+/**
+ * Widened, narrowed and changed are one question (how the new type relates to the old) judged by one
+ * model (the position where consumers meet the type), so the three rules of each subject come from here.
+ */
+function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[] {
+  return kinds.map(([change, relation, meaning]) =>
+    defineRule<K>({
+      id: `${spec.subject}-${change}`,
+      title: `Type of ${spec.what} ${change}`,
+      description:
+        `The type of ${spec.what} ${meaning}. ` +
+        (change === 'widened' ? spec.doc.widened : change === 'narrowed' ? spec.doc.narrowed : 'Major wherever consumers meet it.'),
+      bump: change === 'changed' ? 'major' : change === 'widened' ? 'minor' : 'major',
+      on: spec.on,
+      message: ({ old, new: next }) => `${spec.what} type ${change}: ${old} → ${next}`,
+      check(pair, report, { relator }) {
+        const types = spec.types(pair);
+        if (!types) return;
+        const [oldType, newType] = types;
+        const raw = relator.relate(oldType, newType);
+        const actual = spec.adjust ? spec.adjust(oldType, newType, raw) : raw;
+        const matches = actual === relation || (relation === 'unrelated' && actual === 'undecided');
+        if (!matches) return;
+        const bump = judge(actual, spec.positions(pair));
+        if (!bump) return;
+        report({ bump, data: { old: display(oldType), new: display(newType) }, undecided: actual === 'undecided' });
+      },
+    }),
+  );
+}
+
+/** Short, stable rendering for messages; the finding's signatures carry the full text. */
+function display(type: TypeExpr): string {
+  switch (type.k) {
+    case 'prim':
+      return type.name;
+    case 'lit':
+      return type.value;
+    case 'union':
+      return type.types.map(display).join(' | ');
+    case 'intersection':
+      return type.types.map(display).join(' & ');
+    case 'ref':
+      return `${type.id}${type.args?.length ? `<${type.args.map(display).join(', ')}>` : ''}`;
+    case 'external':
+      return `${type.name}${type.args?.length ? `<${type.args.map(display).join(', ')}>` : ''}`;
+    case 'enum-member':
+      return `${type.id}.${type.member}`;
+    case 'array':
+      return `${type.readonly ? 'readonly ' : ''}${display(type.elem)}[]`;
+    case 'tuple':
+      return `[${type.elems.map((e) => `${e.rest ? '...' : ''}${display(e.type)}${e.optional ? '?' : ''}`).join(', ')}]`;
+    case 'object':
+      return `{ ${type.members.map((m) => m.name).join('; ')} }`;
+    case 'typeparam':
+      return type.name;
+    case 'predicate':
+      return `${type.asserts ? 'asserts ' : ''}is ${display(type.type)}`;
+    case 'text':
+      return type.text;
+  }
+}
+
+const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
+
+export const paramTypeRules = typeChangeRules({
+  subject: 'param-type',
+  on: 'param',
+  what: 'a parameter',
+  types: (pair) => (pair.old && pair.new && pair.old.rest === pair.new.rest ? [pair.old.type, pair.new.type] : undefined),
+  positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
+  doc: {
+    widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
+    narrowed: 'Major where consumers call the function; minor where they implement it.',
+  },
+});
+
+export const returnTypeRules = typeChangeRules({
+  subject: 'return-type',
+  on: 'signature',
+  what: 'a return value',
+  types: (pair) => (pair.old && pair.new ? [pair.old.returns, pair.new.returns] : undefined),
+  positions: (pair) => signaturePositions(pair.callers, pair.implementors),
+  doc: {
+    widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
+    narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it.',
+  },
+  // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
+  adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
+});
+
+export const propertyTypeRules = typeChangeRules({
+  subject: 'property-type',
+  on: 'member',
+  what: 'a property',
+  types: (pair) =>
+    pair.old?.type && pair.new?.type && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
+      ? [pair.old.type, pair.new.type]
+      : undefined,
+  positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
+  doc: {
+    widened: 'Judged by position: minor on types consumers only pass in, major where they read it (and on mutable properties of objects they receive).',
+    narrowed: 'Judged by position: minor where consumers only read it, major where they construct or write it.',
+  },
+});
+
+export const variableTypeRules = typeChangeRules({
+  subject: 'variable-type',
+  on: 'item',
+  what: 'an exported variable',
+  types: (pair) => (pair.old.valueType && pair.new.valueType ? [pair.old.valueType, pair.new.valueType] : undefined),
+  positions: () => ['output'],
+  doc: { widened: 'Major: consumers read the value.', narrowed: 'Minor: every new value is still an old one.' },
+});
+
+export const typeAliasRules = typeChangeRules({
+  subject: 'type-alias',
+  on: 'item',
+  what: 'a type alias',
+  types: (pair) => (pair.old.alias && pair.new.alias ? [pair.old.alias, pair.new.alias] : undefined),
+  positions: (pair) => pair.old.positions,
+  doc: {
+    widened: 'Minor where the alias is only an input; major where consumers receive it or it is unreferenced.',
+    narrowed: 'Minor where the alias is only an output; major where consumers supply it or it is unreferenced.',
+  },
+});

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, readSurface } from '../src/index.js';
+
+// The fixtures are the specification: each folder holds an old and a new release and the hand-written
+// verdict. Every fixture also diffs each side against itself, which must report nothing.
+const root = path.resolve(import.meta.dirname, '../fixtures');
+
+interface Expected {
+  bump: string;
+  findings: Array<{ rule: string; path: string; bump: string }>;
+}
+
+export function fixtureNames(): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'expected.json')))
+    .map((d) => d.name)
+    .sort();
+}
+
+const key = (f: { rule: string; path: string; bump: string }) => `${f.bump} ${f.rule} ${f.path}`;
+
+describe('fixtures', () => {
+  for (const name of fixtureNames()) {
+    it(name, async () => {
+      const dir = path.join(root, name);
+      const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
+      const [old, next] = [await readSurface(path.join(dir, 'old')), await readSurface(path.join(dir, 'new'))];
+      const actual = analyze(old, next);
+      expect({ bump: actual.bump, findings: actual.findings.map(key).sort() }).toEqual({
+        bump: expected.bump,
+        findings: expected.findings.map(key).sort(),
+      });
+      expect(analyze(old, old).findings.map(key)).toEqual([]);
+      expect(analyze(next, next).findings.map(key)).toEqual([]);
+    });
+  }
+});
