@@ -10,8 +10,10 @@ import type {
   Position,
   ReleaseTag,
   Signature,
+  TypeExpr,
   TypeParam,
 } from '../model/surface.js';
+import { flip, memberPosition } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
 
 interface PairBase {
@@ -51,6 +53,8 @@ export interface MemberPair extends PairBase {
   new?: Member;
   /** The same name on the other side of static/instance, when the member moved there. */
   moved?: Member;
+  /** A function-typed property compared signature by signature instead of as one type. */
+  descended?: boolean;
 }
 export interface SignaturePair extends PairBase {
   on: 'signature';
@@ -59,6 +63,8 @@ export interface SignaturePair extends PairBase {
   /** Consumers call it (it is handed to them) and/or implement it (they hand it to the package). */
   callers: boolean;
   implementors: boolean;
+  /** A constructor: its return type is the class itself, reported at the class. */
+  construct: boolean;
 }
 export interface ParamPair extends PairBase {
   on: 'param';
@@ -66,6 +72,8 @@ export interface ParamPair extends PairBase {
   index: number;
   old?: Param;
   new?: Param;
+  /** A callback compared signature by signature instead of as one type. */
+  descended?: boolean;
 }
 export interface TypeParamPair extends PairBase {
   on: 'type-param';
@@ -108,7 +116,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;
     const n = next.items[id];
-    if (n) pairItem(o, n, pairs);
+    if (n) pairItem(o, n, { old, new: next }, pairs);
   }
   return pairs;
 }
@@ -134,13 +142,17 @@ function pairExports(
       ...(oldItem ? { old: { item: oldItem, typeOnly: o!.typeOnly } } : {}),
       ...(newItem ? { new: { item: newItem, typeOnly: n!.typeOnly } } : {}),
     });
-    if (oldItem?.exports && newItem?.exports && oldItem.id === newItem.id) {
-      pairExports(oldItem.exports, newItem.exports, `${prefix}${name}.`, old, next, pairs);
+    // A namespace merged into an export shows its members as added one by one; a namespace that is gone
+    // altogether is one kind change, not a removal per member.
+    if (newItem?.exports && oldItem?.id === newItem.id) {
+      pairExports(oldItem?.exports ?? {}, newItem?.exports ?? {}, `${prefix}${name}.`, old, next, pairs);
     }
   }
 }
 
-function pairItem(o: ApiItem, n: ApiItem, pairs: Pair[]): void {
+type Surfaces = { old: ApiSurface; new: ApiSurface };
+
+function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): void {
   const path = o.path;
   const stability = o.tags.release;
   const item: ItemPair = { on: 'item', path, old: o, new: n, stability, locations: location(o.location, n.location) };
@@ -152,12 +164,14 @@ function pairItem(o: ApiItem, n: ApiItem, pairs: Pair[]): void {
     pairSignatures(o.signatures, n.signatures, path, stability, positions.includes('output'), positions.includes('input'), pairs);
   }
   if (o.constructors && n.constructors) {
-    pairSignatures(o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs);
+    pairSignatures(o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs, true);
   }
   if (o.members && n.members) {
-    pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, pairs, o.statics ?? [], n.statics ?? []);
+    pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, surfaces, pairs, o.statics ?? [], n.statics ?? []);
   }
-  if (o.statics && n.statics) pairMembers(item, o.statics, n.statics, 'static', ['output'], pairs, o.members ?? [], n.members ?? []);
+  if (o.statics && n.statics) {
+    pairMembers(item, o.statics, n.statics, 'static', ['output'], surfaces, pairs, o.members ?? [], n.members ?? []);
+  }
   if (o.enumMembers && n.enumMembers) {
     const oldMembers = new Map(o.enumMembers.map((m) => [m.name, m]));
     const newMembers = new Map(n.enumMembers.map((m) => [m.name, m]));
@@ -183,20 +197,19 @@ function pairMembers(
   newMembers: Member[],
   ownerKind: MemberPair['ownerKind'],
   ownerPositions: Position[],
+  surfaces: Surfaces,
   pairs: Pair[],
   oldOtherSide: Member[],
   newOtherSide: Member[],
 ): void {
   const ownerId = owner.old.id;
-  const byName = (members: Member[]) => new Map(members.filter((m) => m.visibility !== 'private').map((m) => [m.name, m]));
-  const olds = byName(oldMembers);
-  const news = byName(newMembers);
+  const olds = new Map(oldMembers.map((m) => [m.name, m]));
+  const news = new Map(newMembers.map((m) => [m.name, m]));
   for (const name of union(olds.keys(), news.keys())) {
     const o = olds.get(name);
     const n = news.get(name);
-    // A member inherited on both sides from the same named type is reported at that type, once.
-    if (o && n && o.declaredIn && o.declaredIn === n.declaredIn && o.declaredIn !== ownerId) continue;
-    if (!o && n?.declaredIn?.startsWith('external:')) continue;
+    if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
+    if (reportedAtBase(o, n, ownerId, surfaces)) continue;
     const path = memberPath(owner.path, name);
     const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags?.release ?? owner.stability;
@@ -213,14 +226,52 @@ function pairMembers(
       ...(moved ? { moved } : {}),
     };
     pairs.push(pair);
-    if (o?.signatures && n?.signatures) {
-      const signaturePositions = o.kind === 'method' || o.kind === 'call' ? ownerPositions : ['output'];
+    const kind = (o ?? n)!.kind;
+    if (kind === 'call' || kind === 'construct') {
+      const calledPath = kind === 'call' ? `${owner.path}()` : `new ${owner.path}()`;
+      const implementors = ownerKind === 'interface' && ownerPositions.includes('input');
+      pairSignatures(o?.signatures ?? [], n?.signatures ?? [], calledPath, stability, true, implementors, pairs);
+    } else if (o?.signatures && n?.signatures) {
       // Consumers implement a type they construct; class methods are implemented by the class itself.
-      const implementors = ownerKind === 'interface' ? signaturePositions.includes('input') : o.abstract;
-      const calledPath = o.kind === 'call' ? `${owner.path}()` : o.kind === 'construct' ? `new ${owner.path}()` : path;
-      pairSignatures(o.signatures, n.signatures, calledPath, stability, true, implementors, pairs);
+      const implementors = ownerKind === 'interface' ? ownerPositions.includes('input') : o.abstract;
+      pairSignatures(o.signatures, n.signatures, path, stability, true, implementors, pairs);
+    } else if (o?.type && n?.type) {
+      pair.descended = descend(o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
     }
   }
+}
+
+/**
+ * A member inherited from another named type of the package is that type's business: it is reported where
+ * it is declared, unless the owner gained or lost it through a change of its own heritage.
+ */
+function reportedAtBase(o: Member | undefined, n: Member | undefined, ownerId: string, surfaces: Surfaces): boolean {
+  if (o && n) return !!o.declaredIn && o.declaredIn === n.declaredIn && o.declaredIn !== ownerId;
+  const member = (o ?? n)!;
+  const base = member.declaredIn;
+  if (!base || base === ownerId) return false;
+  if (base.startsWith('external:')) return !o;
+  const otherSide = surfaces[o ? 'new' : 'old'].items[base];
+  return otherSide !== undefined && !otherSide.members?.some((m) => m.name === member.name);
+}
+
+/** The call signatures of a function type written inline, the shape callbacks have. */
+function functionSignatures(type: TypeExpr): Signature[] | undefined {
+  if (type.k !== 'object' || type.members.length !== 1 || type.members[0]!.kind !== 'call') return undefined;
+  return type.members[0]!.signatures;
+}
+
+/**
+ * Callbacks are compared signature by signature, so a change is reported at the parameter of the callback
+ * that changed (`on(listener)(event)`), judged in the callback's own position: a function consumers pass
+ * in is one they implement.
+ */
+function descend(oldType: TypeExpr, newType: TypeExpr, path: string, stability: ReleaseTag, positions: Position[], pairs: Pair[]): boolean {
+  const olds = functionSignatures(oldType);
+  const news = functionSignatures(newType);
+  if (!olds || !news) return false;
+  pairSignatures(olds, news, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+  return true;
 }
 
 function memberPath(owner: string, name: string): string {
@@ -242,6 +293,7 @@ function pairSignatures(
   callers: boolean,
   implementors: boolean,
   pairs: Pair[],
+  construct = false,
 ): void {
   const remainingNew = [...news];
   const unmatchedOld: Signature[] = [];
@@ -260,6 +312,7 @@ function pairSignatures(
       path,
       callers,
       implementors,
+      construct,
       stability: o?.tags?.release ?? stability,
       locations: location(o?.location, n?.location),
       ...(o ? { old: o } : {}),
@@ -272,7 +325,7 @@ function pairSignatures(
     for (let index = 0; index < length; index++) {
       const op = o.params[index];
       const np = n.params[index];
-      pairs.push({
+      const paramPair: ParamPair = {
         on: 'param',
         path: `${path}(${(op ?? np)!.name})`,
         signature: pair,
@@ -281,7 +334,12 @@ function pairSignatures(
         locations: pair.locations,
         ...(op ? { old: op } : {}),
         ...(np ? { new: np } : {}),
-      });
+      };
+      pairs.push(paramPair);
+      if (op && np && op.rest === np.rest) {
+        const positions = flip([...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])]);
+        paramPair.descended = descend(op.type, np.type, paramPair.path, pair.stability, positions, pairs);
+      }
     }
   }
 }

@@ -349,7 +349,8 @@ function targetsLeadingTo(file: string): string[] {
 const LEGACY_FIELDS = ['typings', 'types', 'main'] as const;
 
 function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
-  const entry = (file: string): EntryPoint[] => [{ subpath: '.', file }];
+  // Packages without `exports` imitate subpaths with exact `typesVersions` keys (`pkg/utils` → a file).
+  const entry = (file: string): EntryPoint[] => [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
   // TypeScript reads `typings` before `types`, and looks at `main` only when
   // neither is set; a set but missing field falls back to index, not to main.
   const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
@@ -422,6 +423,20 @@ function mapThroughTypesVersions(typesVersions: unknown, moduleName: string, ctx
     if (file !== undefined) return file;
   }
   return undefined;
+}
+
+function typesVersionsSubpaths(typesVersions: unknown, ctx: Context): EntryPoint[] {
+  if (!isObject(typesVersions)) return [];
+  const range = Object.keys(typesVersions).find((r) => rangeIncludes(r, ctx.version));
+  const paths = range === undefined ? undefined : typesVersions[range];
+  if (!isObject(paths)) return [];
+  return Object.keys(paths)
+    .filter((key) => !key.includes('*') && key !== 'index' && packageRelative(key) === key && key !== '')
+    .flatMap((key) => {
+      const file = mapThroughTypesVersions(typesVersions, key, ctx);
+      return file === undefined ? [] : [{ subpath: `./${key}`, file }];
+    })
+    .sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
 
 /** TypeScript's `paths` matching: an exact key wins, else the matching pattern with the longest prefix. */

@@ -155,7 +155,7 @@ class SurfaceBuilder {
       }
       if (symbol.flags & ts.SymbolFlags.Variable && !(symbol.flags & ts.SymbolFlags.Function)) {
         const declaration = declarations.find(ts.isVariableDeclaration)!;
-        item.valueType = this.converter.convert(this.converter.declaredType(declaration, symbol));
+        item.valueType = this.converter.declared(declaration, symbol);
         const flags = ts.getCombinedNodeFlags(declaration);
         item.constness = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
       }
@@ -192,13 +192,24 @@ class SurfaceBuilder {
     item.members = this.members(instance, item.id, item.tags);
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
-    item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags);
-    const base = this.checker.getBaseTypes(instance as ts.InterfaceType)[0];
-    if (base) item.base = this.converter.convert(base);
+    item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags).map((signature) => {
+      const constructor = declaration.members.find(ts.isConstructorDeclaration);
+      const flags = constructor ? ts.getCombinedModifierFlags(constructor) : ts.ModifierFlags.None;
+      const visibility = flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : undefined;
+      return visibility ? { ...signature, visibility } : signature;
+    });
+    this.fillBases(instance, item);
   }
 
   private fillInterface(symbol: ts.Symbol, item: ApiItem): void {
-    item.members = this.members(this.checker.getDeclaredTypeOfSymbol(symbol), item.id, item.tags);
+    const declared = this.checker.getDeclaredTypeOfSymbol(symbol);
+    item.members = this.members(declared, item.id, item.tags);
+    this.fillBases(declared, item);
+  }
+
+  private fillBases(declared: ts.Type, item: ApiItem): void {
+    const bases = this.checker.getBaseTypes(declared as ts.InterfaceType).map((base) => this.converter.convert(base));
+    if (bases.length) item.bases = bases;
   }
 
   private declaredTypeParams(symbol: ts.Symbol): readonly ts.TypeParameterDeclaration[] {
@@ -219,16 +230,21 @@ class SurfaceBuilder {
         ...(declaredIn ? { declaredIn } : {}),
         ...(declaration ? { location: this.location(declaration) } : {}),
         tags,
-        ...(member.signatures ? { signatures: member.signatures.map((s, i) => this.annotateSignature(s, declaration, i, tags)) } : {}),
+        ...(member.signatures && member.signatures.length > 1
+          ? { signatures: member.signatures.map((s, i) => this.annotateSignature(s, declaration, i, tags)) }
+          : {}),
       };
     });
   }
 
   private signatures(type: ts.Type, kind: ts.SignatureKind, tags: Tags): Signature[] {
-    return this.checker.getSignaturesOfType(type, kind).map((signature) => {
+    const signatures = this.checker.getSignaturesOfType(type, kind);
+    return signatures.map((signature) => {
       const declaration = signature.getDeclaration();
       const converted = this.converter.signature(signature);
-      return declaration ? { ...converted, location: this.location(declaration), tags: readTags(declaration, tags) } : converted;
+      if (!declaration) return converted;
+      // Tags of a lone signature are its owner's, reported once at the owner.
+      return { ...converted, location: this.location(declaration), ...(signatures.length > 1 ? { tags: readTags(declaration, tags) } : {}) };
     });
   }
 

@@ -47,7 +47,7 @@ class PositionWalk {
     for (const signature of item.signatures ?? []) this.signature(signature, added);
     if (item.valueType) this.type(item.valueType, added);
     if (item.alias) this.type(item.alias, added);
-    if (item.base) this.type(item.base, added);
+    for (const base of item.bases ?? []) this.type(base, added);
     this.members(item.members ?? [], added);
     for (const param of item.typeParams) {
       if (param.constraint) this.type(param.constraint, added);

@@ -97,8 +97,9 @@ export class Relator {
     }
     if (t.k === 'ref') {
       const expanded = this.expand(t, tSide);
-      return expanded !== undefined && expanded.k !== 'union' && this.sub(s, sSide, expanded, tSide);
+      return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
     }
+    if (s.k === 'predicate' && t.k === 'prim' && t.name === 'boolean') return !s.asserts;
     switch (t.k) {
       case 'prim':
         return primitiveContains(t.name, s);
@@ -146,8 +147,12 @@ export class Relator {
     const source = s.k === 'object' ? s : this.expand(s, sSide);
     if (!source || source.k !== 'object') return false;
     for (const tm of t.members) {
-      if (tm.visibility === 'private') continue;
       const sm = source.members.find((m) => m.name === tm.name);
+      // A private member makes a class nominal: only the same declaration satisfies it.
+      if (tm.visibility === 'private') {
+        if (!sm || sm.visibility !== 'private' || sm.declaredIn !== tm.declaredIn) return false;
+        continue;
+      }
       if (!sm) {
         if (tm.optional) continue;
         if (tm.kind === 'index') {
@@ -211,7 +216,7 @@ export class Relator {
     if (item.enumMembers) {
       return normalizeUnion(item.enumMembers.map((m) => ({ k: 'enum-member', id: item.id, member: m.name })));
     }
-    if (item.members) return substitute({ k: 'object', members: item.members.filter((m) => m.visibility === 'public') }, bindings);
+    if (item.members) return substitute({ k: 'object', members: item.members.filter((m) => m.visibility !== 'protected') }, bindings);
     return undefined;
   }
 

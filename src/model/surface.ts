@@ -55,6 +55,8 @@ export interface TypeParam {
 }
 
 export interface Signature {
+  /** Constructors only: a `protected` or `private` constructor. */
+  visibility?: Visibility;
   typeParams: TypeParam[];
   params: Param[];
   returns: TypeExpr;
@@ -105,7 +107,8 @@ export interface ApiItem {
   statics?: Member[];
   constructors?: Signature[];
   abstract?: boolean;
-  base?: TypeExpr;
+  /** `extends` of a class (one) or an interface (any number). */
+  bases?: TypeExpr[];
   alias?: TypeExpr;
   enumMembers?: EnumMember[];
   /** Namespace exports: exported name → item id. */

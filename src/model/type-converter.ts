@@ -75,7 +75,9 @@ export class TypeConverter {
     if (f & ts.TypeFlags.EnumLiteral && type.symbol && type.symbol.flags & ts.SymbolFlags.EnumMember) {
       const enumSymbol = (type.symbol as ts.Symbol & { parent?: ts.Symbol }).parent;
       const id = enumSymbol && this.referenceId(enumSymbol);
-      if (id) return { k: 'enum-member', id, member: type.symbol.name };
+      // The checker collapses an enum of one member to that member's type; it still means the enum.
+      const single = enumSymbol && this.checker.getExportsOfModule(enumSymbol).length === 1;
+      if (id) return single ? { k: 'ref', id } : { k: 'enum-member', id, member: type.symbol.name };
     }
     if (f & ts.TypeFlags.StringLiteral) return { k: 'lit', value: JSON.stringify((type as ts.StringLiteralType).value) };
     if (f & ts.TypeFlags.NumberLiteral) return { k: 'lit', value: String((type as ts.NumberLiteralType).value) };
@@ -223,18 +225,20 @@ export class TypeConverter {
     const readonly = accessors.length
       ? !accessors.some(ts.isSetAccessorDeclaration)
       : !!(flags & ts.ModifierFlags.Readonly) || isReadonlyMapped(property);
-    const type = this.declaredType(declaration, property);
     return {
       ...base,
       kind: 'property',
       readonly,
-      type: this.convert(type, depth + 1),
-      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.print(type)}`,
+      type: this.declared(declaration, property, depth + 1),
+      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.print(this.checker.getTypeOfSymbol(property))}`,
     };
   }
 
-  /** The written type where there is one: the checker's type of an optional property or parameter would add `undefined`. */
-  declaredType(node: ts.Node | undefined, symbol: ts.Symbol): ts.Type {
+  /**
+   * The written type where there is one: the checker's type of an optional property or parameter would add
+   * `undefined`, and it forgets aliases of primitives (`type Id = string` is just `string` to it).
+   */
+  declared(node: ts.Node | undefined, symbol: ts.Symbol, depth = 0): TypeExpr {
     const typeNode =
       node &&
       (ts.isPropertySignature(node) ||
@@ -244,7 +248,25 @@ export class TypeConverter {
         ts.isGetAccessorDeclaration(node))
         ? node.type
         : undefined;
-    return typeNode ? this.checker.getTypeFromTypeNode(typeNode) : this.checker.getTypeOfSymbol(symbol);
+    return typeNode ? this.fromNode(typeNode, depth) : this.convert(this.checker.getTypeOfSymbol(symbol), depth);
+  }
+
+  /** Keeps references to the package's aliases as written, through unions, arrays and parentheses. */
+  fromNode(node: ts.TypeNode, depth: number): TypeExpr {
+    if (ts.isParenthesizedTypeNode(node)) return this.fromNode(node.type, depth);
+    if (ts.isUnionTypeNode(node)) return normalizeUnion(node.types.map((t) => this.fromNode(t, depth + 1)));
+    if (ts.isArrayTypeNode(node)) return { k: 'array', elem: this.fromNode(node.elementType, depth + 1), readonly: false };
+    if (ts.isTypeReferenceNode(node)) {
+      let symbol = this.checker.getSymbolAtLocation(node.typeName);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+      const id = symbol && symbol.flags & ts.SymbolFlags.TypeAlias && declaration && this.referenceId(symbol);
+      if (id) {
+        const args = (node.typeArguments ?? []).map((t) => this.fromNode(t, depth + 1));
+        return args.length ? { k: 'ref', id, args } : { k: 'ref', id };
+      }
+    }
+    return this.convert(this.checker.getTypeFromTypeNode(node), depth);
   }
 
   signature(signature: ts.Signature, depth = 0): Signature {
@@ -257,12 +279,12 @@ export class TypeConverter {
         const rest = !!node?.dotDotDotToken;
         return {
           name: parameter.name,
-          type: this.convert(this.declaredType(node, parameter), depth + 1),
+          type: this.declared(node, parameter, depth + 1),
           optional: !!node && (!!node.questionToken || !!node.initializer) && !rest,
           rest,
         };
       }),
-      returns: this.returnOf(signature, depth),
+      returns: declaration?.type && !ts.isTypePredicateNode(declaration.type) ? this.fromNode(declaration.type, depth + 1) : this.returnOf(signature, depth),
       text: this.checker.signatureToString(signature, undefined, textFlags | ts.TypeFormatFlags.WriteArrowStyleSignature),
     }));
   }

@@ -32,9 +32,9 @@ export const classBaseChanged = defineRule({
   on: 'item',
   message: ({ path }) => `${path} no longer extends its old base`,
   check(pair, report, { relator }) {
-    const before = pair.old.base;
+    const before = pair.old.constructors && pair.old.bases?.[0];
     if (!before || !pair.new.constructors) return;
-    const after = pair.new.base;
+    const after = pair.new.bases?.[0];
     if (!after || relator.relate(before, after) !== 'equal') report({ data: { path: pair.path } });
   },
 });

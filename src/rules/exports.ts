@@ -96,6 +96,8 @@ export const exportKindChanged = defineRule({
     const lost = [...before].filter((c) => !after.has(c));
     const gained = [...after].filter((c) => !before.has(c));
     if (lost.length === 0 && gained.length === 0) return;
+    // A declaration merged in (a namespace added to a function) reports what it brings member by member.
+    if (lost.length === 0 && pair.old.item.kinds.every((k) => pair.new!.item.kinds.includes(k)) && pair.old.typeOnly === pair.new.typeOnly) return;
     report({
       bump: lost.length ? 'major' : 'minor',
       data: { path: pair.path, old: describe(pair.old), new: describe(pair.new), lost: lost.join(', ') },

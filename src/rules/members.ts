@@ -198,12 +198,12 @@ export const memberVisibilityReduced = defineRule({
   title: 'Member visibility reduced',
   description: 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.',
   bump: 'major',
-  on: 'member',
+  on: ['member', 'signature'],
   message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
   check(pair, report) {
-    if (pair.old && pair.new && visibilityRank[pair.new.visibility] < visibilityRank[pair.old.visibility]) {
-      report({ data: { path: pair.path, old: pair.old.visibility, new: pair.new.visibility } });
-    }
+    if (!pair.old || !pair.new) return;
+    const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
+    if (visibilityRank[after] < visibilityRank[before]) report({ data: { path: pair.path, old: before, new: after } });
   },
 });
 
@@ -212,12 +212,12 @@ export const memberVisibilityIncreased = defineRule({
   title: 'Member visibility increased',
   description: 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.',
   bump: 'minor',
-  on: 'member',
+  on: ['member', 'signature'],
   message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
   check(pair, report) {
-    if (pair.old && pair.new && visibilityRank[pair.new.visibility] > visibilityRank[pair.old.visibility]) {
-      report({ data: { path: pair.path, old: pair.old.visibility, new: pair.new.visibility } });
-    }
+    if (!pair.old || !pair.new) return;
+    const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
+    if (visibilityRank[after] > visibilityRank[before]) report({ data: { path: pair.path, old: before, new: after } });
   },
 });
 

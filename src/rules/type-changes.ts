@@ -93,7 +93,7 @@ export const paramTypeRules = typeChangeRules({
   subject: 'param-type',
   on: 'param',
   what: 'a parameter',
-  types: (pair) => (pair.old && pair.new && pair.old.rest === pair.new.rest ? [pair.old.type, pair.new.type] : undefined),
+  types: (pair) => (pair.old && pair.new && pair.old.rest === pair.new.rest && !pair.descended ? [pair.old.type, pair.new.type] : undefined),
   positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
   doc: {
     widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
@@ -105,7 +105,7 @@ export const returnTypeRules = typeChangeRules({
   subject: 'return-type',
   on: 'signature',
   what: 'a return value',
-  types: (pair) => (pair.old && pair.new ? [pair.old.returns, pair.new.returns] : undefined),
+  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, pair.new.returns] : undefined),
   positions: (pair) => signaturePositions(pair.callers, pair.implementors),
   doc: {
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
@@ -120,7 +120,7 @@ export const propertyTypeRules = typeChangeRules({
   on: 'member',
   what: 'a property',
   types: (pair) =>
-    pair.old?.type && pair.new?.type && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
+    pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
       ? [pair.old.type, pair.new.type]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
