@@ -17,8 +17,7 @@ import type {
 import { readTags } from './tags.js';
 import { TypeConverter } from './type-converter.js';
 
-const printFlags =
-  ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType | ts.TypeFormatFlags.WriteArrowStyleSignature;
+const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
 /** Extracts everything a consumer can reach from the release's entry points, as plain data. */
 export function buildSurface(pkg: PackageFiles): ApiSurface {

@@ -31,31 +31,41 @@ export interface LoadedProgram {
 
 /**
  * TypeScript's lib files are the same for every release, and parsing lib.dom alone costs more than most
- * packages: parse them once per process and share the trees between Programs (source files are immutable).
+ * packages: each is parsed once per process, when a Program first asks for it, and the trees are shared
+ * between Programs (source files are immutable).
  */
-let libFiles: Map<string, ts.SourceFile> | undefined;
-function libSourceFiles(): Map<string, ts.SourceFile> {
-  libFiles ??= new Map(
-    getLibFiles().map(({ fileName, text }) => [LIB_ROOT + fileName, ts.createSourceFile(LIB_ROOT + fileName, text, ts.ScriptTarget.Latest)]),
-  );
-  return libFiles;
-}
 const LIB_ROOT = '/node_modules/typescript/lib/';
+let libTexts: Map<string, string> | undefined;
+const libTrees = new Map<string, ts.SourceFile>();
+
+function libText(fileName: string): string | undefined {
+  libTexts ??= new Map(getLibFiles().map(({ fileName: name, text }) => [LIB_ROOT + name, text]));
+  return libTexts.get(fileName);
+}
+
+function libSourceFile(fileName: string): ts.SourceFile | undefined {
+  let tree = libTrees.get(fileName);
+  if (!tree) {
+    const text = libText(fileName);
+    if (text === undefined) return undefined;
+    tree = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
+    libTrees.set(fileName, tree);
+  }
+  return tree;
+}
 
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
 export function createProgram(pkg: PackageFiles): LoadedProgram {
   const texts = new Map<string, string>();
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
   for (const [path, text] of externalStubs(pkg.files)) texts.set(path, text);
-  const libs = libSourceFiles();
-  const directories = new Set<string>();
-  for (const path of [...texts.keys(), ...libs.keys()]) {
+  const directories = new Set<string>([LIB_ROOT.slice(0, -1)]);
+  for (const path of texts.keys()) {
     for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) directories.add(path.slice(0, i));
   }
   const host: ts.CompilerHost = {
     getSourceFile: (fileName, languageVersion) => {
-      const lib = libs.get(fileName);
-      if (lib) return lib;
+      if (fileName.startsWith(LIB_ROOT)) return libSourceFile(fileName);
       const text = texts.get(fileName);
       return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion);
     },
@@ -66,8 +76,8 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
     getCanonicalFileName: (fileName) => fileName,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => '\n',
-    fileExists: (fileName) => texts.has(fileName) || libs.has(fileName),
-    readFile: (fileName) => texts.get(fileName) ?? libs.get(fileName)?.text,
+    fileExists: (fileName) => texts.has(fileName) || libText(fileName) !== undefined,
+    readFile: (fileName) => texts.get(fileName) ?? libText(fileName),
     directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
     getDirectories: () => [],
   };

@@ -230,7 +230,7 @@ export class TypeConverter {
       kind: 'property',
       readonly,
       type: this.declared(declaration, property, depth + 1),
-      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.print(this.checker.getTypeOfSymbol(property))}`,
+      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
   }
 
@@ -249,6 +249,12 @@ export class TypeConverter {
         ? node.type
         : undefined;
     return typeNode ? this.fromNode(typeNode, depth) : this.convert(this.checker.getTypeOfSymbol(symbol), depth);
+  }
+
+  /** The type as the author wrote it, for display: the checker's would add `| undefined` to optional members. */
+  private writtenType(declaration: ts.Declaration | undefined): string | undefined {
+    const node = declaration as (ts.Declaration & { type?: ts.TypeNode }) | undefined;
+    return node?.type ? node.type.getText().replace(/\s+/g, ' ') : undefined;
   }
 
   /** Keeps references to the package's aliases as written, through unions, arrays and parentheses. */
@@ -285,7 +291,7 @@ export class TypeConverter {
         };
       }),
       returns: declaration?.type && !ts.isTypePredicateNode(declaration.type) ? this.fromNode(declaration.type, depth + 1) : this.returnOf(signature, depth),
-      text: this.checker.signatureToString(signature, undefined, textFlags | ts.TypeFormatFlags.WriteArrowStyleSignature),
+      text: this.checker.signatureToString(signature, undefined, textFlags),
     }));
   }
 

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// The CLI as users run it: the built bin (npm test builds first), exit codes and streams.
+const repo = path.resolve(import.meta.dirname, '..');
+const bin = path.join(repo, 'bin/api-semver.js');
+const run = promisify(execFile);
+
+async function cli(args: string[], cwd = repo): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'api-semver-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const example = ['examples/greeter/v1', 'examples/greeter/v2'];
+
+describe('api-semver diff', () => {
+  it('prints the verdict grouped by bump, without colour when not a TTY', async () => {
+    const { code, stdout, stderr } = await cli(['diff', ...example]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Required bump: major \(6 changes\)\n/);
+    expect(stdout).toContain('\nmajor (1)\n  Volume.Loud  [enum-member-added]');
+    expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('prints the JSON contract', async () => {
+    const { code, stdout } = await cli(['diff', ...example, '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.bump).toBe('major');
+    expect(report.findings[0]).toMatchObject({ rule: expect.any(String), bump: expect.any(String), path: expect.any(String), message: expect.any(String) });
+    expect(report.findings.find((f: { rule: string }) => f.rule === 'param-type-widened')).toMatchObject({
+      path: 'shout(text)',
+      old: { file: 'index.d.ts', line: 19 },
+      new: { file: 'index.d.ts', line: 24 },
+    });
+  });
+
+  it('is deterministic: the same inputs give byte-identical output', async () => {
+    const [a, b] = await Promise.all([cli(['diff', ...example, '--format', 'json']), cli(['diff', ...example, '--format', 'json'])]);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it.each([
+    ['major', 1],
+    ['minor', 1],
+    ['patch', 1],
+  ])('--fail-on %s exits %i when the bump reaches it', async (level, expected) => {
+    expect((await cli(['diff', ...example, '--fail-on', level])).code).toBe(expected);
+  });
+
+  it('--fail-on major exits 0 for a minor change', async () => {
+    const dir = 'fixtures/export-added';
+    expect((await cli(['diff', `${dir}/old`, `${dir}/new`, '--fail-on', 'major'])).code).toBe(0);
+  });
+
+  it('--fail-on patch exits 0 when nothing changed', async () => {
+    expect((await cli(['diff', example[0]!, example[0]!, '--fail-on', 'patch'])).code).toBe(0);
+  });
+});
+
+describe('bad input: one line naming the file, exit 2, no stack trace', () => {
+  const cases: Array<[string, () => string[], RegExp]> = [
+    ['a missing path', () => ['diff', 'no/such/dir', example[1]!], /^api-semver: no\/such\/dir: path does not exist\n$/],
+    [
+      'a .d.ts with a syntax error',
+      () => {
+        const dir = tempDir({ 'index.d.ts': 'export declare function f(: string): void;\n' });
+        return ['diff', path.join(dir, 'index.d.ts'), example[1]!];
+      },
+      /index\.d\.ts:1: .+\n$/,
+    ],
+    [
+      'a package.json without types',
+      () => ['diff', tempDir({ 'package.json': '{"name":"x","version":"1.0.0"}' }), example[1]!],
+      /package\.json: no entry point leads to type declarations/,
+    ],
+    [
+      'an entry that resolves nowhere',
+      () => ['diff', tempDir({ 'package.json': '{"name":"x","types":"./dist/index.d.ts"}' }), example[1]!],
+      /package\.json: types → \.\/dist\/index\.d\.ts: file not found/,
+    ],
+    ['an unknown command', () => ['frobnicate'], /^api-semver: /],
+    ['a bad --format', () => ['diff', ...example, '--format', 'xml'], /^api-semver: .*format/s],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const { code, stdout, stderr } = await cli(args());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('api-semver rules', () => {
+  it('lists every rule with its default bump', async () => {
+    const { code, stdout } = await cli(['rules']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^abstract-member-added\s+major\s+/m);
+    expect(stdout).toMatch(/^export-added\s+minor\s+/m);
+  });
+});
