@@ -1,22 +1,14 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, readSurface } from '../src/index.js';
+import { fixtureNames, fixturesRoot as root } from './fixture-names.js';
 
 // The fixtures are the specification: each folder holds an old and a new release and the hand-written
 // verdict. Every fixture also diffs each side against itself, which must report nothing.
-const root = path.resolve(import.meta.dirname, '../fixtures');
-
 interface Expected {
   bump: string;
   findings: Array<{ rule: string; path: string; bump: string }>;
-}
-
-export function fixtureNames(): string[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'expected.json')))
-    .map((d) => d.name)
-    .sort();
 }
 
 const key = (f: { rule: string; path: string; bump: string }) => `${f.bump} ${f.rule} ${f.path}`;

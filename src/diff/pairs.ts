@@ -97,9 +97,15 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
   const pairs: Pair[] = [];
   const oldEntries = new Map(old.entries.map((e) => [e.subpath, e]));
   const newEntries = new Map(next.entries.map((e) => [e.subpath, e]));
+  const expanded = new Set<string>();
   for (const subpath of union(oldEntries.keys(), newEntries.keys())) {
     const o = oldEntries.get(subpath);
     const n = newEntries.get(subpath);
+    // Ambient blocks are not import paths of their own: what they declare is added or removed name by name.
+    if (o?.ambient || n?.ambient) {
+      pairExports(o?.exports ?? {}, n?.exports ?? {}, `${subpath}:`, old, next, pairs, expanded);
+      continue;
+    }
     if (!o || !n) {
       pairs.push({
         on: 'entry',
@@ -111,7 +117,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
       });
       continue;
     }
-    pairExports(o.exports, n.exports, subpath === '.' ? '' : `${subpath}:`, old, next, pairs);
+    pairExports(o.exports, n.exports, subpath === '.' ? '' : `${subpath}:`, old, next, pairs, expanded);
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;
@@ -128,6 +134,7 @@ function pairExports(
   old: ApiSurface,
   next: ApiSurface,
   pairs: Pair[],
+  expanded: Set<string>,
 ): void {
   for (const name of union(Object.keys(oldExports), Object.keys(newExports))) {
     const o = oldExports[name];
@@ -144,8 +151,10 @@ function pairExports(
     });
     // A namespace merged into an export shows its members as added one by one; a namespace that is gone
     // altogether is one kind change, not a removal per member.
-    if (newItem?.exports && oldItem?.id === newItem.id) {
-      pairExports(oldItem?.exports ?? {}, newItem?.exports ?? {}, `${prefix}${name}.`, old, next, pairs);
+    // Namespaces can reach themselves (`export import Self = Ns`): each is expanded once, at its first path.
+    if (newItem?.exports && oldItem?.id === newItem.id && !expanded.has(newItem.id)) {
+      expanded.add(newItem.id);
+      pairExports(oldItem?.exports ?? {}, newItem?.exports ?? {}, `${prefix}${name}.`, old, next, pairs, expanded);
     }
   }
 }

@@ -46,6 +46,9 @@ class SurfaceBuilder {
       const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
       entries.push({ subpath: entry.subpath, file: entry.file, exports: this.registerExports(this.moduleExports(sourceFile), prefix) });
     }
+    for (const [name, block] of this.ambientModules(pkg)) {
+      entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });
+    }
     // Bodies are built after every export has its id, so that ids depend on export paths and not on the
     // order in which references happen to be met; building a body may discover unexported named types.
     for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]!.symbol, this.pending[i]!.item);
@@ -53,6 +56,40 @@ class SurfaceBuilder {
     const items: Record<string, ApiItem> = {};
     for (const id of Object.keys(this.items).sort()) items[id] = this.items[id]!;
     return { entries, items };
+  }
+
+  /**
+   * What a package adds to other module names and to the global scope: `declare module "fs"` blocks of
+   * script files (how @types packages describe modules), module augmentations, and `declare global`.
+   * Each is a part of the API of its own, keyed by the module name (`global` for the global scope).
+   */
+  private ambientModules(pkg: PackageFiles): Map<string, { file: string; exports: Array<[string, ts.Symbol]> }> {
+    const blocks = new Map<string, { file: string; exports: Map<string, ts.Symbol> }>();
+    const add = (name: string, file: string, exports: Iterable<[string, ts.Symbol]>) => {
+      const block = blocks.get(name) ?? { file, exports: new Map<string, ts.Symbol>() };
+      blocks.set(name, block);
+      for (const [exportName, symbol] of exports) if (!block.exports.has(exportName)) block.exports.set(exportName, symbol);
+    };
+    for (const file of [...pkg.files.keys()].sort()) {
+      const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + file);
+      if (!sourceFile) continue;
+      for (const statement of sourceFile.statements) {
+        if (!ts.isModuleDeclaration(statement)) continue;
+        if (ts.isStringLiteral(statement.name)) {
+          const symbol = this.checker.getSymbolAtLocation(statement.name);
+          if (symbol) add(statement.name.text, file, this.checker.getExportsOfModule(symbol).map((e) => [e.name, e]));
+        } else if (statement.flags & ts.NodeFlags.GlobalAugmentation && statement.body && ts.isModuleBlock(statement.body)) {
+          const declared = statement.body.statements.flatMap((inner) => declarationNames(inner));
+          add('global', file, declared.flatMap((name): Array<[string, ts.Symbol]> => {
+            const symbol = this.checker.resolveName(name, statement.body, ts.SymbolFlags.Value | ts.SymbolFlags.Type | ts.SymbolFlags.Namespace, false);
+            return symbol ? [[name, symbol]] : [];
+          }));
+        }
+      }
+    }
+    return new Map(
+      [...blocks].sort(([a], [b]) => compare(a, b)).map(([name, block]) => [name, { file: block.file, exports: [...block.exports] }]),
+    );
   }
 
   /** The checker's view of a module's exports (declaration files have implicit-export rules), or a global script's declarations. */
@@ -103,7 +140,8 @@ class SurfaceBuilder {
       }
       return known;
     }
-    const declaration = symbol.declarations![0]!;
+    // A global the package augments is declared first in TypeScript's lib: describe it by the package's part.
+    const declaration = symbol.declarations!.find((d) => ownerPackage(d.getSourceFile().fileName) === undefined) ?? symbol.declarations![0]!;
     const preferred = qualifiedName(symbol, declaration);
     let id = this.usedIds.has(preferred) ? (exported ? path : preferred) : preferred;
     for (let n = 2; this.usedIds.has(id); n++) id = `${preferred}~${n}`;
@@ -220,7 +258,11 @@ class SurfaceBuilder {
 
   /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
   private members(type: ts.Type, ownerId: string, inherited: Tags): Member[] {
-    return this.converter.members(type, 0, (member, declaration) => {
+    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited));
+  }
+
+  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags): Member | undefined {
+    {
       const tags = declaration ? readTags(declaration, inherited) : inherited;
       if (tags.release === 'internal') return undefined;
       const declaredIn = declaration ? this.declaringId(declaration) : ownerId;
@@ -233,7 +275,7 @@ class SurfaceBuilder {
           ? { signatures: member.signatures.map((s, i) => this.annotateSignature(s, declaration, i, tags)) }
           : {}),
       };
-    });
+    }
   }
 
   private signatures(type: ts.Type, kind: ts.SignatureKind, tags: Tags): Signature[] {

@@ -125,8 +125,11 @@ export interface ExportTarget {
 }
 
 export interface EntrySurface {
+  /** `.` or `./sub` for entry points; a module name (`fs`) or `global` for ambient declarations. */
   subpath: string;
   file: string;
+  /** Declarations the package adds to another module name or to the global scope. */
+  ambient?: boolean;
   exports: Record<string, ExportTarget>;
 }
 

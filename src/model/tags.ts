@@ -11,7 +11,8 @@ export function readTags(node: ts.Node, inherited: Tags | undefined): Tags {
   const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const doc = [...ranges].reverse().find((r) => text.startsWith('/**', r.pos));
   const base: Tags = { release: inherited?.release ?? 'public', deprecated: false };
-  if (!doc) return base;
+  // Most comments carry no tag we read; parsing them all would dominate the extraction of large packages.
+  if (!doc || !/@(deprecated|internal|alpha|beta|public|experimental)\b/.test(text.slice(doc.pos, doc.end))) return base;
   const parsed = parser.parseRange(TextRange.fromStringRange(text, doc.pos, doc.end)).docComment;
   const set = parsed.modifierTagSet;
   const release: ReleaseTag = set.isInternal()

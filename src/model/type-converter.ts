@@ -19,6 +19,11 @@ const textFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingle
 export class TypeConverter {
   private readonly scopes: Array<Map<ts.Symbol, string>> = [];
   private readonly active = new Set<ts.Type>();
+  /**
+   * Members inherited unchanged (no generic instantiation, hence the same symbol) are converted once and
+   * shared by every subclass and sub-interface: deep hierarchies would otherwise be converted over and over.
+   */
+  private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -157,7 +162,12 @@ export class TypeConverter {
     const members: Member[] = [];
     for (const property of this.checker.getPropertiesOfType(type)) {
       if (property.name.startsWith('__#') || property.name.startsWith('#')) continue;
-      const member = annotate(this.member(property, depth), property.valueDeclaration ?? property.declarations?.[0]);
+      const shared = depth === 0 && !(property.flags & ts.SymbolFlags.Transient);
+      let member = shared ? this.declaredMembers.get(property) : undefined;
+      if (!shared || !this.declaredMembers.has(property)) {
+        member = annotate(this.member(property, depth), property.valueDeclaration ?? property.declarations?.[0]);
+        if (shared) this.declaredMembers.set(property, member);
+      }
       if (member) members.push(member);
     }
     for (const info of this.checker.getIndexInfosOfType(type)) {
