@@ -104,10 +104,10 @@ class SurfaceBuilder {
         })
         .filter((pair): pair is [string, ts.Symbol] => pair !== undefined);
     }
-    const result: Array<[string, ts.Symbol]> = this.checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]);
+    // With `export =` the module is that one value; its namespace members are reported under `export=.`.
     const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
-    if (exportEquals) result.push(['export=', exportEquals]);
-    return result;
+    if (exportEquals) return [['export=', exportEquals]];
+    return this.checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, s]);
   }
 
   private registerExports(exports: Array<[string, ts.Symbol]>, prefix: string): Record<string, ExportTarget> {
@@ -142,7 +142,8 @@ class SurfaceBuilder {
     }
     // A global the package augments is declared first in TypeScript's lib: describe it by the package's part.
     const declaration = symbol.declarations!.find((d) => ownerPackage(d.getSourceFile().fileName) === undefined) ?? symbol.declarations![0]!;
-    const preferred = qualifiedName(symbol, declaration);
+    // `export * as ns` exports a whole module, whose only name is its file path.
+    const preferred = ts.isSourceFile(declaration) ? path : qualifiedName(symbol, declaration);
     let id = this.usedIds.has(preferred) ? (exported ? path : preferred) : preferred;
     for (let n = 2; this.usedIds.has(id); n++) id = `${preferred}~${n}`;
     this.usedIds.add(id);
@@ -311,7 +312,7 @@ class SurfaceBuilder {
       const type = this.checker.getTypeOfSymbol(symbol);
       return this.checker
         .getSignaturesOfType(type, ts.SignatureKind.Call)
-        .map((s) => `function ${label}${this.checker.signatureToString(s, undefined, printFlags)}`)
+        .map((s) => `function ${label}${this.converter.signatureText(s)}`)
         .join('\n');
     }
     if (symbol.flags & ts.SymbolFlags.Variable) {
