@@ -335,6 +335,15 @@ const entryCases: EntryCase[] = [
     entries: [['.', 'types/v4.d.ts']],
   },
   {
+    name: 'typesVersions exact keys without exports give subpaths',
+    pkg: { types: './index.d.ts', typesVersions: { '*': { utils: ['./types/utils.d.ts'], 'index.d.ts': ['./index.d.ts'] } } },
+    files: ['index.d.ts', 'types/utils.d.ts'],
+    entries: [
+      ['.', 'index.d.ts'],
+      ['./utils', 'types/utils.d.ts'],
+    ],
+  },
+  {
     name: 'typesVersions: the first range this TypeScript satisfies wins',
     pkg: {
       types: 'index.d.ts',

@@ -349,7 +349,8 @@ function targetsLeadingTo(file: string): string[] {
 const LEGACY_FIELDS = ['typings', 'types', 'main'] as const;
 
 function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
-  // Packages without `exports` imitate subpaths with exact `typesVersions` keys (`pkg/utils` → a file).
+  // Packages without `exports` imitate subpaths with exact `typesVersions` keys (`pkg/utils` → a file);
+  // keys naming a file (`index.d.ts`) remap the root instead.
   const entry = (file: string): EntryPoint[] => [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
   // TypeScript reads `typings` before `types`, and looks at `main` only when
   // neither is set; a set but missing field falls back to index, not to main.
@@ -431,7 +432,7 @@ function typesVersionsSubpaths(typesVersions: unknown, ctx: Context): EntryPoint
   const paths = range === undefined ? undefined : typesVersions[range];
   if (!isObject(paths)) return [];
   return Object.keys(paths)
-    .filter((key) => !key.includes('*') && key !== 'index' && packageRelative(key) === key && key !== '')
+    .filter((key) => !key.includes('*') && key !== 'index' && !/\.(d\.)?[cm]?[jt]s$/.test(key) && packageRelative(key) === key && key !== '')
     .flatMap((key) => {
       const file = mapThroughTypesVersions(typesVersions, key, ctx);
       return file === undefined ? [] : [{ subpath: `./${key}`, file }];
