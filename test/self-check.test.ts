@@ -27,9 +27,6 @@ const targets: Array<{ name: string; read: () => Promise<ApiSurface> }> = [
   { name: '@types/node (package directory)', read: readTypesNode },
 ];
 
-/** Symbol-keyed members get their names from TypeScript's per-Program symbol ids; see the it.fails below. */
-const SYMBOL_ID_BUG = new Set(['@types/node (package directory)']);
-
 describe('self-check on installed declaration files', () => {
   for (const target of targets) {
     let first: Promise<ApiSurface> | undefined;
@@ -46,16 +43,9 @@ describe('self-check on installed declaration files', () => {
       TIMEOUT,
     );
 
-    // BUG (api-semver): members keyed by a `unique symbol` (e.g. @types/node's `[Symbol.dispose]()`,
-    // `[captureRejectionSymbol]`, `[promisify.custom]`) are named by TypeScript's internal escaped name
-    // `__@dispose@<symbolId>`, and the symbol id differs between two Programs. Two reads of the SAME
-    // @types/node therefore disagree: 26 findings, bump major (member-removed `...__@dispose@1050` +
-    // method-added `...__@dispose@15041`, ...). Smallest counterexample:
-    //   export declare const key: unique symbol;
-    //   export interface R { [key]: string }
-    // read twice → major member-removed R.__@key@16, major property-added-required R.__@key@20.
-    const secondReadTest = SYMBOL_ID_BUG.has(target.name) ? it.fails : it;
-    secondReadTest(
+    // Two independent reads must agree: this caught members keyed by a `unique symbol` being named by
+    // TypeScript's per-Program symbol ids (`__@dispose@1050`); see fixtures/scenario--unique-symbol-key.
+    it(
       `${target.name} against a second, independent read reports zero findings`,
       async () => {
         const surface = await firstRead();

@@ -219,7 +219,7 @@ function pairMembers(
     const n = news.get(name);
     if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
     if (reportedAtBase(o, n, ownerId, surfaces)) continue;
-    const path = memberPath(owner.path, name);
+    const path = memberPath(owner.path, name, (o ?? n)!.kind);
     const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags?.release ?? owner.stability;
     const pair: MemberPair = {
@@ -283,10 +283,10 @@ function descend(oldType: TypeExpr, newType: TypeExpr, path: string, stability: 
   return true;
 }
 
-function memberPath(owner: string, name: string): string {
-  if (name === '()') return `${owner}()`;
-  if (name === 'new()') return `new ${owner}()`;
-  if (name.startsWith('[')) return `${owner}${name}`;
+function memberPath(owner: string, name: string, kind: Member['kind']): string {
+  if (kind === 'call') return `${owner}()`;
+  if (kind === 'construct') return `new ${owner}()`;
+  if (kind === 'index') return `${owner}${name}`;
   return `${owner}.${name}`;
 }
 

@@ -214,22 +214,23 @@ export class TypeConverter {
 
   private member(property: ts.Symbol, depth: number): Member {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
+    const name = this.memberName(property, declaration);
     const flags = declaration ? ts.getCombinedModifierFlags(declaration as ts.Declaration) : ts.ModifierFlags.None;
     const visibility: Visibility =
       flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : 'public';
     const base = {
-      name: property.name,
+      name,
       optional: !!(property.flags & ts.SymbolFlags.Optional),
       visibility,
       abstract: !!(flags & ts.ModifierFlags.Abstract),
     };
     // Private members are not API, but they make a class nominal; their types are nobody's business.
-    if (visibility === 'private') return { ...base, kind: 'property', readonly: true, text: `private ${property.name}` };
+    if (visibility === 'private') return { ...base, kind: 'property', readonly: true, text: `private ${name}` };
     if (property.flags & ts.SymbolFlags.Method) {
       const signatures = this.checker
         .getSignaturesOfType(this.checker.getTypeOfSymbol(property), ts.SignatureKind.Call)
         .map((s) => this.signature(s, depth));
-      return { ...base, kind: 'method', readonly: true, signatures, text: signatures.map((s) => `${property.name}${s.text}`).join('; ') };
+      return { ...base, kind: 'method', readonly: true, signatures, text: signatures.map((s) => `${name}${s.text}`).join('; ') };
     }
     const accessors = property.declarations?.filter((d) => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d)) ?? [];
     const readonly = accessors.length
@@ -240,7 +241,7 @@ export class TypeConverter {
       kind: 'property',
       readonly,
       type: this.declared(declaration, property, depth + 1),
-      text: `${readonly ? 'readonly ' : ''}${property.name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
+      text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
   }
 
@@ -259,6 +260,16 @@ export class TypeConverter {
         ? node.type
         : undefined;
     return typeNode ? this.fromNode(typeNode, depth) : this.convert(this.checker.getTypeOfSymbol(symbol), depth);
+  }
+
+  /**
+   * Symbol-keyed members have internal names carrying a symbol id (`__@dispose@1050`) that differs between
+   * Programs; the key as written (`[Symbol.dispose]`) is stable.
+   */
+  private memberName(property: ts.Symbol, declaration: ts.Declaration | undefined): string {
+    if (!property.name.startsWith('__@')) return property.name;
+    const name = declaration && ts.getNameOfDeclaration(declaration);
+    return name && ts.isComputedPropertyName(name) ? `[${name.expression.getText()}]` : this.checker.symbolToString(property);
   }
 
   /**
