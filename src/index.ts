@@ -1,5 +1,7 @@
 // The library API: the same functions the CLI uses, without console output or process.exit.
-export { diff, readSurface, type DiffOptions, type DiffReport } from './engine/diff.js';
+export { check, diff, next, readSurface, type CheckOptions, type DiffOptions, type DiffReport } from './engine/diff.js';
+export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type VersionPolicy } from './versions/arithmetic.js';
+export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
 export { analyze, type Analysis } from './engine/analyze.js';
 export type { Bump } from './engine/bump.js';
 export type { Finding, Side } from './engine/findings.js';

@@ -1,7 +1,7 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
-import { diff } from '../engine/diff.js';
+import { check, diff, next, type CheckOptions } from '../engine/diff.js';
 import { InputError } from '../load/input-error.js';
 import { renderJson } from '../reporters/json.js';
 import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
@@ -21,18 +21,30 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'diff <old> <new>',
       'Diff the public API of two releases and report the minimum SemVer bump',
-      (y) =>
-        y
-          .positional('old', { type: 'string', demandOption: true, describe: 'Old release: a .d.ts file or a package directory' })
-          .positional('new', { type: 'string', demandOption: true, describe: 'New release: a .d.ts file or a package directory' })
-          .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
-          .option('fail-on', { choices: ['major', 'minor', 'patch'] as const, describe: 'Exit 1 when the required bump reaches this level' }),
+      (y) => releases(y).option('fail-on', { choices: ['major', 'minor', 'patch'] as const, describe: 'Exit 1 when the required bump reaches this level' }),
       async (args) => {
-        const report = await diff(args.old, args.new);
-        const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-        process.stdout.write(args.format === 'json' ? renderJson(report) : renderText(report, { color }));
+        const report = await diff(args.old, args.new, args.config ? { config: args.config } : {});
+        write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
         const failOn = args['fail-on'] as Bump | undefined;
-        if (failOn && report.findings.length > 0 && atLeast(report.bump, failOn)) exitCode = EXIT_CHECK_FAILED;
+        if (failOn && report.findings.some((f) => f.accepted === undefined) && atLeast(report.bump, failOn)) exitCode = EXIT_CHECK_FAILED;
+      },
+    )
+    .command(
+      'check <old> <new>',
+      "Diff two releases and check that the new version number is enough for the changes (exit 1 when it is not)",
+      (y) => versionOptions(releases(y)),
+      async (args) => {
+        const report = await check(args.old, args.new, checkOptions(args));
+        write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
+        if (!report.versions.ok) exitCode = EXIT_CHECK_FAILED;
+      },
+    )
+    .command(
+      'next <old> <new>',
+      'Print the smallest valid version for the new release (for release scripts)',
+      (y) => versionOptions(releases(y)),
+      async (args) => {
+        write(`${(await next(args.old, args.new, checkOptions(args))).next}\n`);
       },
     )
     .command(
@@ -50,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(output);
       },
     )
-    .demandCommand(1, 'Name a command: diff or rules.')
+    .demandCommand(1, 'Name a command: diff, check, next or rules.')
     .strict()
     .help()
     .version(false)
@@ -77,6 +89,33 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+const write = (text: string) => process.stdout.write(text);
+const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+
+function releases<T>(y: Argv<T>) {
+  return y
+    .positional('old', { type: 'string', demandOption: true, describe: 'Old release: a .d.ts file or a package directory' })
+    .positional('new', { type: 'string', demandOption: true, describe: 'New release: a .d.ts file or a package directory' })
+    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+    .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' });
+}
+
+function versionOptions<T>(y: Argv<T>) {
+  return y
+    .option('old-version', { type: 'string', describe: "The old release's version (default: its package.json)" })
+    .option('new-version', { type: 'string', describe: "The new release's version (default: its package.json)" })
+    .option('baseline-line', { type: 'boolean', describe: 'LTS lines: require the old release to be on the new version\'s major line' });
+}
+
+function checkOptions(args: { config?: string | undefined; 'old-version'?: string | undefined; 'new-version'?: string | undefined; 'baseline-line'?: boolean | undefined }): CheckOptions {
+  return {
+    ...(args.config ? { config: args.config } : {}),
+    ...(args['old-version'] ? { oldVersion: args['old-version'] } : {}),
+    ...(args['new-version'] ? { newVersion: args['new-version'] } : {}),
+    ...(args['baseline-line'] !== undefined ? { baselineLine: args['baseline-line'] } : {}),
+  };
+}
 
 export async function run(): Promise<void> {
   process.exitCode = await main(hideBin(process.argv));

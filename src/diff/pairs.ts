@@ -8,8 +8,8 @@ import type {
   Member,
   Param,
   Position,
-  ReleaseTag,
   Signature,
+  Tags,
   TypeExpr,
   TypeParam,
 } from '../model/surface.js';
@@ -18,8 +18,8 @@ import { signatureKey } from '../model/type-expr.js';
 
 interface PairBase {
   path: string;
-  /** The old release's stability of what contains the change: breaking changes to `@beta`/`@alpha` API are capped. */
-  stability: ReleaseTag;
+  /** The old release's tags of what contains the change: the policy caps breaking changes to unstable API. */
+  stability: Tags;
   locations: { old?: Location; new?: Location };
 }
 
@@ -92,6 +92,8 @@ export interface EnumMemberPair extends PairBase {
 export type Pair = EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
 export type PairKind = Pair['on'];
 
+const UNTAGGED: Tags = { release: 'public', deprecated: false };
+
 /** Pairs old and new by API path, leaving `undefined` on the side where something is missing. */
 export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
   const pairs: Pair[] = [];
@@ -110,7 +112,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
       pairs.push({
         on: 'entry',
         path: subpath,
-        stability: 'public',
+        stability: UNTAGGED,
         locations: { ...(o ? { old: { file: o.file, line: 1 } } : {}), ...(n ? { new: { file: n.file, line: 1 } } : {}) },
         ...(o ? { old: o } : {}),
         ...(n ? { new: n } : {}),
@@ -144,7 +146,7 @@ function pairExports(
     pairs.push({
       on: 'export',
       path: prefix + name,
-      stability: oldItem?.tags.release ?? 'public',
+      stability: oldItem?.tags ?? UNTAGGED,
       locations: location(oldItem?.location, newItem?.location),
       ...(oldItem ? { old: { item: oldItem, typeOnly: o!.typeOnly } } : {}),
       ...(newItem ? { new: { item: newItem, typeOnly: n!.typeOnly } } : {}),
@@ -163,7 +165,7 @@ type Surfaces = { old: ApiSurface; new: ApiSurface };
 
 function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): void {
   const path = o.path;
-  const stability = o.tags.release;
+  const stability = o.tags;
   const item: ItemPair = { on: 'item', path, old: o, new: n, stability, locations: location(o.location, n.location) };
   pairs.push(item);
   pairTypeParams(o.typeParams, n.typeParams, path, stability, false, pairs);
@@ -191,7 +193,7 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
         on: 'enum-member',
         path: `${path}.${name}`,
         enumPositions: o.positions,
-        stability: om?.tags?.release ?? stability,
+        stability: om?.tags ?? stability,
         locations: location(om?.location, nm?.location),
         ...(om ? { old: om } : {}),
         ...(nm ? { new: nm } : {}),
@@ -221,7 +223,7 @@ function pairMembers(
     if (reportedAtBase(o, n, ownerId, surfaces)) continue;
     const path = memberPath(owner.path, name, (o ?? n)!.kind);
     const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
-    const stability = o?.tags?.release ?? owner.stability;
+    const stability = o?.tags ?? owner.stability;
     const pair: MemberPair = {
       on: 'member',
       path,
@@ -275,7 +277,7 @@ function functionSignatures(type: TypeExpr): Signature[] | undefined {
  * that changed (`on(listener)(event)`), judged in the callback's own position: a function consumers pass
  * in is one they implement.
  */
-function descend(oldType: TypeExpr, newType: TypeExpr, path: string, stability: ReleaseTag, positions: Position[], pairs: Pair[]): boolean {
+function descend(oldType: TypeExpr, newType: TypeExpr, path: string, stability: Tags, positions: Position[], pairs: Pair[]): boolean {
   const olds = functionSignatures(oldType);
   const news = functionSignatures(newType);
   if (!olds || !news) return false;
@@ -298,7 +300,7 @@ function pairSignatures(
   olds: Signature[],
   news: Signature[],
   path: string,
-  stability: ReleaseTag,
+  stability: Tags,
   callers: boolean,
   implementors: boolean,
   pairs: Pair[],
@@ -322,7 +324,7 @@ function pairSignatures(
       callers,
       implementors,
       construct,
-      stability: o?.tags?.release ?? stability,
+      stability: o?.tags ?? stability,
       locations: location(o?.location, n?.location),
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
@@ -353,7 +355,7 @@ function pairSignatures(
   }
 }
 
-function pairTypeParams(olds: TypeParam[], news: TypeParam[], path: string, stability: ReleaseTag, inferred: boolean, pairs: Pair[]): void {
+function pairTypeParams(olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, inferred: boolean, pairs: Pair[]): void {
   const length = Math.max(olds.length, news.length);
   for (let i = 0; i < length; i++) {
     const o = olds[i];

@@ -1,6 +1,7 @@
+import { defaultPolicy, type Policy } from '../config/policy.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
-import type { ApiSurface } from '../model/surface.js';
+import type { ApiSurface, Tags } from '../model/surface.js';
 import { catalog } from '../rules/catalog.js';
 import type { Rule } from '../rules/define.js';
 import { maxBump, type Bump } from './bump.js';
@@ -13,11 +14,14 @@ export interface Analysis {
   comparisons: number;
 }
 
-/** Runs the catalog over every pair and applies the stability tags' cap. */
-export function analyze(old: ApiSurface, next: ApiSurface, rules: Rule<PairKind>[] = catalog): Analysis {
+const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
+
+/** Runs the catalog over every pair and applies the project's policy to what the rules report. */
+export function analyze(old: ApiSurface, next: ApiSurface, policy: Policy = defaultPolicy, rules: Rule<PairKind>[] = catalog): Analysis {
   const relator = new Relator({ old, new: next });
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {
+    if (policy.rules[rule.id] === 'off') continue;
     for (const on of Array.isArray(rule.on) ? rule.on : [rule.on]) byKind.set(on, [...(byKind.get(on) ?? []), rule]);
   }
   const findings: Finding[] = [];
@@ -25,26 +29,56 @@ export function analyze(old: ApiSurface, next: ApiSurface, rules: Rule<PairKind>
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
         pair as never,
-        (report = {}) => findings.push(finding(rule, pair, report.bump ?? rule.bump, report.data ?? {}, report.undecided)),
+        (report = {}) => findings.push(finding(rule, pair, report.bump ?? rule.bump, report.data ?? {}, report.undecided, policy)),
         { relator },
       );
     }
   }
   findings.sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message));
-  return { bump: maxBump(...findings.map((f) => f.bump)), findings, comparisons: relator.comparisons };
+  const counted = findings.filter((f) => f.accepted === undefined);
+  return { bump: maxBump(...counted.map((f) => f.bump)), findings, comparisons: relator.comparisons };
 }
 
-function finding(rule: Rule<PairKind>, pair: Pair, bump: Bump, data: Record<string, string>, undecided: boolean | undefined): Finding {
-  const capped = bump === 'major' && (pair.stability === 'beta' || pair.stability === 'alpha');
-  const message = rule.message({ path: pair.path, ...data });
+/** The tag that makes API unstable under the policy, if any: the old release's tags are the promise made. */
+function unstableTag(tags: Tags, policy: Policy): string | undefined {
+  const { unstableTags, untaggedIsPublic } = policy.stability;
+  if (unstableTags.includes(tags.release)) return tags.release;
+  const custom = tags.modifiers?.find((m) => unstableTags.includes(m));
+  if (custom) return custom;
+  if (!untaggedIsPublic && tags.release === 'public' && !tags.modifiers?.includes('public')) return 'untagged';
+  return undefined;
+}
+
+function finding(
+  rule: Rule<PairKind>,
+  pair: Pair,
+  reported: Bump,
+  data: Record<string, string>,
+  undecided: boolean | undefined,
+  policy: Policy,
+): Finding {
+  const notes: string[] = [];
+  const override = policy.rules[rule.id];
+  let bump: Bump = override && override !== 'off' ? override : reported;
+  if (!override && rule.id === 'deprecated-added') bump = policy.deprecation;
+  if (!override && rule.addition && bump === 'minor' && policy.additions === 'patch') bump = 'patch';
+  const tag = unstableTag(pair.stability, policy);
+  const capped = tag !== undefined && rank[bump] > rank[policy.stability.maxBump];
+  if (capped) {
+    bump = policy.stability.maxBump;
+    notes.push(` (@${tag}: capped at ${bump})`);
+  }
+  if (undecided) notes.push(' (undecided: assumed breaking)');
+  const accepted = policy.ignore.find((entry) => entry.rule === rule.id && entry.path === pair.path)?.reason;
   return {
     rule: rule.id,
-    bump: capped ? 'minor' : bump,
+    bump,
     path: pair.path,
-    message: [message, capped ? ` (@${pair.stability}: capped at minor)` : '', undecided ? ' (undecided: assumed breaking)' : ''].join(''),
+    message: rule.message({ path: pair.path, ...data }) + notes.join(''),
     ...sides(pair),
-    ...(capped ? { stability: pair.stability } : {}),
+    ...(capped ? { stability: tag } : {}),
     ...(undecided ? { undecided: true as const } : {}),
+    ...(accepted !== undefined ? { accepted } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Pair } from '../diff/pairs.js';
-import type { Location, ReleaseTag } from '../model/surface.js';
+import type { Location } from '../model/surface.js';
 import type { Bump } from './bump.js';
 
 export interface Side extends Location {
@@ -14,8 +14,10 @@ export interface Finding {
   message: string;
   old?: Side;
   new?: Side;
-  /** Set when the old release marked the item `@beta`/`@alpha` and a break was capped at minor. */
-  stability?: ReleaseTag;
+  /** The tag (`beta`, `alpha`, a policy's own, or `untagged`) under which the policy capped this finding's bump. */
+  stability?: string;
+  /** The policy's reason for accepting this finding: listed, but not counted toward the bump. */
+  accepted?: string;
   /** Set when the model could not decide and chose the conservative bump. */
   undecided?: true;
 }

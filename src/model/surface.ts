@@ -12,6 +12,8 @@ export interface Location {
 export interface Tags {
   release: ReleaseTag;
   deprecated: boolean;
+  /** Every other TSDoc tag on the declaration or inherited from its owner (`experimental`, `public`, custom ones), sorted. */
+  modifiers?: string[];
 }
 
 /**

@@ -10,9 +10,11 @@ export function readTags(node: ts.Node, inherited: Tags | undefined): Tags {
   const text = node.getSourceFile().getFullText();
   const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const doc = [...ranges].reverse().find((r) => text.startsWith('/**', r.pos));
-  const base: Tags = { release: inherited?.release ?? 'public', deprecated: false };
+  const comment = doc ? text.slice(doc.pos, doc.end) : '';
+  const modifiers = [...new Set([...(inherited?.modifiers ?? []), ...tagNames(comment)])].sort();
+  const base: Tags = { release: inherited?.release ?? 'public', deprecated: false, ...(modifiers.length ? { modifiers } : {}) };
   // Most comments carry no tag we read; parsing them all would dominate the extraction of large packages.
-  if (!doc || !/@(deprecated|internal|alpha|beta|public|experimental)\b/.test(text.slice(doc.pos, doc.end))) return base;
+  if (!doc || !/@(deprecated|internal|alpha|beta|public)\b/.test(comment)) return base;
   const parsed = parser.parseRange(TextRange.fromStringRange(text, doc.pos, doc.end)).docComment;
   const set = parsed.modifierTagSet;
   const release: ReleaseTag = set.isInternal()
@@ -24,7 +26,18 @@ export function readTags(node: ts.Node, inherited: Tags | undefined): Tags {
         : set.isPublic()
           ? 'public'
           : base.release;
-  return { release, deprecated: parsed.deprecatedBlock !== undefined };
+  return { ...base, release, deprecated: parsed.deprecatedBlock !== undefined };
+}
+
+/** Tags that document rather than classify; a policy's unstable tags are looked up among the others. */
+const documentation = new Set([
+  'param', 'typeParam', 'template', 'returns', 'return', 'example', 'remarks', 'see', 'throws', 'link', 'linkcode',
+  'linkplain', 'deprecated', 'defaultValue', 'default', 'privateRemarks', 'inheritDoc', 'label', 'since', 'type',
+  'alpha', 'beta', 'internal',
+]);
+
+function tagNames(comment: string): string[] {
+  return [...comment.matchAll(/(?:^|[\s*{])@([A-Za-z][\w-]*)/g)].map((m) => m[1]!).filter((name) => !documentation.has(name));
 }
 
 const order: Record<ReleaseTag, number> = { public: 3, beta: 2, alpha: 1, internal: 0 };

@@ -18,13 +18,24 @@ const colors: Record<Bump | 'dim' | 'bold', string> = {
 export function renderText(report: DiffReport, options: TextOptions): string {
   const paint = (style: keyof typeof colors, text: string) => (options.color ? `${colors[style]}${text}\u001b[0m` : text);
   const lines: string[] = [];
-  const count = report.findings.length;
+  const counted = report.findings.filter((f) => f.accepted === undefined);
+  const accepted = report.findings.filter((f) => f.accepted !== undefined);
+  const count = counted.length;
   lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
+  const versions = report.versions;
+  if (versions) {
+    const verdict = versions.ok ? paint('patch', 'ok') : paint('major', 'not enough');
+    lines.push(`${paint('bold', 'Version:')} ${versions.old} → ${versions.new}: ${verdict} (${versions.reason})`);
+  }
   for (const bump of ['major', 'minor', 'patch'] as const) {
-    const group = report.findings.filter((f) => f.bump === bump);
+    const group = counted.filter((f) => f.bump === bump);
     if (group.length === 0) continue;
     lines.push('', paint(bump, `${bump} (${group.length})`));
     for (const finding of group) lines.push(...renderFinding(finding, paint));
+  }
+  if (accepted.length) {
+    lines.push('', paint('dim', `accepted by the policy, not counted (${accepted.length})`));
+    for (const finding of accepted) lines.push(...renderFinding(finding, paint), `    accepted: ${finding.accepted}`);
   }
   return lines.join('\n') + '\n';
 }

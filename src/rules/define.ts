@@ -20,6 +20,8 @@ export interface Rule<K extends PairKind = PairKind> {
   title: string;
   description: string;
   bump: Bump;
+  /** Something new becomes usable: a policy may allow these in a patch release (`additions: "patch"`). */
+  addition?: true;
   on: K | K[];
   message: (data: Record<string, string>) => string;
   check: (pair: Extract<Pair, { on: K }>, report: (r?: Report) => void, context: RuleContext) => void;

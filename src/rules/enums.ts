@@ -2,6 +2,7 @@ import { defineRule } from './define.js';
 
 export const enumMemberAdded = defineRule({
   id: 'enum-member-added',
+  addition: true,
   title: 'Enum member added',
   description: 'A member was added to an enum. This widens the enum type: minor where consumers only pass the enum in, major where they receive it (an exhaustive `switch` breaks) or where nothing references the enum.',
   bump: 'major',

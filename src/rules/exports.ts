@@ -15,6 +15,7 @@ export const entryPointRemoved = defineRule({
 
 export const entryPointAdded = defineRule({
   id: 'entry-point-added',
+  addition: true,
   title: 'Entry point added',
   description: 'A new subpath leads to type declarations: something new is importable.',
   bump: 'minor',
@@ -39,6 +40,7 @@ export const exportRemoved = defineRule({
 
 export const exportAdded = defineRule({
   id: 'export-added',
+  addition: true,
   title: 'Export added',
   description: 'A new exported name (of an entry point or a namespace).',
   bump: 'minor',

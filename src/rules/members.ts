@@ -11,6 +11,7 @@ const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.moved && pai
 
 export const propertyAddedRequired = defineRule({
   id: 'property-added-required',
+  addition: true,
   title: 'Required property added',
   description: 'A required property was added. Major where consumers construct the type (it reaches them as an input, or nothing references it); minor where they only receive it, and on classes (the class supplies it).',
   bump: 'major',
@@ -26,6 +27,7 @@ export const propertyAddedRequired = defineRule({
 
 export const propertyAddedOptional = defineRule({
   id: 'property-added-optional',
+  addition: true,
   title: 'Optional property added',
   description: 'An optional property was added: nobody has to supply it.',
   bump: 'minor',
@@ -39,6 +41,7 @@ export const propertyAddedOptional = defineRule({
 
 export const methodAdded = defineRule({
   id: 'method-added',
+  addition: true,
   title: 'Method added',
   description: 'A method was added. Major when it is required on a type consumers construct or implement; minor on classes, for optional methods and on types consumers only receive.',
   bump: 'minor',
@@ -54,6 +57,7 @@ export const methodAdded = defineRule({
 
 export const indexSignatureAdded = defineRule({
   id: 'index-signature-added',
+  addition: true,
   title: 'Index signature added',
   description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type); minor where they only receive it.',
   bump: 'major',
