@@ -119,3 +119,54 @@ describe('api-semver rules', () => {
     expect(stdout).toMatch(/^export-added\s+minor\s+/m);
   });
 });
+
+describe('api-semver check and next', () => {
+  it('check exits 1 when the declared version is not enough, and says what is needed', async () => {
+    const { code, stdout } = await cli(['check', ...example]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Version: 1.4.0 → 1.5.0: not enough (a major change needs 2.0.0 or later, not 1.5.0)');
+  });
+
+  it('check exits 0 when the version is enough, with versions in the JSON', async () => {
+    const { code, stdout } = await cli(['check', ...example, '--new-version', '2.0.0', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).versions).toEqual({
+      old: '1.4.0',
+      new: '2.0.0',
+      required: 'major',
+      next: '2.0.0',
+      ok: true,
+      reason: '2.0.0 is enough for a major change (smallest valid: 2.0.0)',
+    });
+  });
+
+  it('check exits 1 when the version does not increase', async () => {
+    const { code, stdout } = await cli(['check', ...example, '--new-version', '1.3.0']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('versions must increase');
+  });
+
+  it('check with --baseline-line exits 2 when the baseline is on another major line', async () => {
+    const { code, stderr } = await cli(['check', ...example, '--new-version', '2.0.1', '--baseline-line']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/baseline 1\.4\.0 is not on the 2\.x line/);
+  });
+
+  it('check exits 2 for an invalid version', async () => {
+    const { code, stderr } = await cli(['check', ...example, '--old-version', 'one']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('api-semver: --old-version: "one" is not a valid semantic version\n');
+  });
+
+  it('next prints only the smallest valid version', async () => {
+    expect(await cli(['next', ...example])).toMatchObject({ code: 0, stdout: '2.0.0\n' });
+    expect(await cli(['next', ...example, '--old-version', '0.4.1'])).toMatchObject({ code: 0, stdout: '0.5.0\n' });
+  });
+
+  it('a bad policy file exits 2 naming the file and the key', async () => {
+    const dir = tempDir({ 'policy.json': '{"additions":"sometimes"}' });
+    const { code, stderr } = await cli(['check', ...example, '--config', path.join(dir, 'policy.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/policy\.json: additions: must be one of "minor", "patch"\n$/);
+  });
+});
