@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp-dir.js';
 
 // The CLI as users run it: the built bin (npm test builds first), exit codes and streams.
 const repo = path.resolve(import.meta.dirname, '..');
@@ -20,14 +19,6 @@ async function cli(args: string[], cwd = repo): Promise<{ code: number; stdout: 
   }
 }
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'api-semver-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const example = ['examples/greeter/v1', 'examples/greeter/v2'];
 

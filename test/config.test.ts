@@ -1,19 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from './temp-dir.js';
 import { catalog, defaultPolicy, InputError, loadPolicy, parsePolicy } from '../src/index.js';
 
 const ids = catalog.map((r) => r.id);
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'api-semver-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('parsePolicy', () => {
   it('fills in the defaults', () => {
@@ -53,29 +43,29 @@ describe('parsePolicy', () => {
 
 describe('loadPolicy', () => {
   it('finds api-semver.config.jsonc beside the release and reads comments and trailing commas', async () => {
-    const dir = folder({ 'api-semver.config.jsonc': '{\n  // preview major\n  "unstableMajors": [0, 1],\n}\n' });
+    const dir = tempDir({ 'api-semver.config.jsonc': '{\n  // preview major\n  "unstableMajors": [0, 1],\n}\n' });
     const { policy, file } = await loadPolicy({ folders: [dir], cwd: dir }, ids);
     expect(policy.unstableMajors).toEqual([0, 1]);
     expect(file).toBe('api-semver.config.jsonc');
   });
 
   it('prefers the release folder to cwd, and falls back to package.json "api-semver"', async () => {
-    const release = folder({ 'api-semver.config.json': '{"additions":"patch"}' });
-    const cwd = folder({ 'api-semver.config.json': '{"additions":"minor","deprecation":"patch"}' });
+    const release = tempDir({ 'api-semver.config.json': '{"additions":"patch"}' });
+    const cwd = tempDir({ 'api-semver.config.json': '{"additions":"minor","deprecation":"patch"}' });
     expect((await loadPolicy({ folders: [release, cwd], cwd }, ids)).policy.additions).toBe('patch');
-    const empty = folder({});
+    const empty = tempDir({});
     const embedded = await loadPolicy({ folders: [empty], cwd: empty, packageJson: { 'api-semver': { deprecation: 'patch' } } }, ids);
     expect(embedded.policy.deprecation).toBe('patch');
     expect(embedded.file).toBe('package.json ("api-semver")');
   });
 
   it('uses the defaults when there is no policy', async () => {
-    const empty = folder({});
+    const empty = tempDir({});
     expect(await loadPolicy({ folders: [empty], cwd: empty }, ids)).toEqual({ policy: defaultPolicy });
   });
 
   it('names the file and line of a syntax error, and a missing --config', async () => {
-    const dir = folder({ 'bad.json': '{\n  "additions": "patch"\n  "deprecation": "patch"\n}\n' });
+    const dir = tempDir({ 'bad.json': '{\n  "additions": "patch"\n  "deprecation": "patch"\n}\n' });
     await expect(loadPolicy({ config: 'bad.json', folders: [], cwd: dir }, ids)).rejects.toMatchObject({ file: 'bad.json', line: 3 });
     await expect(loadPolicy({ config: 'missing.json', folders: [], cwd: dir }, ids)).rejects.toMatchObject({ file: 'missing.json' });
   });

@@ -5,40 +5,48 @@ import type { Member, Signature, TypeExpr } from './surface.js';
  * signature texts and locations are left out, so that only what the type says counts.
  */
 export function typeKey(type: TypeExpr): string {
+  return printType(type, 'key');
+}
+
+/** A short, readable rendering for messages; the finding's signatures carry the declarations in full. */
+export function displayType(type: TypeExpr): string {
+  return printType(type, 'display');
+}
+
+function printType(type: TypeExpr, mode: 'key' | 'display'): string {
+  const key = mode === 'key';
+  const print = (t: TypeExpr) => printType(t, mode);
+  const args = (list: TypeExpr[] | undefined) => (list?.length ? `<${list.map(print).join(', ')}>` : '');
   switch (type.k) {
     case 'prim':
       return type.name;
     case 'lit':
       return type.value;
     case 'union':
-      return type.types.map(typeKey).join(' | ');
-    case 'intersection':
-      return type.types.map(typeKey).sort().join(' & ');
+      return type.types.map(print).join(' | ');
+    case 'intersection': {
+      const parts = type.types.map(print);
+      return (key ? parts.sort() : parts).join(' & ');
+    }
     case 'ref':
-      return `ref:${type.id}${argsKey(type.args)}`;
+      return `${key ? 'ref:' : ''}${type.id}${args(type.args)}`;
     case 'external':
-      return `${type.pkg}:${type.name}${argsKey(type.args)}`;
+      return `${key ? `${type.pkg}:` : ''}${type.name}${args(type.args)}`;
     case 'enum-member':
-      return `ref:${type.id}.${type.member}`;
+      return `${key ? 'ref:' : ''}${type.id}.${type.member}`;
     case 'array':
-      return `${type.readonly ? 'readonly ' : ''}(${typeKey(type.elem)})[]`;
+      return `${type.readonly ? 'readonly ' : ''}${key ? `(${print(type.elem)})` : print(type.elem)}[]`;
     case 'tuple':
-      return `${type.readonly ? 'readonly ' : ''}[${type.elems
-        .map((e) => `${e.rest ? '...' : ''}${typeKey(e.type)}${e.optional ? '?' : ''}`)
-        .join(', ')}]`;
+      return `${type.readonly ? 'readonly ' : ''}[${type.elems.map((e) => `${e.rest ? '...' : ''}${print(e.type)}${e.optional ? '?' : ''}`).join(', ')}]`;
     case 'object':
-      return `{ ${type.members.map(memberKey).join('; ')} }`;
+      return `{ ${type.members.map((m) => (key ? memberKey(m) : m.name)).join('; ')} }`;
     case 'typeparam':
       return type.name;
     case 'predicate':
-      return `${type.asserts ? 'asserts ' : ''}$${type.param} is ${typeKey(type.type)}`;
+      return `${type.asserts ? 'asserts ' : ''}${key ? `$${type.param} ` : ''}is ${print(type.type)}`;
     case 'text':
-      return `text:${type.text}`;
+      return `${key ? 'text:' : ''}${type.text}`;
   }
-}
-
-function argsKey(args: TypeExpr[] | undefined): string {
-  return args?.length ? `<${args.map(typeKey).join(', ')}>` : '';
 }
 
 export function memberKey(member: Member): string {

@@ -23,7 +23,7 @@ export const catalog: Rule<PairKind>[] = (
     ...paramTypeRules,
     ...returnTypeRules,
     ...Object.values(typeParams).flat(),
-    ...Object.values(members),
+    ...Object.values(members).flat(),
     ...propertyTypeRules,
     classMadeAbstract,
     classMadeConcrete,

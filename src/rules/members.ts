@@ -197,33 +197,27 @@ export const memberStaticChanged = defineRule({
 
 const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
 
-export const memberVisibilityReduced = defineRule({
-  id: 'member-visibility-reduced',
-  title: 'Member visibility reduced',
-  description: 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.',
-  bump: 'major',
-  on: ['member', 'signature'],
-  message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
-  check(pair, report) {
-    if (!pair.old || !pair.new) return;
-    const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
-    if (visibilityRank[after] < visibilityRank[before]) report({ data: { path: pair.path, old: before, new: after } });
-  },
-});
+const visibilityChanges = [
+  ['reduced', 'major', -1, 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.'],
+  ['increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.'],
+] as const;
 
-export const memberVisibilityIncreased = defineRule({
-  id: 'member-visibility-increased',
-  title: 'Member visibility increased',
-  description: 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.',
-  bump: 'minor',
-  on: ['member', 'signature'],
-  message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
-  check(pair, report) {
-    if (!pair.old || !pair.new) return;
-    const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
-    if (visibilityRank[after] > visibilityRank[before]) report({ data: { path: pair.path, old: before, new: after } });
-  },
-});
+// Both directions ask one question (how visibility moved), as the type-change rules do.
+export const memberVisibilityRules = visibilityChanges.map(([change, bump, direction, description]) =>
+  defineRule({
+    id: `member-visibility-${change}`,
+    title: `Member visibility ${change}`,
+    description,
+    bump,
+    on: ['member', 'signature'],
+    message: ({ path, old, new: next }) => `${path} changed from ${old} to ${next}`,
+    check(pair, report) {
+      if (!pair.old || !pair.new) return;
+      const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
+      if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { path: pair.path, old: before, new: after } });
+    },
+  }),
+);
 
 export const abstractMemberAdded = defineRule({
   id: 'abstract-member-added',

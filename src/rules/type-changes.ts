@@ -2,6 +2,7 @@ import type { Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
 import type { Relation } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
+import { displayType } from '../model/type-expr.js';
 import { defineRule, type Rule } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 
@@ -49,42 +50,10 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         if (!matches) return;
         const bump = judge(actual, spec.positions(pair));
         if (!bump) return;
-        report({ bump, data: { old: display(oldType), new: display(newType) }, undecided: actual === 'undecided' });
+        report({ bump, data: { old: displayType(oldType), new: displayType(newType) }, undecided: actual === 'undecided' });
       },
     }),
   );
-}
-
-/** Short, stable rendering for messages; the finding's signatures carry the full text. */
-function display(type: TypeExpr): string {
-  switch (type.k) {
-    case 'prim':
-      return type.name;
-    case 'lit':
-      return type.value;
-    case 'union':
-      return type.types.map(display).join(' | ');
-    case 'intersection':
-      return type.types.map(display).join(' & ');
-    case 'ref':
-      return `${type.id}${type.args?.length ? `<${type.args.map(display).join(', ')}>` : ''}`;
-    case 'external':
-      return `${type.name}${type.args?.length ? `<${type.args.map(display).join(', ')}>` : ''}`;
-    case 'enum-member':
-      return `${type.id}.${type.member}`;
-    case 'array':
-      return `${type.readonly ? 'readonly ' : ''}${display(type.elem)}[]`;
-    case 'tuple':
-      return `[${type.elems.map((e) => `${e.rest ? '...' : ''}${display(e.type)}${e.optional ? '?' : ''}`).join(', ')}]`;
-    case 'object':
-      return `{ ${type.members.map((m) => m.name).join('; ')} }`;
-    case 'typeparam':
-      return type.name;
-    case 'predicate':
-      return `${type.asserts ? 'asserts ' : ''}is ${display(type.type)}`;
-    case 'text':
-      return type.text;
-  }
 }
 
 const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
