@@ -1,5 +1,6 @@
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import { ts } from 'ts-morph';
 import { isDeclarationFile, resolveEntryPoints } from './entry-points.js';
 import { InputError } from './input-error.js';
 
@@ -141,15 +142,23 @@ async function guard<T>(read: () => Promise<T>, abs: string, shown: (abs: string
   }
 }
 
-function parsePackageJson(text: string, file: string): Record<string, unknown> {
+/** Parses a package.json; a syntax error names the line, found by TypeScript's JSON parser. */
+export function parsePackageJson(text: string, file: string): Record<string, unknown> {
   // npm tolerates a byte-order mark; JSON.parse does not.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError(`not valid JSON: ${describeJsonError(message)}`, file, jsonErrorLine(body, message));
+    // V8 states the offset; where it does not, TypeScript's JSON parser finds the first error.
+    const message = (error as Error).message;
+    const stated = /at position (\d+)/.exec(message);
+    const parsed = ts.parseJsonText(file, body) as ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+    const diagnostic = parsed.parseDiagnostics?.[0];
+    const offset = stated ? Number(stated[1]) : (diagnostic?.start ?? trailingComma(body));
+    const line = offset !== undefined ? parsed.getLineAndCharacterOfPosition(Math.min(offset, body.length)).line + 1 : undefined;
+    const reason = stated || !diagnostic ? message.replace(/( in JSON at position \d+|, .*is not valid JSON).*$/s, '') : ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+    throw new InputError(`not valid JSON: ${reason.replace(/\r?\n/g, ' ')}`, file, line);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError('not valid package.json: the top level must be an object', file, 1);
@@ -157,111 +166,15 @@ function parsePackageJson(text: string, file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-// V8 quotes the whole input in some messages and states positions we report
-// as a line anyway; keep just the complaint, on one line.
-function describeJsonError(message: string): string {
-  return message
-    .replace(/^(Unexpected token [\s\S]*?), (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '$1')
-    .replace(/ in JSON at position \d+[\s\S]*$/, '')
-    .replace(/\r?\n/g, '\\n');
-}
-
-function jsonErrorLine(text: string, message: string): number | undefined {
-  const stated = /\(line (\d+) column \d+\)/.exec(message);
-  if (stated) return Number(stated[1]);
-  const position = /at position (\d+)/.exec(message);
-  // Node 20 omits the position for "Unexpected token" (a trailing comma, the
-  // usual mistake), so find it ourselves rather than leave the user searching.
-  const offset = position ? Number(position[1]) : jsonErrorOffset(text);
-  if (offset === undefined) return undefined;
-  return text.slice(0, offset).split('\n').length;
-}
-
-/** Offset of the first syntax error in text, or undefined if it is valid JSON. */
-function jsonErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (): never => {
-    throw new JsonSyntaxError(i);
-  };
-  const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const expect = (c: string): void => {
-    if (text[i] !== c) fail();
-    i++;
-  };
-  const string = (): void => {
-    expect('"');
-    for (;;) {
-      const c = text[i];
-      if (c === undefined || c < ' ') fail();
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        i++;
-        if (text[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
-          i += 5;
-        } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i])) {
-          i++;
-        } else {
-          fail();
-        }
-      } else {
-        i++;
-      }
-    }
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
-      space();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      for (;;) {
-        if (close === '}') {
-          space();
-          string();
-          space();
-          expect(':');
-        }
-        value();
-        space();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        expect(close);
-        return;
-      }
-    }
-    if (c === '"') return string();
-    const literal = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    literal.lastIndex = i;
-    const m = literal.exec(text);
-    if (m === null) fail();
-    i += m![0].length;
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail();
-    return undefined;
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return Math.min(error.offset, text.length);
-    throw error;
+/** TypeScript's JSON parser forgives trailing commas, JSON does not: V8 names them without a position. */
+function trailingComma(text: string): number | undefined {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  let comma: number | undefined;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if ((token === ts.SyntaxKind.CloseBracketToken || token === ts.SyntaxKind.CloseBraceToken) && comma !== undefined) return comma;
+    comma = token === ts.SyntaxKind.CommaToken ? scanner.getTokenStart() : undefined;
   }
-}
-
-class JsonSyntaxError {
-  constructor(readonly offset: number) {}
+  return undefined;
 }
 
 function toPosix(p: string): string {

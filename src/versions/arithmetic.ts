@@ -1,6 +1,8 @@
 import semver from 'semver';
 import type { Bump } from '../engine/bump.js';
 
+const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
+
 export interface VersionPolicy {
   /** Majors in which a break needs only the next minor (npm's caret treats 0.y this way). */
   unstableMajors: number[];
@@ -38,24 +40,33 @@ export function requiredComponent(version: semver.SemVer, bump: Bump, policy: Ve
   return 'patch';
 }
 
-/** What a prerelease announces over the last stable release before it: 2.0.0-rc.1 a major, 1.3.0-rc.1 a minor. */
-function announced(version: semver.SemVer, policy: VersionPolicy): Bump {
-  const base = new semver.SemVer(`${version.major}.${version.minor}.${version.patch}`);
-  if (base.patch !== 0) return 'patch';
-  if (base.minor !== 0) return base.major === 0 || policy.unstableMajors.includes(base.major) ? 'major' : 'minor';
-  return base.major === 0 ? 'patch' : 'major';
+/**
+ * What a prerelease announces: the component its release moves over the stable release before it
+ * (2.0.0-rc.1 the major, 1.3.0-rc.1 the minor), and so the largest change that release may carry under the
+ * caret rules (in 0.0.z every release may break; 0.4.2-rc.1 may still add things).
+ */
+function announced(base: semver.SemVer, policy: VersionPolicy): { component: Bump; capacity: Bump } {
+  const component: Bump = base.patch !== 0 ? 'patch' : base.minor !== 0 ? 'minor' : 'major';
+  const previous =
+    component === 'patch'
+      ? `${base.major}.${base.minor}.${base.patch - 1}`
+      : component === 'minor'
+        ? `${base.major}.${base.minor - 1}.0`
+        : `${Math.max(base.major - 1, 0)}.0.0`;
+  const capacity =
+    (['major', 'minor', 'patch'] as const).find((bump) => rank[requiredComponent(new semver.SemVer(previous), bump, policy)] <= rank[component]) ??
+    'patch';
+  return { component, capacity };
 }
-
-const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /** The smallest valid version after `old` for changes that need `bump`, and the component it moves. */
 export function nextVersion(oldVersion: string, bump: Bump, policy: VersionPolicy): { next: string; required: Bump } {
   const old = parseVersion(oldVersion);
   if (old.prerelease.length > 0) {
-    const level = announced(old, policy);
-    // The change fits what the prerelease announced: a later prerelease of the same release carries it.
-    if (rank[bump] <= rank[level]) return { next: semver.inc(old, 'prerelease')!, required: level };
     const stableBase = new semver.SemVer(`${old.major}.${old.minor}.${old.patch}`);
+    const { component, capacity } = announced(stableBase, policy);
+    // The change fits what the prerelease announced: a later prerelease of the same release carries it.
+    if (rank[bump] <= rank[capacity]) return { next: semver.inc(old, 'prerelease')!, required: component };
     const required = requiredComponent(stableBase, bump, policy);
     return { next: increment(stableBase, required), required };
   }
