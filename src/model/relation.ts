@@ -84,6 +84,12 @@ export class Relator {
       return expanded !== undefined && expanded.k === 'union' && this.sub(expanded, sSide, t, tSide);
     }
     if (s.k === 'ref' && t.k === 'ref' && s.id === t.id) {
+      // The same generic with other arguments: how they relate depends on where the type uses its parameter
+      // (a callback parameter makes it contravariant), so both are opened up under one definition, the
+      // source's, leaving changes to the definition itself to be reported at the type.
+      const source = this.expand(s, sSide);
+      const target = this.expand(t, sSide);
+      if (source && target) return this.sub(source, sSide, target, tSide);
       return (s.args ?? []).every((arg, i) => {
         const other = t.args?.[i];
         return other !== undefined && this.sub(arg, sSide, other, tSide);

@@ -1,0 +1,67 @@
+import type { DiffReport } from '../engine/diff.js';
+import type { Bump } from '../engine/bump.js';
+import type { Finding } from '../engine/findings.js';
+import { renderMarkdown } from './markdown.js';
+
+export interface GithubOptions {
+  /** Findings at this bump or above are errors, one level below warnings, the rest notices. Default `major`. */
+  failOn?: Bump;
+  /** Prepended to the package-relative files, so annotations land on the repository's paths. */
+  pathPrefix?: string;
+}
+
+const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
+
+/** GitHub Actions workflow commands: one annotation per finding, in the report's order. */
+export function renderGithub(report: DiffReport, options: GithubOptions = {}): string {
+  const failOn = options.failOn ?? 'major';
+  const lines = report.findings.map((f) => {
+    const level = f.accepted !== undefined ? 'notice' : levelFor(f.bump, failOn);
+    const where = locate(f, options.pathPrefix);
+    const properties = [
+      ...(where ? [`file=${escapeProperty(where.file)}`] : []),
+      ...(where?.line !== undefined ? [`line=${where.line}`] : []),
+      `title=${escapeProperty(`${f.rule} (${f.bump}${f.accepted !== undefined ? ', accepted' : ''})`)}`,
+    ];
+    const text = `${f.path}: ${f.message}${f.accepted !== undefined ? ` (accepted: ${f.accepted})` : ''}`;
+    return `::${level} ${properties.join(',')}::${escapeData(text)}`;
+  });
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** For $GITHUB_STEP_SUMMARY (which the CLI writes): the same Markdown as the pull-request comment. */
+export function renderGithubSummary(report: DiffReport): string {
+  return renderMarkdown(report);
+}
+
+function levelFor(bump: Bump, failOn: Bump): 'error' | 'warning' | 'notice' {
+  const below = rank[failOn] - rank[bump];
+  return below <= 0 ? 'error' : below === 1 ? 'warning' : 'notice';
+}
+
+/**
+ * Where a finding points: the new release's declaration, or the old one's when the thing is gone. A side without
+ * a file (the engine's placeholder for a location it does not know) is skipped rather than printed as `file=`.
+ */
+export function locate(f: Finding, pathPrefix?: string): { file: string; line?: number } | undefined {
+  const side = [f.new, f.old].find((s) => s !== undefined && s.file !== '');
+  if (!side) return undefined;
+  const file = joinPrefix(pathPrefix, side.file);
+  return side.line >= 1 ? { file, line: side.line } : { file };
+}
+
+/** Joins a user-given prefix (`packages/a/`, `./packages/a`, `packages\a`) to a package-relative file with `/`. */
+export function joinPrefix(pathPrefix: string | undefined, file: string): string {
+  const prefix = (pathPrefix ?? '').replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return prefix === '' || prefix === '.' ? file : `${prefix}/${file}`;
+}
+
+// The runner's own escaping (toolkit/core command.ts): a raw newline would end the command, a raw `::` or `,`
+// inside a property would be read as the end of the property list or of the value.
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
