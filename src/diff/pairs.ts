@@ -89,7 +89,14 @@ export interface EnumMemberPair extends PairBase {
   new?: EnumMember;
 }
 
-export type Pair = EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
+export interface DependencyPair extends PairBase {
+  on: 'dependency';
+  /** The version range each release declares for a package whose types its API exposes. */
+  old?: string;
+  new?: string;
+}
+
+export type Pair = DependencyPair | EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
 export type PairKind = Pair['on'];
 
 const UNTAGGED: Tags = { release: 'public', deprecated: false };
@@ -120,6 +127,11 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
       continue;
     }
     pairExports(o.exports, n.exports, subpath === '.' ? '' : `${subpath}:`, old, next, pairs, expanded);
+  }
+  for (const name of union(Object.keys(old.dependencies ?? {}), Object.keys(next.dependencies ?? {}))) {
+    const o = old.dependencies?.[name];
+    const n = next.dependencies?.[name];
+    pairs.push({ on: 'dependency', path: name, stability: UNTAGGED, locations: {}, ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) });
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;

@@ -26,6 +26,8 @@ export interface Finding {
 export function sides(pair: Pair): { old?: Side; new?: Side } {
   const text = (side: 'old' | 'new'): string | undefined => {
     switch (pair.on) {
+      case 'dependency':
+        return pair[side];
       case 'entry':
         return pair[side]?.file;
       case 'export':

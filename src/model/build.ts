@@ -55,7 +55,8 @@ class SurfaceBuilder {
     computePositions(entries, this.items);
     const items: Record<string, ApiItem> = {};
     for (const id of Object.keys(this.items).sort()) items[id] = this.items[id]!;
-    return { entries, items };
+    const dependencies = exposedDependencies(items, pkg.packageJson);
+    return { entries, items, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
   }
 
   /**
@@ -334,6 +335,28 @@ class SurfaceBuilder {
     const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
     return { file: sourceFile.fileName.slice(PACKAGE_ROOT.length), line: line + 1 };
   }
+}
+
+/**
+ * The packages whose types appear in the API, with the range the release declares for each: consumers
+ * compile against those types, so a new major of one can break them without a line of this package changing.
+ */
+function exposedDependencies(items: Record<string, ApiItem>, packageJson: Record<string, unknown> | undefined): Record<string, string> {
+  const exposed = new Set<string>();
+  JSON.stringify(items, (key, value: unknown) => {
+    if (key === 'pkg' && typeof value === 'string' && value !== 'lib') exposed.add(value);
+    return value;
+  });
+  const declared: Record<string, string> = {};
+  for (const field of ['peerDependencies', 'optionalDependencies', 'dependencies']) {
+    Object.assign(declared, (packageJson?.[field] as Record<string, string> | undefined) ?? {});
+  }
+  const result: Record<string, string> = {};
+  for (const name of [...exposed].sort()) {
+    const range = declared[name] ?? declared[`@types/${name.replace(/^@(.*)\//, '$1__')}`];
+    if (typeof range === 'string') result[name] = range;
+  }
+  return result;
 }
 
 function overloadDeclaration(first: ts.Declaration, index: number): ts.Declaration | undefined {

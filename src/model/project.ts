@@ -1,5 +1,6 @@
 import { getLibFiles } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { isDeclarationFile } from '../load/entry-points.js';
 import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
@@ -81,10 +82,11 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
     directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
     getDirectories: () => [],
   };
-  const roots = [...texts.keys()].filter((name) => !name.endsWith('.json')).sort();
+  // TypeScript sources of a source project were emitted as declarations before; only those are the API.
+  const roots = [...texts.keys()].filter((name) => isDeclarationFile(name)).sort();
   const program = ts.createProgram({ rootNames: roots, options: compilerOptions, host });
   for (const name of [...pkg.files.keys()].sort()) {
-    if (name.endsWith('.json')) continue;
+    if (!isDeclarationFile(name)) continue;
     const sourceFile = program.getSourceFile(PACKAGE_ROOT + name);
     const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
     if (diagnostic && diagnostic.start !== undefined) {

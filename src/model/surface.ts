@@ -138,4 +138,6 @@ export interface EntrySurface {
 export interface ApiSurface {
   entries: EntrySurface[];
   items: Record<string, ApiItem>;
+  /** Packages whose types the API exposes, with the version range package.json declares for them. */
+  dependencies?: Record<string, string>;
 }

@@ -19,7 +19,7 @@ export function renderMarkdown(report: DiffReport): string {
   lines.push('', counts.join(' · '));
   if (report.versions) {
     const { old, new: declared, reason } = report.versions;
-    lines.push('', `Version check: ${inline(old)} → ${inline(declared)}: ${inline(reason)}`);
+    lines.push('', `Version ${inline(old)} → ${inline(declared)}: ${inline(reason)}`);
   }
 
   for (const bump of bumps) {
@@ -78,13 +78,13 @@ function row(cells: string[]): string {
 
 /**
  * Plain text in Markdown: punctuation that could start emphasis, code, links, HTML (`Box<T>` would vanish as a
- * tag) or strikethrough is backslash-escaped; `@word` goes into a code span, because GitHub turns it into a
+ * tag), strikethrough or GitHub's `$…$` math (template literal types) is backslash-escaped; `@word` goes into a code span, because GitHub turns it into a
  * mention and would notify whoever owns that user name (`@beta`) every time the comment is updated.
  */
 export function inline(text: string): string {
   return oneLine(text)
     .split(/((?<![\w`])@[A-Za-z0-9][\w-]*)/)
-    .map((part, i) => (i % 2 === 1 ? code(part) : part.replace(/[\\`*_[\]<>~&]/g, '\\$&')))
+    .map((part, i) => (i % 2 === 1 ? code(part) : part.replace(/[\\`*_[\]<>~&$]/g, '\\$&')))
     .join('');
 }
 

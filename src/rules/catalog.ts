@@ -1,6 +1,7 @@
 import type { PairKind } from '../diff/pairs.js';
 import { classBaseChanged, classMadeAbstract, classMadeConcrete } from './classes.js';
 import type { Rule } from './define.js';
+import { dependencyTypesMajorChanged } from './dependencies.js';
 import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
 import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
 import * as members from './members.js';
@@ -18,6 +19,7 @@ export const catalog: Rule<PairKind>[] = (
     exportAdded,
     exportKindChanged,
     deprecatedAdded,
+    dependencyTypesMajorChanged,
     stabilityReduced,
     ...Object.values(signatures),
     ...paramTypeRules,
