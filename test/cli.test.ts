@@ -161,3 +161,42 @@ describe('api-semver check and next', () => {
     expect(stderr).toMatch(/policy\.json: additions: must be one of "minor", "patch"\n$/);
   });
 });
+
+describe('api-semver report', () => {
+  it('writes a report that serves as a baseline: X against its own report reports nothing', async () => {
+    const dir = tempDir({});
+    const file = path.join(dir, 'greeter.api.md');
+    expect((await cli(['report', example[0]!, '-o', file])).code).toBe(0);
+    const same = await cli(['diff', file, example[0]!, '--format', 'json']);
+    expect(JSON.parse(same.stdout)).toEqual({ schemaVersion: 1, bump: 'patch', findings: [] });
+    const changed = await cli(['diff', file, example[1]!, '--format', 'json']);
+    expect(JSON.parse(changed.stdout).bump).toBe('major');
+  });
+
+  it('is stable across runs and starts with a readable header', async () => {
+    const [a, b] = await Promise.all([cli(['report', example[0]!]), cli(['report', example[0]!])]);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^# API report: greeter 1\.4\.0\n/);
+    expect(a.stdout).toContain('```ts\nexport function greet(options: GreetOptions): Greeting\n```');
+  });
+
+  it('check --report fails on an out-of-date report with its diff, and --update-report rewrites it', async () => {
+    const dir = tempDir({});
+    const file = path.join(dir, 'greeter.api.md');
+    await cli(['report', example[0]!, '-o', file]);
+    const stale = await cli(['check', ...example, '--new-version', '2.0.0', '--report', file]);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain(`API report ${file} is out of date`);
+    expect(stale.stdout).toMatch(/^\+ {2}Loud = 2$/m);
+    const updated = await cli(['check', ...example, '--new-version', '2.0.0', '--report', file, '--update-report']);
+    expect(updated.code).toBe(0);
+    expect((await cli(['check', ...example, '--new-version', '2.0.0', '--report', file])).code).toBe(0);
+  });
+
+  it('refuses a markdown file that is not a report', async () => {
+    const dir = tempDir({ 'notes.api.md': '# just notes\n' });
+    const { code, stderr } = await cli(['diff', path.join(dir, 'notes.api.md'), example[1]!]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not an api-semver API report/);
+  });
+});

@@ -1,7 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
-import { check, diff, next, type CheckOptions } from '../engine/diff.js';
+import { writeFile } from 'node:fs/promises';
+import { apiReport, check, checkReport, diff, next, type CheckOptions } from '../engine/diff.js';
 import { InputError } from '../load/input-error.js';
 import { renderJson } from '../reporters/json.js';
 import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
@@ -32,11 +33,15 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'check <old> <new>',
       "Diff two releases and check that the new version number is enough for the changes (exit 1 when it is not)",
-      (y) => versionOptions(releases(y)),
+      (y) =>
+        versionOptions(releases(y))
+          .option('report', { type: 'string', describe: 'A committed API report (.api.md): fail when it no longer describes the new release' })
+          .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' }),
       async (args) => {
         const report = await check(args.old, args.new, checkOptions(args));
         write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
         if (!report.versions.ok) exitCode = EXIT_CHECK_FAILED;
+        if (args.report && !(await reportIsCurrent(args.report, args.new, args['update-report'] === true, args.config))) exitCode = EXIT_CHECK_FAILED;
       },
     )
     .command(
@@ -45,6 +50,19 @@ export async function main(argv: string[]): Promise<number> {
       (y) => versionOptions(releases(y)),
       async (args) => {
         write(`${(await next(args.old, args.new, checkOptions(args))).next}\n`);
+      },
+    )
+    .command(
+      'report [spec]',
+      'Write the API report of a release: a canonical text of its whole public surface, to commit and review',
+      (y) =>
+        y
+          .positional('spec', { type: 'string', default: '.', describe: 'The release (default: the current directory)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (e.g. api/<name>.api.md) instead of stdout' }),
+      async (args) => {
+        const text = await apiReport(args.spec);
+        if (args.output) await writeFile(args.output, text);
+        else write(text);
       },
     )
     .command(
@@ -62,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(output);
       },
     )
-    .demandCommand(1, 'Name a command: diff, check, next or rules.')
+    .demandCommand(1, 'Name a command: diff, check, next, report or rules.')
     .strict()
     .help()
     .version(false)
@@ -89,6 +107,20 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
+async function reportIsCurrent(file: string, spec: string, update: boolean, config: string | undefined): Promise<boolean> {
+  const result = await checkReport(file, spec, config ? { config } : {});
+  if (result.upToDate) return true;
+  if (update) {
+    await writeFile(file, result.current);
+    process.stderr.write(`api-semver: updated ${file}\n`);
+    return true;
+  }
+  write(`\nAPI report ${file} is out of date (run with --update-report to rewrite it):\n\n${result.patch}\n`);
+  write(`Changes since the committed report:\n${renderText(result.changes, { color: useColor() })}`);
+  return false;
+}
 
 const write = (text: string) => process.stdout.write(text);
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);

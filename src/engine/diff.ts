@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { loadPolicy, type Policy } from '../config/policy.js';
 import { InputError } from '../load/input-error.js';
 import { loadRelease, type PackageFiles } from '../load/package-files.js';
 import { buildSurface } from '../model/build.js';
 import type { ApiSurface } from '../model/surface.js';
+import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
@@ -40,6 +43,7 @@ interface Release {
 }
 
 async function readRelease(spec: string, cwd: string): Promise<Release> {
+  if (spec.endsWith('.api.md')) return readReport(spec, cwd);
   const files = await loadRelease(spec, cwd);
   try {
     return { files, surface: buildSurface(files) };
@@ -51,6 +55,18 @@ async function readRelease(spec: string, cwd: string): Promise<Release> {
     }
     throw error;
   }
+}
+
+/** A committed API report stands in for the release it describes: its surface and its name and version. */
+async function readReport(spec: string, cwd: string): Promise<Release> {
+  const file = path.resolve(cwd, spec);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(error.code === 'ENOENT' ? 'path does not exist' : `cannot read: ${error.message}`, spec);
+  });
+  const report = parseApiReport(text);
+  if (!report) throw new InputError('not an api-semver API report (no surface block): regenerate it with api-semver report', spec);
+  const packageJson = { ...(report.header.name ? { name: report.header.name } : {}), ...(report.header.version ? { version: report.header.version } : {}) };
+  return { files: { root: path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
 }
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
@@ -106,6 +122,36 @@ export async function next(oldSpec: string, newSpec: string, options: CheckOptio
   const { old, policy, bump, cwd } = await compareReleases(oldSpec, newSpec, options);
   const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
   return { ...nextVersion(oldVersion, bump, policy), bump };
+}
+
+/** The API report of a release, as `api-semver report` writes it. */
+export async function apiReport(spec: string, options: DiffOptions = {}): Promise<string> {
+  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd());
+  const name = files.packageJson?.['name'];
+  const version = files.packageJson?.['version'];
+  return renderApiReport(surface, { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) });
+}
+
+export interface ReportCheck {
+  upToDate: boolean;
+  /** A unified diff of the report's readable part, committed → current; empty when up to date. */
+  patch: string;
+  /** The changes since the committed report and the bump they need. */
+  changes: DiffReport;
+  /** The current report, to write with --update-report. */
+  current: string;
+}
+
+/** Compares a committed API report with the release it should describe. */
+export async function checkReport(reportFile: string, spec: string, options: DiffOptions = {}): Promise<ReportCheck> {
+  const cwd = options.cwd ?? process.cwd();
+  const current = await apiReport(spec, options);
+  const committed = await readFile(path.resolve(cwd, reportFile), 'utf8').catch(() => '');
+  const upToDate = committed === current;
+  const readable = (text: string) => text.slice(0, text.lastIndexOf('```json api-semver-surface'));
+  const patch = upToDate ? '' : createTwoFilesPatch(`${reportFile} (committed)`, `${reportFile} (current)`, readable(committed), readable(current), '', '', { context: 2 });
+  const changes = committed && parseApiReport(committed) ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
+  return { upToDate, patch, changes, current };
 }
 
 function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {

@@ -73,7 +73,7 @@ class SurfaceBuilder {
     };
     for (const file of [...pkg.files.keys()].sort()) {
       const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + file);
-      if (!sourceFile) continue;
+      if (!sourceFile) continue; // not reachable from any entry point
       for (const statement of sourceFile.statements) {
         if (!ts.isModuleDeclaration(statement)) continue;
         if (ts.isStringLiteral(statement.name)) {
@@ -321,9 +321,19 @@ class SurfaceBuilder {
     }
     if (symbol.flags & ts.SymbolFlags.TypeAlias) {
       const declaration = symbol.declarations!.find(ts.isTypeAliasDeclaration);
-      if (declaration) return `type ${label} = ${this.typeText(this.checker.getTypeFromTypeNode(declaration.type))}`;
+      if (declaration) {
+        const typeParams = declaration.typeParameters ? `<${declaration.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
+        return `type ${label}${typeParams} = ${declaration.type.getText()}`.replace(/\s+/g, ' ');
+      }
     }
-    return `${kinds.join(' ')} ${label}`;
+    // Classes and interfaces read as their headers: generics and heritage as written.
+    const header = symbol.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d)) as
+      | ts.ClassLikeDeclaration
+      | ts.InterfaceDeclaration
+      | undefined;
+    const typeParams = header?.typeParameters ? `<${header.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
+    const heritage = header?.heritageClauses ? ` ${header.heritageClauses.map((h) => h.getText()).join(' ')}` : '';
+    return `${kinds.join(' ')} ${label}${typeParams}${heritage}`.replace(/\s+/g, ' ');
   }
 
   private typeText(type: ts.Type): string {

@@ -82,12 +82,12 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
     directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
     getDirectories: () => [],
   };
-  // TypeScript sources of a source project were emitted as declarations before; only those are the API.
-  const roots = [...texts.keys()].filter((name) => isDeclarationFile(name)).sort();
+  // Consumers see what the entry points reach (imports, references), not every file that happens to be in
+  // the folder: test fixtures or unpublished declarations must not leak into the API.
+  const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
   const program = ts.createProgram({ rootNames: roots, options: compilerOptions, host });
   for (const name of [...pkg.files.keys()].sort()) {
-    if (!isDeclarationFile(name)) continue;
-    const sourceFile = program.getSourceFile(PACKAGE_ROOT + name);
+    const sourceFile = isDeclarationFile(name) ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
     const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
     if (diagnostic && diagnostic.start !== undefined) {
       const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
