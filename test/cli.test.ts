@@ -200,3 +200,23 @@ describe('api-semver report', () => {
     expect(stderr).toMatch(/not an api-semver API report/);
   });
 });
+
+describe('api-semver check --changesets', () => {
+  const changeset = (bump: string) => `---\n"greeter": ${bump}\n"other-package": major\n---\n\nGreet louder.\n`;
+  it.each([
+    ['minor', 1, /Changesets: not enough \(\.changeset\/loud\.md declare minor, but the changes need major: declare "greeter": major\)/],
+    ['major', 0, /Changesets: ok \(\.changeset\/loud\.md declare major, enough for major\)/],
+  ])('a changeset declaring %s exits %i', async (bump, code, message) => {
+    const dir = tempDir({ '.changeset/loud.md': changeset(bump), '.changeset/README.md': '# Changesets\n' });
+    const result = await cli(['check', path.join(repo, example[0]!), path.join(repo, example[1]!), '--changesets', '.changeset'], dir);
+    expect(result.code).toBe(code);
+    expect(result.stdout).toMatch(message);
+  });
+
+  it('fails when no changeset names the package, saying what to declare', async () => {
+    const dir = tempDir({ '.changeset/other.md': '---\n"other-package": patch\n---\n' });
+    const result = await cli(['check', path.join(repo, example[0]!), path.join(repo, example[1]!), '--changesets', '.changeset'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('no changeset declares a bump for greeter: add one declaring "greeter": major');
+  });
+});

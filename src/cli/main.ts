@@ -36,11 +36,12 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         versionOptions(releases(y))
           .option('report', { type: 'string', describe: 'A committed API report (.api.md): fail when it no longer describes the new release' })
-          .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' }),
+          .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
+          .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' }),
       async (args) => {
-        const report = await check(args.old, args.new, checkOptions(args));
+        const report = await check(args.old, args.new, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
         write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
-        if (!report.versions.ok) exitCode = EXIT_CHECK_FAILED;
+        if (!(report.changesets ?? report.versions).ok) exitCode = EXIT_CHECK_FAILED;
         if (args.report && !(await reportIsCurrent(args.report, args.new, args['update-report'] === true, args.config))) exitCode = EXIT_CHECK_FAILED;
       },
     )

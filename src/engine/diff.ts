@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
 import { InputError } from '../load/input-error.js';
 import { loadRelease, type PackageFiles } from '../load/package-files.js';
@@ -19,6 +20,8 @@ export interface DiffReport {
   findings: Finding[];
   /** Set by `check`: the declared versions and whether the new one is enough. */
   versions?: VersionCheck;
+  /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
+  changesets?: ChangesetCheck;
 }
 
 export interface DiffOptions {
@@ -35,6 +38,8 @@ export interface CheckOptions extends DiffOptions {
   newVersion?: string;
   /** LTS lines: the baseline must be on the new version's major line. */
   baselineLine?: boolean;
+  /** A `.changeset` folder: check the pending changesets' declared bump instead of the new version number. */
+  changesets?: string;
 }
 
 interface Release {
@@ -86,7 +91,7 @@ async function compareReleases(oldSpec: string, newSpec: string, options: DiffOp
           ...(options.config ? { config: options.config } : {}),
           folders: [next.files.root, cwd],
           ...(next.files.packageJson ? { packageJson: next.files.packageJson } : {}),
-          packageJsonFile: path.relative(cwd, path.join(next.files.root, 'package.json')).split(path.sep).join('/'),
+          packageJsonFile: declaredWhere(next.files, cwd),
           cwd,
         },
         catalog.map((r) => r.id),
@@ -114,7 +119,12 @@ export async function check(oldSpec: string, newSpec: string, options: CheckOpti
   }
   const changed = findings.some((f) => f.accepted === undefined);
   const versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
-  return { schemaVersion: 1, bump, findings, versions };
+  if (!options.changesets) return { schemaVersion: 1, bump, findings, versions };
+  // With changesets the version is bumped at release time: what counts is the bump they declare.
+  const name = next.files.packageJson?.['name'];
+  if (typeof name !== 'string') throw new InputError('no "name" to look up in the changesets', declaredWhere(next.files, cwd));
+  const changesets = checkChangesets(await readChangesets(path.resolve(cwd, options.changesets), name), versions.required, changed, name);
+  return { schemaVersion: 1, bump, findings, versions, changesets };
 }
 
 /** The smallest valid version for the new release, from the old release's version and the changes' bump. */
@@ -154,9 +164,13 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
   return { upToDate, patch, changes, current };
 }
 
+function declaredWhere(files: PackageFiles, cwd: string): string {
+  return path.relative(cwd, path.join(files.root, 'package.json')).split(path.sep).join('/');
+}
+
 function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {
   const version = given ?? files.packageJson?.['version'];
-  const where = given !== undefined ? flag : path.relative(cwd, path.join(files.root, 'package.json')).split(path.sep).join('/');
+  const where = given !== undefined ? flag : declaredWhere(files, cwd);
   if (typeof version !== 'string') throw new InputError(`no "version" to check: pass ${flag}`, where);
   try {
     parseVersion(version);

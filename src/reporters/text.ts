@@ -23,7 +23,10 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   const count = counted.length;
   lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
   const versions = report.versions;
-  if (versions) {
+  if (report.changesets) {
+    const verdict = report.changesets.ok ? paint('patch', 'ok') : paint('major', 'not enough');
+    lines.push(`${paint('bold', 'Changesets:')} ${verdict} (${report.changesets.reason})`);
+  } else if (versions) {
     const verdict = versions.ok ? paint('patch', 'ok') : paint('major', 'not enough');
     lines.push(`${paint('bold', 'Version:')} ${versions.old} → ${versions.new}: ${verdict} (${versions.reason})`);
   }
