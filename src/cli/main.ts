@@ -1,8 +1,12 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
-import { writeFile } from 'node:fs/promises';
-import { apiReport, check, checkReport, diff, next, type CheckOptions } from '../engine/diff.js';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
+import { renderGithub, renderGithubSummary } from '../reporters/github.js';
+import { renderMarkdown } from '../reporters/markdown.js';
+import { renderSarif } from '../reporters/sarif.js';
 import { InputError } from '../load/input-error.js';
 import { renderJson } from '../reporters/json.js';
 import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
@@ -25,8 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       (y) => releases(y).option('fail-on', { choices: ['major', 'minor', 'patch'] as const, describe: 'Exit 1 when the required bump reaches this level' }),
       async (args) => {
         const report = await diff(args.old, args.new, args.config ? { config: args.config } : {});
-        write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
         const failOn = args['fail-on'] as Bump | undefined;
+        await render(report, args.format, { ...(failOn ? { failOn } : {}), pathPrefix: args['path-prefix'] });
         if (failOn && report.findings.some((f) => f.accepted === undefined) && atLeast(report.bump, failOn)) exitCode = EXIT_CHECK_FAILED;
       },
     )
@@ -40,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' }),
       async (args) => {
         const report = await check(args.old, args.new, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
-        write(args.format === 'json' ? renderJson(report) : renderText(report, { color: useColor() }));
+        await render(report, args.format, { pathPrefix: args['path-prefix'] });
         if (!(report.changesets ?? report.versions).ok) exitCode = EXIT_CHECK_FAILED;
         if (args.report && !(await reportIsCurrent(args.report, args.new, args['update-report'] === true, args.config))) exitCode = EXIT_CHECK_FAILED;
       },
@@ -109,6 +113,34 @@ export async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
+type Format = 'text' | 'json' | 'markdown' | 'github' | 'sarif';
+
+/** Writes a report in the chosen format; for GitHub Actions also the job summary, when the runner asks for one. */
+async function render(report: DiffReport, format: Format, options: { failOn?: Bump; pathPrefix?: string | undefined }): Promise<void> {
+  const prefix = options.pathPrefix ? { pathPrefix: options.pathPrefix } : {};
+  switch (format) {
+    case 'json':
+      return write(renderJson(report));
+    case 'markdown':
+      return write(renderMarkdown(report));
+    case 'sarif':
+      return write(renderSarif(report, catalog, { toolVersion: toolVersion(), ...prefix }));
+    case 'github': {
+      write(renderGithub(report, { ...(options.failOn ? { failOn: options.failOn } : {}), ...prefix }));
+      const summary = process.env['GITHUB_STEP_SUMMARY'];
+      if (summary) await appendFile(summary, renderGithubSummary(report));
+      return;
+    }
+    default:
+      return write(renderText(report, { color: useColor() }));
+  }
+}
+
+function toolVersion(): string {
+  const manifest = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return manifest.version;
+}
+
 /** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
 async function reportIsCurrent(file: string, spec: string, update: boolean, config: string | undefined): Promise<boolean> {
   const result = await checkReport(file, spec, config ? { config } : {});
@@ -123,14 +155,21 @@ async function reportIsCurrent(file: string, spec: string, update: boolean, conf
   return false;
 }
 
-const write = (text: string) => process.stdout.write(text);
+const write = (text: string): void => {
+  process.stdout.write(text);
+};
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
 function releases<T>(y: Argv<T>) {
   return y
     .positional('old', { type: 'string', demandOption: true, describe: 'Old release: a .d.ts file or a package directory' })
     .positional('new', { type: 'string', demandOption: true, describe: 'New release: a .d.ts file or a package directory' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+    .option('format', {
+      choices: ['text', 'json', 'markdown', 'github', 'sarif'] as const,
+      default: 'text' as const,
+      describe: 'text for terminals, json for programs, markdown for a pull-request comment, github for Actions annotations (and $GITHUB_STEP_SUMMARY), sarif for code scanning',
+    })
+    .option('path-prefix', { type: 'string', describe: 'Prepended to package-relative files in github and sarif output, so they point at repository paths' })
     .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' });
 }
 
