@@ -55,7 +55,7 @@ class SurfaceBuilder {
     computePositions(entries, this.items);
     const items: Record<string, ApiItem> = {};
     for (const id of Object.keys(this.items).sort()) items[id] = this.items[id]!;
-    const dependencies = exposedDependencies(items, pkg.packageJson);
+    const dependencies = declaredRanges(this.converter.externalPackages, pkg.packageJson);
     return { entries, items, ...(Object.keys(dependencies).length ? { dependencies } : {}) };
   }
 
@@ -348,15 +348,10 @@ class SurfaceBuilder {
 }
 
 /**
- * The packages whose types appear in the API, with the range the release declares for each: consumers
+ * The version ranges the release declares for the packages whose types appear in its API: consumers
  * compile against those types, so a new major of one can break them without a line of this package changing.
  */
-function exposedDependencies(items: Record<string, ApiItem>, packageJson: Record<string, unknown> | undefined): Record<string, string> {
-  const exposed = new Set<string>();
-  JSON.stringify(items, (key, value: unknown) => {
-    if (key === 'pkg' && typeof value === 'string' && value !== 'lib') exposed.add(value);
-    return value;
-  });
+function declaredRanges(exposed: ReadonlySet<string>, packageJson: Record<string, unknown> | undefined): Record<string, string> {
   const declared: Record<string, string> = {};
   for (const field of ['peerDependencies', 'optionalDependencies', 'dependencies']) {
     Object.assign(declared, (packageJson?.[field] as Record<string, string> | undefined) ?? {});

@@ -24,6 +24,8 @@ export class TypeConverter {
    * shared by every subclass and sub-interface: deep hierarchies would otherwise be converted over and over.
    */
   private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
+  /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
+  readonly externalPackages = new Set<string>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -360,6 +362,7 @@ export class TypeConverter {
     const declaration = symbol.declarations?.[0];
     if (!declaration) return this.text(type);
     const pkg = ownerPackage(declaration.getSourceFile().fileName) ?? 'lib';
+    if (pkg !== 'lib') this.externalPackages.add(pkg);
     const name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
     return args.length ? { k: 'external', pkg, name, args } : { k: 'external', pkg, name };
   }
