@@ -431,14 +431,14 @@ const errorCases: ErrorCase[] = [
     tree: { 'index.ts': 'export const a = 1;\n' },
     spec: 'pkg/index.ts',
     file: 'pkg/index.ts',
-    message: 'not a declaration file (.d.ts, .d.mts, .d.cts) or a package directory',
+    message: 'not a declaration file (.d.ts, .d.mts, .d.cts), a tarball or a package directory',
   },
   {
-    name: 'a tarball is not a declaration file',
+    name: 'a .tgz that is not a tarball',
     tree: { 'pkg-1.0.0.tgz': 'not really a tarball' },
     spec: 'pkg/pkg-1.0.0.tgz',
     file: 'pkg/pkg-1.0.0.tgz',
-    message: 'not a declaration file (.d.ts, .d.mts, .d.cts) or a package directory',
+    message: 'not a gzip or tar archive',
   },
   {
     name: 'package.json that is not JSON (V8 states a position)',

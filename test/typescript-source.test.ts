@@ -123,6 +123,15 @@ describe('emitDeclarations', () => {
     expect(out.get('dist/index.d.ts')).toBe('export declare const n: number;\nexport declare const t: any;\n');
   });
 
+  it('carries on past an extends it cannot follow, and emits .d.mts for .mts', () => {
+    const config = JSON.stringify({ extends: '@tsconfig/node20/tsconfig.json', compilerOptions: { outDir: 'dist' } });
+    const out = emitDeclarations(
+      project({ 'tsconfig.json': config, 'src/index.mts': 'export const m = 1 as const;\n' }),
+      'pkg',
+    );
+    expect([...out]).toEqual([['dist/index.d.mts', 'export declare const m: 1;\n']]);
+  });
+
   it('names the file and line of a syntax error', () => {
     const error = thrown(() =>
       emitDeclarations(

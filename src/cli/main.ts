@@ -1,71 +1,109 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
-import { appendFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
-import { renderGithub, renderGithubSummary } from '../reporters/github.js';
-import { renderMarkdown } from '../reporters/markdown.js';
-import { renderSarif } from '../reporters/sarif.js';
+import { checkWorkspaces } from '../engine/workspaces.js';
 import { InputError } from '../load/input-error.js';
+import { renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
+import { renderMarkdown } from '../reporters/markdown.js';
 import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
+import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
+import { renderWorkspaces } from '../reporters/workspaces.js';
 import { catalog } from '../rules/catalog.js';
+import { createProgress } from './progress.js';
 
 const EXIT_OK = 0;
 const EXIT_CHECK_FAILED = 1;
 const EXIT_UNUSABLE = 2;
 
+type Format = 'text' | 'json' | 'markdown' | 'github' | 'sarif';
+
+interface CommonArgs {
+  format: Format;
+  'path-prefix'?: string | undefined;
+  config?: string | undefined;
+  offline?: boolean | undefined;
+  registry?: string | undefined;
+  quiet?: boolean | undefined;
+}
+
+interface VersionArgs extends CommonArgs {
+  baseline?: string | undefined;
+  'old-version'?: string | undefined;
+  'new-version'?: string | undefined;
+  'baseline-line'?: boolean | undefined;
+}
+
 /** The only place that parses arguments, writes to the console and decides the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
+  const fail = () => {
+    exitCode = EXIT_CHECK_FAILED;
+  };
   const parser = yargs(argv)
     .scriptName('api-semver')
     .usage('$0 <command> [options]')
     .command(
       'diff <old> <new>',
       'Diff the public API of two releases and report the minimum SemVer bump',
-      (y) => releases(y).option('fail-on', { choices: ['major', 'minor', 'patch'] as const, describe: 'Exit 1 when the required bump reaches this level' }),
+      (y) => common(y.positional('old', release('Old')).positional('new', release('New')).demandOption(['old', 'new'])).option('fail-on', {
+        choices: ['major', 'minor', 'patch'] as const,
+        describe: 'Exit 1 when the required bump reaches this level',
+      }),
       async (args) => {
-        const report = await diff(args.old, args.new, args.config ? { config: args.config } : {});
+        const report = await diff(args.old!, args.new!, sourceOptions(args));
         const failOn = args['fail-on'] as Bump | undefined;
-        await render(report, args.format, { ...(failOn ? { failOn } : {}), pathPrefix: args['path-prefix'] });
-        if (failOn && report.findings.some((f) => f.accepted === undefined) && atLeast(report.bump, failOn)) exitCode = EXIT_CHECK_FAILED;
+        await render(report, args, failOn);
+        if (failOn && report.findings.some((f) => f.accepted === undefined) && atLeast(report.bump, failOn)) fail();
       },
     )
     .command(
-      'check <old> <new>',
-      "Diff two releases and check that the new version number is enough for the changes (exit 1 when it is not)",
+      'check [old] [new]',
+      'Check that the new version number is enough for the changes (exit 1 when it is not). With one release (or none: the current directory), the baseline is its newest published version below it, or the newest version tag',
       (y) =>
-        versionOptions(releases(y))
+        versions(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New'))))
           .option('report', { type: 'string', describe: 'A committed API report (.api.md): fail when it no longer describes the new release' })
           .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
-          .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' }),
+          .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' })
+          .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' }),
       async (args) => {
-        const report = await check(args.old, args.new, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
-        await render(report, args.format, { pathPrefix: args['path-prefix'] });
-        if (!(report.changesets ?? report.versions).ok) exitCode = EXIT_CHECK_FAILED;
-        if (args.report && !(await reportIsCurrent(args.report, args.new, args['update-report'] === true, args.config))) exitCode = EXIT_CHECK_FAILED;
+        if (args.workspaces) {
+          const rows = await checkWorkspaces(process.cwd(), checkOptions(args));
+          write(args.format === 'json' ? JSON.stringify({ schemaVersion: 1, workspaces: rows }, null, 2) + '\n' : renderWorkspaces(rows));
+          exitCode = Math.max(...rows.map((row) => (row.error ? EXIT_UNUSABLE : row.ok ? EXIT_OK : EXIT_CHECK_FAILED)), EXIT_OK);
+          return;
+        }
+        const [oldSpec, newSpec] = sides(args);
+        const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
+        await render(report, args);
+        if (!(report.changesets ?? report.versions).ok) fail();
+        if (args.report && !(await reportIsCurrent(args.report, newSpec, args['update-report'] === true, args))) fail();
       },
     )
     .command(
-      'next <old> <new>',
+      'next [old] [new]',
       'Print the smallest valid version for the new release (for release scripts)',
-      (y) => versionOptions(releases(y)),
+      (y) => versions(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New')))),
       async (args) => {
-        write(`${(await next(args.old, args.new, checkOptions(args))).next}\n`);
+        const [oldSpec, newSpec] = sides(args);
+        write(`${(await next(oldSpec, newSpec, checkOptions(args))).next}\n`);
       },
     )
     .command(
       'report [spec]',
       'Write the API report of a release: a canonical text of its whole public surface, to commit and review',
       (y) =>
-        y
-          .positional('spec', { type: 'string', default: '.', describe: 'The release (default: the current directory)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'Write to this file (e.g. api/<name>.api.md) instead of stdout' }),
+        common(y.positional('spec', { type: 'string', default: '.', describe: 'The release (default: the current directory)' })).option('output', {
+          alias: 'o',
+          type: 'string',
+          describe: 'Write to this file (e.g. api/<name>.api.md) instead of stdout',
+        }),
       async (args) => {
-        const text = await apiReport(args.spec);
+        const text = await apiReport(args.spec, sourceOptions(args));
         if (args.output) await writeFile(args.output, text);
         else write(text);
       },
@@ -75,14 +113,13 @@ export async function main(argv: string[]): Promise<number> {
       'List the rule catalog: id, default bump, description',
       (y) => y.option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const }),
       (args) => {
-        const rules = catalog;
         const output =
           args.format === 'markdown'
-            ? renderRulesMarkdown(rules)
+            ? renderRulesMarkdown(catalog)
             : args.format === 'json'
-              ? JSON.stringify(rules.map(({ id, title, bump, description }) => ({ id, title, bump, description })), null, 2) + '\n'
-              : renderRulesText(rules);
-        process.stdout.write(output);
+              ? JSON.stringify(catalog.map(({ id, title, bump, description }) => ({ id, title, bump, description })), null, 2) + '\n'
+              : renderRulesText(catalog);
+        write(output);
       },
     )
     .demandCommand(1, 'Name a command: diff, check, next, report or rules.')
@@ -108,17 +145,70 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`api-semver: internal error: ${(error as Error).message}\n`);
     return EXIT_UNUSABLE;
+  } finally {
+    progress?.done();
   }
 }
 
 class UsageError extends Error {}
 
-type Format = 'text' | 'json' | 'markdown' | 'github' | 'sarif';
+let progress: ReturnType<typeof createProgress> | undefined;
+
+const release = (which: string) =>
+  ({ type: 'string', describe: `${which} release: a .d.ts file, a package directory, a .tgz, npm:<name>@<range>, git:<ref>[:<dir>] or an .api.md report` }) as const;
+
+function common<T>(y: Argv<T>) {
+  return y
+    .option('format', {
+      choices: ['text', 'json', 'markdown', 'github', 'sarif'] as const,
+      default: 'text' as const,
+      describe: 'text for terminals, json for programs, markdown for a pull-request comment, github for Actions annotations (and $GITHUB_STEP_SUMMARY), sarif for code scanning',
+    })
+    .option('path-prefix', { type: 'string', describe: 'Prepended to package-relative files in github and sarif output, so they point at repository paths' })
+    .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' })
+    .option('offline', { type: 'boolean', describe: 'Use only the npm cache, never the registry' })
+    .option('registry', { type: 'string', describe: 'npm registry (default: from your .npmrc)' })
+    .option('quiet', { type: 'boolean', describe: 'No progress line on stderr' });
+}
+
+function versions<T>(y: Argv<T>) {
+  return y
+    .option('baseline', { type: 'string', describe: 'The old release, when only the new one is given as an argument' })
+    .option('old-version', { type: 'string', describe: "The old release's version (default: its package.json)" })
+    .option('new-version', { type: 'string', describe: "The new release's version (default: its package.json)" })
+    .option('baseline-line', { type: 'boolean', describe: "LTS lines: the baseline must be on the new version's major line" });
+}
+
+/** `check new`, `check old new`, or `check` alone for the current directory; `--baseline` names the old one. */
+function sides(args: VersionArgs & { old?: string | undefined; new?: string | undefined }): [string | undefined, string] {
+  if (args.new !== undefined) return [args.old, args.new];
+  return [args.baseline, args.old ?? '.'];
+}
+
+function sourceOptions(args: CommonArgs) {
+  progress ??= createProgress(process.stderr, args.quiet !== true);
+  return {
+    ...(args.config ? { config: args.config } : {}),
+    ...(args.offline ? { offline: true } : {}),
+    ...(args.registry ? { registry: args.registry } : {}),
+    onProgress: progress.step,
+  };
+}
+
+function checkOptions(args: VersionArgs): CheckOptions {
+  return {
+    ...sourceOptions(args),
+    ...(args['old-version'] ? { oldVersion: args['old-version'] } : {}),
+    ...(args['new-version'] ? { newVersion: args['new-version'] } : {}),
+    ...(args['baseline-line'] !== undefined ? { baselineLine: args['baseline-line'] } : {}),
+  };
+}
 
 /** Writes a report in the chosen format; for GitHub Actions also the job summary, when the runner asks for one. */
-async function render(report: DiffReport, format: Format, options: { failOn?: Bump; pathPrefix?: string | undefined }): Promise<void> {
-  const prefix = options.pathPrefix ? { pathPrefix: options.pathPrefix } : {};
-  switch (format) {
+async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Promise<void> {
+  progress?.done();
+  const prefix = args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {};
+  switch (args.format) {
     case 'json':
       return write(renderJson(report));
     case 'markdown':
@@ -126,7 +216,7 @@ async function render(report: DiffReport, format: Format, options: { failOn?: Bu
     case 'sarif':
       return write(renderSarif(report, catalog, { toolVersion: toolVersion(), ...prefix }));
     case 'github': {
-      write(renderGithub(report, { ...(options.failOn ? { failOn: options.failOn } : {}), ...prefix }));
+      write(renderGithub(report, { ...(failOn ? { failOn } : {}), ...prefix }));
       const summary = process.env['GITHUB_STEP_SUMMARY'];
       if (summary) await appendFile(summary, renderGithubSummary(report));
       return;
@@ -142,8 +232,8 @@ function toolVersion(): string {
 }
 
 /** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
-async function reportIsCurrent(file: string, spec: string, update: boolean, config: string | undefined): Promise<boolean> {
-  const result = await checkReport(file, spec, config ? { config } : {});
+async function reportIsCurrent(file: string, spec: string, update: boolean, args: CommonArgs): Promise<boolean> {
+  const result = await checkReport(file, spec, sourceOptions(args));
   if (result.upToDate) return true;
   if (update) {
     await writeFile(file, result.current);
@@ -159,35 +249,6 @@ const write = (text: string): void => {
   process.stdout.write(text);
 };
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-
-function releases<T>(y: Argv<T>) {
-  return y
-    .positional('old', { type: 'string', demandOption: true, describe: 'Old release: a .d.ts file or a package directory' })
-    .positional('new', { type: 'string', demandOption: true, describe: 'New release: a .d.ts file or a package directory' })
-    .option('format', {
-      choices: ['text', 'json', 'markdown', 'github', 'sarif'] as const,
-      default: 'text' as const,
-      describe: 'text for terminals, json for programs, markdown for a pull-request comment, github for Actions annotations (and $GITHUB_STEP_SUMMARY), sarif for code scanning',
-    })
-    .option('path-prefix', { type: 'string', describe: 'Prepended to package-relative files in github and sarif output, so they point at repository paths' })
-    .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' });
-}
-
-function versionOptions<T>(y: Argv<T>) {
-  return y
-    .option('old-version', { type: 'string', describe: "The old release's version (default: its package.json)" })
-    .option('new-version', { type: 'string', describe: "The new release's version (default: its package.json)" })
-    .option('baseline-line', { type: 'boolean', describe: 'LTS lines: require the old release to be on the new version\'s major line' });
-}
-
-function checkOptions(args: { config?: string | undefined; 'old-version'?: string | undefined; 'new-version'?: string | undefined; 'baseline-line'?: boolean | undefined }): CheckOptions {
-  return {
-    ...(args.config ? { config: args.config } : {}),
-    ...(args['old-version'] ? { oldVersion: args['old-version'] } : {}),
-    ...(args['new-version'] ? { newVersion: args['new-version'] } : {}),
-    ...(args['baseline-line'] !== undefined ? { baselineLine: args['baseline-line'] } : {}),
-  };
-}
 
 export async function run(): Promise<void> {
   process.exitCode = await main(hideBin(process.argv));

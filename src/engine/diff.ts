@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { defaultBaseline, type Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
 import { InputError } from '../load/input-error.js';
-import { loadRelease, type PackageFiles } from '../load/package-files.js';
+import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { buildSurface } from '../model/build.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport } from '../model/api-report.js';
@@ -24,7 +25,7 @@ export interface DiffReport {
   changesets?: ChangesetCheck;
 }
 
-export interface DiffOptions {
+export interface DiffOptions extends SourceOptions {
   cwd?: string;
   /** A policy file to use instead of the one found beside the new release or in cwd. */
   config?: string;
@@ -47,15 +48,16 @@ interface Release {
   surface: ApiSurface;
 }
 
-async function readRelease(spec: string, cwd: string): Promise<Release> {
+async function readRelease(spec: string, cwd: string, options: SourceOptions = {}): Promise<Release> {
   if (spec.endsWith('.api.md')) return readReport(spec, cwd);
-  const files = await loadRelease(spec, cwd);
+  const files = await loadRelease(spec, cwd, options);
+  options.onProgress?.(`analysing ${files.source ?? (path.relative(cwd, files.root) || '.')}`);
   try {
     return { files, surface: buildSurface(files) };
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
     if (error instanceof InputError && error.file) {
-      const shown = path.relative(cwd, path.join(files.root, error.file)).split(path.sep).join('/');
+      const shown = files.source ? `${files.source}:${error.file}` : path.relative(cwd, path.join(files.root, error.file)).split(path.sep).join('/');
       throw new InputError(error.message, shown, error.line);
     }
     throw error;
@@ -76,29 +78,40 @@ async function readReport(spec: string, cwd: string): Promise<Release> {
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
 export async function readSurface(spec: string, options: DiffOptions = {}): Promise<ApiSurface> {
-  return (await readRelease(spec, options.cwd ?? process.cwd())).surface;
+  return (await readRelease(spec, options.cwd ?? process.cwd(), options)).surface;
 }
 
-async function compareReleases(oldSpec: string, newSpec: string, options: DiffOptions) {
+async function policyFor(next: Release, options: DiffOptions, cwd: string): Promise<Policy> {
+  if (options.policy) return options.policy;
+  const source = {
+    ...(options.config ? { config: options.config } : {}),
+    folders: [next.files.root, cwd],
+    ...(next.files.packageJson ? { packageJson: next.files.packageJson } : {}),
+    packageJsonFile: declaredWhere(next.files, cwd),
+    cwd,
+  };
+  return (await loadPolicy(source, catalog.map((r) => r.id))).policy;
+}
+
+const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }, surface: { entries: [], items: {} } };
+
+/**
+ * Reads both releases and diffs them. Without an old release (`check` with one argument) the baseline is
+ * found from the new release's name and version; a package released nowhere is compared with nothing.
+ */
+async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions) {
   const cwd = options.cwd ?? process.cwd();
-  const old = await readRelease(oldSpec, cwd);
-  const next = await readRelease(newSpec, cwd);
-  const policy =
-    options.policy ??
-    (
-      await loadPolicy(
-        {
-          ...(options.config ? { config: options.config } : {}),
-          folders: [next.files.root, cwd],
-          ...(next.files.packageJson ? { packageJson: next.files.packageJson } : {}),
-          packageJsonFile: declaredWhere(next.files, cwd),
-          cwd,
-        },
-        catalog.map((r) => r.id),
-      )
-    ).policy;
+  const next = await readRelease(newSpec, cwd, options);
+  const policy = await policyFor(next, options, cwd);
+  let baseline: Baseline = { spec: oldSpec, reason: 'given' };
+  if (oldSpec === undefined) {
+    const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
+    options.onProgress?.('looking for the baseline');
+    baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
+  }
+  const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
   const { bump, findings } = analyze(old.surface, next.surface, policy);
-  return { old, next, policy, bump, findings, cwd };
+  return { old, next, policy, bump, findings, cwd, baseline };
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
@@ -107,17 +120,24 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
   return { schemaVersion: 1, bump, findings };
 }
 
-/** Diffs two releases and checks that the new release's version number is enough for its changes. */
-export async function check(oldSpec: string, newSpec: string, options: CheckOptions = {}): Promise<DiffReport & { versions: VersionCheck }> {
-  const { old, next, policy, bump, findings, cwd } = await compareReleases(oldSpec, newSpec, options);
-  const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
+/**
+ * Diffs two releases and checks that the new release's version number is enough for its changes. Without
+ * an old release, the baseline is the newest published version (or version tag) below the new one.
+ */
+export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<DiffReport & { versions: VersionCheck }> {
+  const { old, next, policy, bump, findings, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
   const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
+  const changed = findings.some((f) => f.accepted === undefined);
+  if (baseline.spec === undefined) {
+    const versions: VersionCheck = { old: 'unreleased', new: parseVersion(newVersion).version, required: 'patch', next: parseVersion(newVersion).version, ok: true, reason: baseline.reason };
+    return { schemaVersion: 1, bump, findings, versions };
+  }
+  const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
   if ((options.baselineLine ?? policy.baselineLine) && parseVersion(oldVersion).major !== parseVersion(newVersion).major) {
     throw new InputError(
       `baseline ${oldVersion} is not on the ${parseVersion(newVersion).major}.x line of ${newVersion} (baselineLine is on): compare against the newest ${parseVersion(newVersion).major}.x release`,
     );
   }
-  const changed = findings.some((f) => f.accepted === undefined);
   const versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
   if (!options.changesets) return { schemaVersion: 1, bump, findings, versions };
   // With changesets the version is bumped at release time: what counts is the bump they declare.
@@ -128,15 +148,19 @@ export async function check(oldSpec: string, newSpec: string, options: CheckOpti
 }
 
 /** The smallest valid version for the new release, from the old release's version and the changes' bump. */
-export async function next(oldSpec: string, newSpec: string, options: CheckOptions = {}): Promise<{ next: string; required: Bump; bump: Bump }> {
-  const { old, policy, bump, cwd } = await compareReleases(oldSpec, newSpec, options);
+export async function next(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<{ next: string; required: Bump; bump: Bump }> {
+  const { old, next: release, policy, bump, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
+  if (baseline.spec === undefined) {
+    const version = declaredVersion(options.newVersion, release.files, '--new-version', cwd);
+    return { next: parseVersion(version).version, required: 'patch', bump };
+  }
   const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
   return { ...nextVersion(oldVersion, bump, policy), bump };
 }
 
 /** The API report of a release, as `api-semver report` writes it. */
 export async function apiReport(spec: string, options: DiffOptions = {}): Promise<string> {
-  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd());
+  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd(), options);
   const name = files.packageJson?.['name'];
   const version = files.packageJson?.['version'];
   return renderApiReport(surface, { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) });

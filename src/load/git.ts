@@ -307,3 +307,10 @@ function findNewline(chunks: readonly Buffer[]): number {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Where a folder sits inside its repository (`packages/core`, '' at the top), for `git:<ref>:<subdir>`. */
+export async function repositoryPrefix(dir: string): Promise<string> {
+  const result = await git(['rev-parse', '--show-prefix'], dir, dir);
+  if (result.code !== 0) throw gitFailure('rev-parse', result, dir, dir);
+  return result.stdout.toString('utf8').trim().replace(/\/$/, '');
+}

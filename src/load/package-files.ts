@@ -2,6 +2,10 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { isDeclarationFile, resolveEntryPoints } from './entry-points.js';
+import { parseGitSpec, readGitRelease } from './git.js';
+import { fetchNpmRelease, parseNpmSpec, type NpmOptions } from './npm.js';
+import { readTarball } from './tarball.js';
+import { emitDeclarations, isSourceProject } from './typescript-source.js';
 import { InputError } from './input-error.js';
 
 export interface EntryPoint {
@@ -12,8 +16,10 @@ export interface EntryPoint {
 }
 
 export interface PackageFiles {
-  /** Absolute path of the folder the release was read from; for messages only. */
+  /** Absolute path of the folder the release was read from (cwd for npm and git sources). */
   root: string;
+  /** For releases not read from a folder: the spec they came from (`npm:x@1.2.3`, `git:v1.0.0`), for messages. */
+  source?: string;
   /** Package-relative posix path → text: every declaration file, and package.json. */
   files: Map<string, string>;
   packageJson?: Record<string, unknown>;
@@ -21,54 +27,92 @@ export interface PackageFiles {
   entries: EntryPoint[];
 }
 
+export interface SourceOptions extends NpmOptions {
+  /** Reported as the step being worked on (fetching, reading, emitting), for a progress line. */
+  onProgress?: (step: string) => void;
+}
+
 /**
- * Reads a release from a directory (a package, or a folder of declarations
- * with an index.d.ts) or from one declaration file, which then is the only
- * entry point whatever package.json says.
+ * Reads a release from any spec: a directory (a package, a TypeScript source project, or a folder of
+ * declarations with an index.d.ts), one declaration file (then the only entry point whatever package.json
+ * says), a tarball, `npm:<name>@<range>` (or a bare `name@range` that is not a path), or
+ * `git:<ref>[:<subdir>]`.
  */
-export async function loadRelease(spec: string, cwd: string = process.cwd()): Promise<PackageFiles> {
+export async function loadRelease(spec: string, cwd: string = process.cwd(), options: SourceOptions = {}): Promise<PackageFiles> {
+  const git = parseGitSpec(spec);
+  if (git) {
+    options.onProgress?.(`reading ${spec}`);
+    return fromFileMap(await readGitRelease(git.ref, git.subdir, cwd), cwd, spec, spec);
+  }
   const target = path.resolve(cwd, spec);
   // Paths in messages stay in the form the user typed: relative stays relative.
   const shown = (abs: string): string =>
     toPosix(path.isAbsolute(spec) ? abs : path.relative(cwd, abs) || '.');
 
-  const stat = await statOrUndefined(target, shown);
-  if (stat === undefined) throw new InputError('path does not exist', shown(target));
+  const stat = spec.startsWith('npm:') ? undefined : await statOrUndefined(target, shown);
+  if (stat === undefined) {
+    const npm = parseNpmSpec(spec);
+    if (!npm) throw new InputError('path does not exist', shown(target));
+    options.onProgress?.(`fetching ${npm.name}@${npm.range}`);
+    const release = await fetchNpmRelease(npm.name, npm.range, { ...options, cwd: options.cwd ?? cwd });
+    const label = `npm:${npm.name}@${release.version}`;
+    return fromFileMap(release.files, cwd, label, label);
+  }
 
   if (stat.isFile()) {
+    if (/\.(tgz|tar\.gz|tar)$/.test(target)) {
+      options.onProgress?.(`reading ${shown(target)}`);
+      const data = await guard(() => fs.readFile(target), target, shown);
+      return fromFileMap(await readTarball(data, shown(target)), path.dirname(target), shown(target), shown(target));
+    }
     if (!isDeclarationFile(toPosix(target))) {
-      throw new InputError('not a declaration file (.d.ts, .d.mts, .d.cts) or a package directory', shown(target));
+      throw new InputError('not a declaration file (.d.ts, .d.mts, .d.cts), a tarball or a package directory', shown(target));
     }
     const root = path.dirname(target);
     const { files, packageJson } = await readTree(root, shown);
-    return { root, files, packageJson, entries: [{ subpath: '.', file: path.basename(target) }] };
+    return { root, files, ...(packageJson ? { packageJson } : {}), entries: [{ subpath: '.', file: path.basename(target) }] };
   }
   if (!stat.isDirectory()) {
     throw new InputError('not a declaration file or a package directory', shown(target));
   }
 
   const root = target;
-  const { files, packageJson } = await readTree(root, shown);
-  if (packageJson === undefined) {
-    if (files.size === 0) {
-      throw new InputError('empty directory: no package.json and no declaration files', shown(root));
-    }
-    if (!files.has('index.d.ts')) {
-      throw new InputError(
-        'no package.json and no index.d.ts: name the entry declaration file instead of the directory',
-        shown(root),
-      );
-    }
-    return { root, files, entries: [{ subpath: '.', file: 'index.d.ts' }] };
+  const { files } = await readTree(root, shown);
+  if (files.size === 0) {
+    throw new InputError('empty directory: no package.json and no declaration files', shown(root));
   }
+  return fromFileMap(files, root, shown(root), undefined, options);
+}
 
-  try {
-    return { root, files, packageJson, entries: resolveEntryPoints(packageJson, [...files.keys()]) };
-  } catch (error) {
-    if (error instanceof InputError && error.file === 'package.json') {
-      throw new InputError(error.message, shown(path.join(root, 'package.json')), error.line);
+/**
+ * A release from its files: package.json parsed, entry points resolved. A TypeScript source project whose
+ * declarations are not built gets them emitted in memory first.
+ */
+function fromFileMap(files: Map<string, string>, root: string, shownRoot: string, source: string | undefined, options: SourceOptions = {}): PackageFiles {
+  const located = (file: string) => (source ? `${source}:${file}` : path.posix.join(shownRoot, file));
+  const packageJsonText = files.get('package.json');
+  const packageJson = packageJsonText === undefined ? undefined : parsePackageJson(packageJsonText, located('package.json'));
+  const resolve = (available: Map<string, string>): EntryPoint[] => {
+    if (!packageJson) {
+      if (available.has('index.d.ts')) return [{ subpath: '.', file: 'index.d.ts' }];
+      throw new InputError('no package.json and no index.d.ts: name the entry declaration file instead of the directory', shownRoot);
     }
-    throw error;
+    try {
+      return resolveEntryPoints(packageJson, [...available.keys()]);
+    } catch (error) {
+      if (error instanceof InputError && error.file === 'package.json') throw new InputError(error.message, located('package.json'), error.line);
+      throw error;
+    }
+  };
+  const base = { root, ...(source ? { source } : {}), ...(packageJson ? { packageJson } : {}) };
+  try {
+    return { ...base, files, entries: resolve(files) };
+  } catch (error) {
+    if (!(error instanceof InputError) || !isSourceProject(files)) throw error;
+    // Not built yet: what the compiler would emit is what consumers will get.
+    options.onProgress?.(`emitting declarations of ${shownRoot}`);
+    const emitted = emitDeclarations(files, source ?? shownRoot);
+    return { ...base, files: emitted, entries: resolve(emitted) };
   }
 }
 
@@ -89,6 +133,10 @@ async function readTree(
   const found: string[] = [];
   // Symlinked folders are followed once, so a link back up the tree ends.
   const visited = new Set<string>();
+  // A TypeScript project may have to be compiled: then its sources and configs are part of the release.
+  const sourceProject = (await fs.stat(path.join(root, 'tsconfig.json')).catch(() => undefined))?.isFile() === true;
+  const wanted = (name: string) =>
+    isDeclarationFile(name) || (sourceProject && (/\.[cm]?tsx?$/.test(name) || /^tsconfig.*\.json$/.test(name)));
 
   const walk = async (dir: string, rel: string): Promise<void> => {
     const real = await guard(() => fs.realpath(dir), dir, shown);
@@ -111,7 +159,7 @@ async function readTree(
       if (isDirectory) {
         if (dirent.name === 'node_modules' || dirent.name.startsWith('.')) continue;
         await walk(abs, relPath);
-      } else if (isFile && isDeclarationFile(dirent.name)) {
+      } else if (isFile && wanted(dirent.name)) {
         found.push(relPath);
       }
     }
