@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, diff, readSurface } from '../src/index.js';
 import { checkWorkspaces } from '../src/engine/workspaces.js';
+import { loadRelease } from '../src/load/package-files.js';
 import { FakeRegistry, tgz } from './fake-registry.js';
 import { tempDir } from './temp-dir.js';
 
@@ -18,7 +19,7 @@ const withVersion = (files: Record<string, string>, version: string) => ({
 });
 
 const registry = new FakeRegistry();
-let npm: { registry: string; cache: string; npmrc: Record<string, string> };
+let npm: { registry: string; cache: string; npmrc: Record<string, string>; surfaceCache: string };
 
 beforeAll(async () => {
   await registry.start();
@@ -29,7 +30,7 @@ beforeAll(async () => {
     { latest: '1.4.0', next: '2.0.0-beta.1' },
   );
   // An empty user configuration: the tests must not depend on the machine's .npmrc.
-  npm = { registry: registry.url, cache: tempDir({}), npmrc: {} };
+  npm = { registry: registry.url, cache: tempDir({}), npmrc: {}, surfaceCache: tempDir({}) };
 });
 afterAll(() => registry.stop());
 
@@ -84,6 +85,50 @@ describe('release specs', () => {
     writeFileSync(path.join(dir, 'src/index.ts'), 'export function add(a: number, b: number, c = 0): number {\n  return a + b + c;\n}\n');
     const after = await readSurface(dir);
     expect(after.items['add']!.signatures![0]!.params.map((p) => p.optional)).toEqual([false, false, true]);
+  });
+});
+
+describe('types of dependencies', () => {
+  const consumer = (deps: Record<string, string>) => ({
+    'package.json': JSON.stringify({ name: 'consumer', version: '1.0.0', types: 'index.d.ts', dependencies: deps }),
+    'index.d.ts': "import type { Options } from 'dep-types';\nexport declare function start(options: Options): void;\n",
+  });
+  const dep = { 'package.json': JSON.stringify({ name: 'dep-types', version: '2.1.0', types: 'index.d.ts' }), 'index.d.ts': 'export interface Options { a: string }\n' };
+
+  it('are loaded from the release folder\'s node_modules (or a parent\'s) when installed', async () => {
+    const root = tempDir({ ...Object.fromEntries(Object.entries(dep).map(([k, v]) => [`node_modules/dep-types/${k}`, v])) });
+    mkdirSync(path.join(root, 'packages/consumer'), { recursive: true });
+    for (const [name, text] of Object.entries(consumer({ 'dep-types': '^2.0.0' }))) writeFileSync(path.join(root, 'packages/consumer', name), text);
+    const release = await loadRelease(path.join(root, 'packages/consumer'));
+    expect(release.files.get('node_modules/dep-types/index.d.ts')).toBe(dep['index.d.ts']);
+    const surface = await readSurface(path.join(root, 'packages/consumer'));
+    expect(surface.items['start']!.signatures![0]!.params[0]!.type).toEqual({ k: 'external', pkg: 'dep-types', name: 'Options' });
+    expect(surface.dependencies).toEqual({ 'dep-types': '^2.0.0' });
+  });
+
+  it('are fetched at the declared range with fetchDeps, and stay opaque without', async () => {
+    registry.publishFiles('dep-types', { '2.1.0': dep }, { latest: '2.1.0' });
+    const dir = tempDir(consumer({ 'dep-types': '^2.0.0' }));
+    expect((await loadRelease(dir, dir, { ...npm, fetchDeps: true })).files.has('node_modules/dep-types/index.d.ts')).toBe(true);
+    expect((await loadRelease(dir, dir, npm)).files.has('node_modules/dep-types/index.d.ts')).toBe(false);
+  });
+});
+
+describe('surface cache', () => {
+  it('keeps the surface of an immutable release, keyed by its content, and reads it back', async () => {
+    const surfaceCache = tempDir({});
+    const first = await readSurface('npm:greeter@1.4.0', { ...npm, surfaceCache });
+    const entries = readdirSync(surfaceCache);
+    expect(entries).toHaveLength(1);
+    expect(await readSurface('npm:greeter@1.4.0', { ...npm, surfaceCache })).toEqual(first);
+    await readSurface('npm:greeter@1.3.0', { ...npm, surfaceCache });
+    expect(readdirSync(surfaceCache)).toHaveLength(2);
+  });
+
+  it('does not cache a working tree', async () => {
+    const surfaceCache = tempDir({});
+    await readSurface(example('v1'), { surfaceCache });
+    expect(readdirSync(surfaceCache)).toEqual([]);
   });
 });
 

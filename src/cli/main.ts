@@ -28,6 +28,7 @@ interface CommonArgs {
   config?: string | undefined;
   offline?: boolean | undefined;
   registry?: string | undefined;
+  'fetch-deps'?: boolean | undefined;
   quiet?: boolean | undefined;
 }
 
@@ -168,6 +169,7 @@ function common<T>(y: Argv<T>) {
     .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' })
     .option('offline', { type: 'boolean', describe: 'Use only the npm cache, never the registry' })
     .option('registry', { type: 'string', describe: 'npm registry (default: from your .npmrc)' })
+    .option('fetch-deps', { type: 'boolean', describe: 'Fetch the types of imported packages that are not installed, at the ranges package.json declares' })
     .option('quiet', { type: 'boolean', describe: 'No progress line on stderr' });
 }
 
@@ -191,6 +193,7 @@ function sourceOptions(args: CommonArgs) {
     ...(args.config ? { config: args.config } : {}),
     ...(args.offline ? { offline: true } : {}),
     ...(args.registry ? { registry: args.registry } : {}),
+    ...(args['fetch-deps'] ? { fetchDeps: true } : {}),
     onProgress: progress.step,
   };
 }

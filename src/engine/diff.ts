@@ -5,7 +5,9 @@ import { defaultBaseline, type Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
 import { InputError } from '../load/input-error.js';
+import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
+import { cachedSurface } from './surface-cache.js';
 import { buildSurface } from '../model/build.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport } from '../model/api-report.js';
@@ -27,6 +29,8 @@ export interface DiffReport {
 
 export interface DiffOptions extends SourceOptions {
   cwd?: string;
+  /** Where surfaces of immutable releases (npm, git, tarballs) are cached; `false` for no cache. */
+  surfaceCache?: string | false;
   /** A policy file to use instead of the one found beside the new release or in cwd. */
   config?: string;
   /** A policy given directly (library use); wins over any file. */
@@ -48,12 +52,15 @@ interface Release {
   surface: ApiSurface;
 }
 
-async function readRelease(spec: string, cwd: string, options: SourceOptions = {}): Promise<Release> {
+async function readRelease(spec: string, cwd: string, options: DiffOptions = {}): Promise<Release> {
   if (spec.endsWith('.api.md')) return readReport(spec, cwd);
   const files = await loadRelease(spec, cwd, options);
   options.onProgress?.(`analysing ${files.source ?? (path.relative(cwd, files.root) || '.')}`);
   try {
-    return { files, surface: buildSurface(files) };
+    const cache = options.surfaceCache ?? path.join(cacheRoot(), 'surfaces');
+    // Only releases that cannot change are cached: a working tree changes between runs.
+    const surface = files.source && cache ? await cachedSurface(files, cache, () => buildSurface(files)) : buildSurface(files);
+    return { files, surface };
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
     if (error instanceof InputError && error.file) {

@@ -149,9 +149,14 @@ export async function npmOptions(options: NpmOptions): Promise<Record<string, un
 }
 
 function defaultCache(): string {
+  return path.join(cacheRoot(), 'npm');
+}
+
+/** The tool's folder under the user's cache directory (`$XDG_CACHE_HOME/api-semver` or `~/.cache/api-semver`). */
+export function cacheRoot(): string {
   const xdg = process.env.XDG_CACHE_HOME;
   const base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
-  return path.join(base, 'api-semver', 'npm');
+  return path.join(base, 'api-semver');
 }
 
 /** npm reads `npm_config_*` variables whatever their case. */

@@ -2,8 +2,9 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { isDeclarationFile, resolveEntryPoints } from './entry-points.js';
+import { addDependencyTypes, type DependencyOptions } from './dependencies.js';
 import { parseGitSpec, readGitRelease } from './git.js';
-import { fetchNpmRelease, parseNpmSpec, type NpmOptions } from './npm.js';
+import { fetchNpmRelease, parseNpmSpec } from './npm.js';
 import { readTarball } from './tarball.js';
 import { emitDeclarations, isSourceProject } from './typescript-source.js';
 import { InputError } from './input-error.js';
@@ -27,10 +28,7 @@ export interface PackageFiles {
   entries: EntryPoint[];
 }
 
-export interface SourceOptions extends NpmOptions {
-  /** Reported as the step being worked on (fetching, reading, emitting), for a progress line. */
-  onProgress?: (step: string) => void;
-}
+export type SourceOptions = DependencyOptions;
 
 /**
  * Reads a release from any spec: a directory (a package, a TypeScript source project, or a folder of
@@ -42,7 +40,7 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
   const git = parseGitSpec(spec);
   if (git) {
     options.onProgress?.(`reading ${spec}`);
-    return fromFileMap(await readGitRelease(git.ref, git.subdir, cwd), cwd, spec, spec);
+    return withDependencies(fromFileMap(await readGitRelease(git.ref, git.subdir, cwd), cwd, spec, spec), undefined, options);
   }
   const target = path.resolve(cwd, spec);
   // Paths in messages stay in the form the user typed: relative stays relative.
@@ -56,21 +54,21 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
     options.onProgress?.(`fetching ${npm.name}@${npm.range}`);
     const release = await fetchNpmRelease(npm.name, npm.range, { ...options, cwd: options.cwd ?? cwd });
     const label = `npm:${npm.name}@${release.version}`;
-    return fromFileMap(release.files, cwd, label, label);
+    return withDependencies(fromFileMap(release.files, cwd, label, label), undefined, options);
   }
 
   if (stat.isFile()) {
     if (/\.(tgz|tar\.gz|tar)$/.test(target)) {
       options.onProgress?.(`reading ${shown(target)}`);
       const data = await guard(() => fs.readFile(target), target, shown);
-      return fromFileMap(await readTarball(data, shown(target)), path.dirname(target), shown(target), shown(target));
+      return withDependencies(fromFileMap(await readTarball(data, shown(target)), path.dirname(target), shown(target), shown(target)), undefined, options);
     }
     if (!isDeclarationFile(toPosix(target))) {
       throw new InputError('not a declaration file (.d.ts, .d.mts, .d.cts), a tarball or a package directory', shown(target));
     }
     const root = path.dirname(target);
     const { files, packageJson } = await readTree(root, shown);
-    return { root, files, ...(packageJson ? { packageJson } : {}), entries: [{ subpath: '.', file: path.basename(target) }] };
+    return withDependencies({ root, files, ...(packageJson ? { packageJson } : {}), entries: [{ subpath: '.', file: path.basename(target) }] }, root, options);
   }
   if (!stat.isDirectory()) {
     throw new InputError('not a declaration file or a package directory', shown(target));
@@ -81,7 +79,13 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
   if (files.size === 0) {
     throw new InputError('empty directory: no package.json and no declaration files', shown(root));
   }
-  return fromFileMap(files, root, shown(root), undefined, options);
+  return withDependencies(fromFileMap(files, root, shown(root), undefined, options), root, options);
+}
+
+async function withDependencies(release: PackageFiles, installedIn: string | undefined, options: SourceOptions): Promise<PackageFiles> {
+  const read = async (dir: string) => (await readTree(dir, (abs) => toPosix(abs))).files;
+  await addDependencyTypes(release.files, release.packageJson, installedIn, read, options);
+  return release;
 }
 
 /**

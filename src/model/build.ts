@@ -72,7 +72,8 @@ class SurfaceBuilder {
       for (const [exportName, symbol] of exports) if (!block.exports.has(exportName)) block.exports.set(exportName, symbol);
     };
     for (const file of [...pkg.files.keys()].sort()) {
-      const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + file);
+      // What dependencies declare ambiently is their API, not this package's.
+      const sourceFile = file.startsWith('node_modules/') ? undefined : this.program.getSourceFile(PACKAGE_ROOT + file);
       if (!sourceFile) continue; // not reachable from any entry point
       for (const statement of sourceFile.statements) {
         if (!ts.isModuleDeclaration(statement)) continue;

@@ -87,7 +87,8 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
   const program = ts.createProgram({ rootNames: roots, options: compilerOptions, host });
   for (const name of [...pkg.files.keys()].sort()) {
-    const sourceFile = isDeclarationFile(name) ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
+    // A dependency's declarations may use syntax this TypeScript lacks: that is not the release's fault.
+    const sourceFile = isDeclarationFile(name) && !name.startsWith('node_modules/') ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
     const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
     if (diagnostic && diagnostic.start !== undefined) {
       const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
@@ -99,8 +100,9 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
 
 /** `pkg` for a file of another package, `lib` for TypeScript's own lib files, undefined for the package's own. */
 export function ownerPackage(fileName: string): string | undefined {
-  if (fileName.startsWith(PACKAGE_ROOT)) return undefined;
+  // Dependencies loaded with the release live under its node_modules; they are other packages all the same.
   const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
+  if (!match && fileName.startsWith(PACKAGE_ROOT)) return undefined;
   if (!match || match[1] === 'typescript') return 'lib';
   return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!;
 }

@@ -1,0 +1,330 @@
+// The GitHub Action (action.yml runs this with node): runs the api-semver CLI three times (json for the outputs,
+// github for the annotations and the job summary, markdown for the pull-request comment), writes the step outputs,
+// posts or updates one sticky comment, and exits with the CLI's exit code. Plain Node, no dependencies, so it runs
+// on any runner without a build step of its own. Importing it runs nothing: tests call the exported functions.
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The first line of every Markdown report: how the sticky comment is found again. */
+export const MARKER = '<!-- api-semver -->';
+/** The api-semver checkout this script belongs to (the action's root). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'api-semver.js');
+
+const EXIT_UNUSABLE = 2;
+/** GitHub rejects comment bodies longer than this. */
+export const MAX_COMMENT_LENGTH = 65_536;
+const COMMANDS = ['check', 'diff'];
+const LEVELS = ['major', 'minor', 'patch'];
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+
+export class ActionInputError extends Error {}
+
+/**
+ * The action's inputs from the environment. action.yml maps each one explicitly (`INPUT_FAIL_ON`); the runner's own
+ * spelling for JavaScript actions (`INPUT_FAIL-ON`) is read too. Throws ActionInputError for a value the CLI would
+ * misread.
+ */
+export function readInputs(env = process.env) {
+  const get = (name, fallback = '') => {
+    const upper = name.toUpperCase();
+    const value = env[`INPUT_${upper.replace(/-/g, '_')}`] ?? env[`INPUT_${upper}`] ?? '';
+    return value.trim() === '' ? fallback : value.trim();
+  };
+  const inputs = {
+    baseline: get('baseline'),
+    package: get('package', '.'),
+    failOn: get('fail-on', 'major').toLowerCase(),
+    command: get('command', 'check').toLowerCase(),
+    config: get('config'),
+    comment: parseBoolean('comment', get('comment', 'true')),
+    token: get('github-token'),
+  };
+  if (inputs.baseline === '') throw new ActionInputError('input "baseline" is required: the old release (for example api/<name>.api.md)');
+  if (!COMMANDS.includes(inputs.command)) throw new ActionInputError(`input "command" must be check or diff, not "${inputs.command}"`);
+  if (!LEVELS.includes(inputs.failOn)) throw new ActionInputError(`input "fail-on" must be major, minor or patch, not "${inputs.failOn}"`);
+  for (const name of ['baseline', 'package', 'config']) {
+    if (inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
+  }
+  return inputs;
+}
+
+function parseBoolean(name, value) {
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new ActionInputError(`input "${name}" must be 'true' or 'false', not "${value}"`);
+}
+
+/**
+ * Where the package's files are in the repository, for `--path-prefix`: the CLI's annotations name files relative
+ * to the package root, GitHub wants them relative to the repository. Only for a local package inside the workspace.
+ */
+export function pathPrefix(spec, workspace, cwd = process.cwd()) {
+  if (/^(npm|git):/.test(spec) || /\.(tgz|api\.md)$/.test(spec)) return undefined;
+  const absolute = path.resolve(cwd, spec);
+  let directory;
+  try {
+    directory = statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  } catch {
+    return undefined;
+  }
+  const relative = path.relative(path.resolve(cwd, workspace), directory);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+/** The CLI's arguments for one output format. */
+export function cliArgs(inputs, format, prefix) {
+  return [
+    inputs.command,
+    inputs.baseline,
+    inputs.package,
+    '--format',
+    format,
+    '--quiet',
+    ...(inputs.command === 'diff' ? ['--fail-on', inputs.failOn] : []),
+    ...(inputs.config ? ['--config', inputs.config] : []),
+    ...(prefix && (format === 'github' || format === 'sarif') ? ['--path-prefix', prefix] : []),
+  ];
+}
+
+/** Runs the CLI; stdout is captured, or passed through when `capture` is false. stderr always passes through. */
+export function runCli(args, { capture = true, env = process.env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], env });
+    const chunks = [];
+    child.stdout?.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (error) => {
+      log(`::error::could not run api-semver: ${error.message}`);
+      resolve({ code: EXIT_UNUSABLE, stdout: '' });
+    });
+    child.on('close', (code) => resolve({ code: code ?? EXIT_UNUSABLE, stdout: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+/**
+ * The action's repository holds sources, not node_modules or dist (both are git-ignored): on a runner, install
+ * (which builds, through `prepare`) before the first run. Does nothing in a checkout that is already built.
+ */
+export async function ensureBuilt(root = ROOT) {
+  const hasDeps = existsSync(path.join(root, 'node_modules'));
+  const hasDist = existsSync(path.join(root, 'dist', 'cli', 'main.js'));
+  if (hasDeps && hasDist) return true;
+  const args = hasDeps ? ['run', 'build'] : hasDist ? ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'] : ['ci', '--no-audit', '--no-fund'];
+  log(`::group::Installing api-semver (npm ${args.join(' ')})`);
+  const windows = process.platform === 'win32';
+  const code = await new Promise((resolve) => {
+    const child = spawn(windows ? 'npm.cmd' : 'npm', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: windows });
+    child.on('error', () => resolve(EXIT_UNUSABLE));
+    child.on('close', (exit) => resolve(exit ?? EXIT_UNUSABLE));
+  });
+  log('::endgroup::');
+  if (code !== 0) log(`::error::could not install api-semver in ${root} (npm ${args.join(' ')} exited ${code})`);
+  return code === 0;
+}
+
+/** Appends `name=value` lines to $GITHUB_OUTPUT (the heredoc form for a multi-line value); skips undefined values. */
+export function writeOutputs(file, outputs) {
+  if (!file) return;
+  let text = '';
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value === undefined) continue;
+    const string = String(value);
+    if (!string.includes('\n')) {
+      text += `${name}=${string}\n`;
+      continue;
+    }
+    let delimiter = 'API_SEMVER_EOF';
+    while (string.includes(delimiter)) delimiter += '_';
+    text += `${name}<<${delimiter}\n${string}\n${delimiter}\n`;
+  }
+  appendFileSync(file, text);
+}
+
+/** The pull request this run is for, from the event payload, or undefined when the event is not a pull request. */
+export function pullRequest(env = process.env) {
+  const event = env.GITHUB_EVENT_NAME;
+  if (event && !PULL_REQUEST_EVENTS.includes(event)) return undefined;
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  let payload;
+  try {
+    payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+  } catch (error) {
+    log(`::warning::api-semver: could not read the event payload ${env.GITHUB_EVENT_PATH}: ${error.message}`);
+    return undefined;
+  }
+  const number = payload?.pull_request?.number;
+  const fullName = payload?.repository?.full_name ?? env.GITHUB_REPOSITORY;
+  if (typeof number !== 'number' || typeof fullName !== 'string' || !fullName.includes('/')) return undefined;
+  const [owner, repo] = fullName.split('/');
+  return { owner, repo, number };
+}
+
+/** The `rel="next"` URL of a Link header, or undefined. */
+export function nextLink(header) {
+  if (!header) return undefined;
+  for (const part of header.split(',')) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    const rel = match && /;\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(match[2]);
+    if (rel && (rel[1] ?? rel[2]).toLowerCase().split(/\s+/).includes('next')) return match[1];
+  }
+  return undefined;
+}
+
+/** A body GitHub accepts: a report longer than a comment may be is cut at a line, pointing at the job summary. */
+export function commentBody(markdown) {
+  if (markdown.length <= MAX_COMMENT_LENGTH) return markdown;
+  const note = '\n\n… The report is too long for a comment and was cut here: the job summary has all of it.\n';
+  const cut = markdown.slice(0, MAX_COMMENT_LENGTH - note.length);
+  return cut.slice(0, Math.max(cut.lastIndexOf('\n'), MARKER.length)) + note;
+}
+
+class ApiError extends Error {}
+
+async function request(url, token, method = 'GET', body) {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': '2022-11-28',
+      'User-Agent': 'api-semver-action',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) {
+    let detail = '';
+    try {
+      const message = (await response.json())?.message;
+      if (typeof message === 'string') detail = `: ${message.slice(0, 200)}`;
+    } catch {
+      // not JSON: the status says enough
+    }
+    throw new ApiError(`${method} ${new URL(url).pathname} answered ${response.status}${detail}`);
+  }
+  return response;
+}
+
+const repoPath = ({ owner, repo }) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
+
+/** The first comment on the pull request whose body starts with the marker, following the Link pages. */
+export async function findComment({ apiUrl, token, owner, repo, number }) {
+  const origin = new URL(apiUrl).origin;
+  let url = `${apiUrl}${repoPath({ owner, repo })}/issues/${number}/comments?per_page=100`;
+  for (let page = 0; url !== undefined && page < 1000; page++) {
+    const response = await request(url, token);
+    const comments = await response.json();
+    if (!Array.isArray(comments)) throw new ApiError(`GET ${new URL(url).pathname} did not answer a list of comments`);
+    const found = comments.find((c) => typeof c?.body === 'string' && c.body.trimStart().startsWith(MARKER));
+    if (found) return found;
+    const next = nextLink(response.headers.get('link'));
+    url = next === undefined ? undefined : new URL(next, url).href;
+    // The token goes only to the API it was given for.
+    if (url !== undefined && new URL(url).origin !== origin) throw new ApiError(`the next page of comments is on another host (${new URL(url).origin})`);
+  }
+  return undefined;
+}
+
+/** Updates the sticky comment, or creates it. Returns what it did: created, updated or unchanged. */
+export async function upsertComment({ apiUrl, token, owner, repo, number, body }) {
+  const existing = await findComment({ apiUrl, token, owner, repo, number });
+  if (existing && existing.body === body) return { action: 'unchanged', id: existing.id, url: existing.html_url };
+  const response = existing
+    ? await request(`${apiUrl}${repoPath({ owner, repo })}/issues/comments/${existing.id}`, token, 'PATCH', { body })
+    : await request(`${apiUrl}${repoPath({ owner, repo })}/issues/${number}/comments`, token, 'POST', { body });
+  const comment = await response.json().catch(() => ({}));
+  return { action: existing ? 'updated' : 'created', id: comment?.id ?? existing?.id, url: comment?.html_url };
+}
+
+/** Runs the action; returns the exit code (the CLI's, or 2 when the inputs are unusable). */
+export async function main(env = process.env, cwd = process.cwd()) {
+  let inputs;
+  try {
+    inputs = readInputs(env);
+  } catch (error) {
+    if (!(error instanceof ActionInputError)) throw error;
+    log(`::error::api-semver: ${error.message}`);
+    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
+    return EXIT_UNUSABLE;
+  }
+  if (!(await ensureBuilt(ROOT))) {
+    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
+    return EXIT_UNUSABLE;
+  }
+
+  // 1. The report as data, for the outputs. A bad input stops here (the CLI said why on stderr, once).
+  const json = await runCli(cliArgs(inputs, 'json'), { env });
+  let report;
+  try {
+    report = JSON.parse(json.stdout);
+  } catch {
+    report = undefined;
+  }
+  if (json.code === EXIT_UNUSABLE || typeof report?.bump !== 'string') {
+    if (json.code !== EXIT_UNUSABLE) log('::error::api-semver printed no report');
+    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
+    return EXIT_UNUSABLE;
+  }
+  const code = json.code;
+
+  // 2. Annotations (straight to the log) and the job summary; 3. the comment's Markdown.
+  const prefix = pathPrefix(inputs.package, env.GITHUB_WORKSPACE || cwd, cwd);
+  const [github, markdown] = await Promise.all([
+    runCli(cliArgs(inputs, 'github', prefix), { capture: false, env }),
+    runCli(cliArgs(inputs, 'markdown'), { env }),
+  ]);
+  if (github.code !== code) log(`::warning::api-semver: the annotations run exited ${github.code}, the report run ${code}`);
+
+  writeOutputs(env.GITHUB_OUTPUT, {
+    bump: report.bump,
+    'next-version': typeof report.versions?.next === 'string' ? report.versions.next : undefined,
+    ok: code === 0 ? 'true' : 'false',
+  });
+
+  if (inputs.comment) {
+    const target = pullRequest(env);
+    if (target === undefined) log('api-semver: not a pull request, no comment');
+    else if (markdown.code === EXIT_UNUSABLE || !markdown.stdout.startsWith(MARKER)) log('::warning::api-semver: no Markdown report to comment with');
+    else if (!inputs.token) log('::warning::api-semver: no github-token, so no pull-request comment');
+    else {
+      const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+      try {
+        const result = await upsertComment({ apiUrl, token: inputs.token, ...target, body: commentBody(markdown.stdout) });
+        log(`api-semver: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
+      } catch (error) {
+        // The comment is a convenience: its failure (a fork's read-only token, an outage) never changes the verdict.
+        log(`::warning::api-semver: could not post the pull-request comment: ${oneLine(describe(error))}`);
+      }
+    }
+  }
+  return code;
+}
+
+/** fetch's own errors say only "fetch failed": the cause (ECONNREFUSED, a timeout) is the useful part. */
+const describe = (error) => (error?.cause?.message ? `${error.message} (${error.cause.message})` : String(error?.message ?? error));
+const oneLine = (text) => String(text).replace(/\s+/g, ' ');
+function log(line) {
+  process.stdout.write(`${line}\n`);
+}
+
+function invokedDirectly() {
+  if (!process.argv[1]) return false;
+  try {
+    return pathToFileURL(realpathSync(process.argv[1])).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    log(`::error::api-semver action: internal error: ${oneLine(error?.message ?? error)}`);
+    process.exitCode = EXIT_UNUSABLE;
+  }
+}

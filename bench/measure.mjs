@@ -1,0 +1,93 @@
+// Shared by the child scripts (pair.mjs, floor.mjs): argument parsing, the run loop and the JSON they print.
+// Each child measures one pair of releases in a process of its own, so its peak RSS is its own.
+
+/** `<old> <new> [--runs N] [--warmups N]` */
+export function parseArgs(argv) {
+  const positional = [];
+  const options = { runs: 3, warmups: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--runs' || arg === '--warmups') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 0) usage(`${arg} needs a whole number`);
+      options[arg.slice(2)] = value;
+    } else if (arg.startsWith('--')) {
+      usage(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (positional.length !== 2) usage('two releases are needed');
+  if (options.runs < 1) usage('--runs must be at least 1');
+  return { old: positional[0], new: positional[1], ...options };
+}
+
+function usage(message) {
+  process.stderr.write(`${message}\nusage: node --expose-gc bench/<pair|floor>.mjs <old> <new> [--runs N] [--warmups N]\n`);
+  process.exit(2);
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Milliseconds, to a tenth. */
+export const ms = (value) => Math.round(value * 10) / 10;
+
+export function log(label, message) {
+  process.stderr.write(`[${label}] ${message}\n`);
+}
+
+/**
+ * Runs `once` (which returns `{ phases: {name: ms}, ...details }`) `warmups` times unmeasured, then `runs`
+ * times measured, with a full GC before each run when --expose-gc is on (GC of the previous run's garbage
+ * is not charged to the next). Prints one JSON line on stdout: medians, every run, peak RSS.
+ */
+export async function measure(label, args, once) {
+  const started = performance.now();
+  try {
+    const gc = globalThis.gc ?? (() => undefined);
+    if (!globalThis.gc) log(label, 'warning: run with --expose-gc for a clean heap before each run');
+    let details;
+    let warmup;
+    for (let i = 0; i < args.warmups; i++) {
+      log(label, `warm-up ${i + 1}/${args.warmups}`);
+      const result = await once({ warmup: true });
+      warmup = result.phases;
+      details = result.details;
+    }
+    const runs = [];
+    for (let i = 0; i < args.runs; i++) {
+      gc();
+      const result = await once({ warmup: false });
+      details = result.details;
+      const wall = Object.values(result.phases).reduce((a, b) => a + b, 0);
+      runs.push({ wall: ms(wall), phases: Object.fromEntries(Object.entries(result.phases).map(([k, v]) => [k, ms(v)])) });
+      log(label, `run ${i + 1}/${args.runs}: ${(wall / 1000).toFixed(2)} s`);
+    }
+    const phases = Object.fromEntries(Object.keys(runs[0].phases).map((name) => [name, ms(median(runs.map((r) => r.phases[name])))]));
+    const output = {
+      ok: true,
+      old: args.old,
+      new: args.new,
+      wallMs: ms(median(runs.map((r) => r.wall))),
+      phasesMs: phases,
+      runs,
+      ...(warmup ? { warmupMs: Object.fromEntries(Object.entries(warmup).map(([k, v]) => [k, ms(v)])) } : {}),
+      // resourceUsage().maxRSS is in kibibytes: the peak of the whole process, warm-up included.
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+      totalMs: ms(performance.now() - started),
+      ...details,
+    };
+    process.stdout.write(JSON.stringify(output) + '\n');
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}` : String(error);
+    log(label, `failed: ${message}`);
+    if (error instanceof Error && error.stack && !error.file) process.stderr.write(error.stack + '\n');
+    process.stdout.write(JSON.stringify({ ok: false, old: args.old, new: args.new, error: message, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+    process.exitCode = 1;
+  }
+}

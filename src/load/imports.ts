@@ -1,0 +1,54 @@
+import { ts } from 'ts-morph';
+import { isDeclarationFile } from './entry-points.js';
+
+/**
+ * The other packages a release's declarations import from (`import { X } from 'dep'`, `export … from 'dep'`),
+ * with the names imported from each specifier. Relative imports and `node:` built-ins are not packages.
+ */
+export function importedSpecifiers(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
+  const imported = new Map<string, Set<string>>();
+  for (const [name, text] of files) {
+    if (!isDeclarationFile(name) || name.startsWith('node_modules/')) continue;
+    const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false);
+    for (const statement of sourceFile.statements) {
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+        statement.moduleSpecifier &&
+        ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
+      if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) continue;
+      const names = imported.get(specifier) ?? new Set<string>();
+      imported.set(specifier, names);
+      for (const imported of importedNames(statement)) names.add(imported);
+    }
+  }
+  return imported;
+}
+
+/** `@scope/name/deep/path` → `@scope/name`; `name/deep` → `name`. */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** Where a package's types live when it ships none: `@types/name`, `@types/scope__name`. */
+export function typesPackageOf(pkg: string): string {
+  return `@types/${pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg}`;
+}
+
+function importedNames(statement: ts.Statement): string[] {
+  if (ts.isImportDeclaration(statement)) {
+    const clause = statement.importClause;
+    if (!clause) return [];
+    const names = clause.name ? ['default'] : [];
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+      for (const element of clause.namedBindings.elements) names.push((element.propertyName ?? element.name).text);
+    }
+    return names;
+  }
+  if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    return statement.exportClause.elements.map((element) => (element.propertyName ?? element.name).text);
+  }
+  return [];
+}

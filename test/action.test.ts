@@ -1,0 +1,317 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+// @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
+import { commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs } from '../action/run.mjs';
+import { tempDir } from './temp-dir.js';
+
+// The action as a runner starts it: action/run.mjs as a child process, with the runner's files (event payload,
+// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a temp folder and the GitHub API replaced by a loopback server.
+const repo = path.resolve(import.meta.dirname, '..');
+const script = path.join(repo, 'action/run.mjs');
+const timeout = 180_000; // three CLI runs each, on a loaded machine
+
+interface Recorded {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  accept: string | undefined;
+  body: string;
+}
+type Handler = (req: Recorded, res: ServerResponse, origin: string) => void;
+
+const servers: Array<{ close: () => void }> = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+/** A fake GitHub API on 127.0.0.1 that records every request; `handle` answers them. */
+async function fakeApi(handle: Handler): Promise<{ origin: string; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
+  let origin = '';
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        accept: req.headers.accept,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(recorded);
+      handle(recorded, res, origin);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers.push({ close: () => server.close() });
+  return { origin, requests };
+}
+
+function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(value));
+}
+
+const prEvent = { action: 'synchronize', number: 7, pull_request: { number: 7 }, repository: { full_name: 'octo/widgets' } };
+const pushEvent = { ref: 'refs/heads/main', repository: { full_name: 'octo/widgets' } };
+
+interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Runs the action on the shipped example (v1 → v2: a major change declared as 1.5.0). */
+async function runAction(options: { event: object; eventName: string; inputs?: Record<string, string>; apiUrl?: string }): Promise<ActionRun> {
+  const dir = tempDir({ 'event.json': JSON.stringify(options.event), 'output.txt': '', 'summary.md': '' });
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(name)));
+  Object.assign(env, {
+    NO_COLOR: '1',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: repo,
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_OUTPUT: path.join(dir, 'output.txt'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    GITHUB_REPOSITORY: 'octo/widgets',
+    // Never the real API: without a fake server, a closed loopback port.
+    GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
+    INPUT_BASELINE: 'examples/greeter/v1',
+    INPUT_PACKAGE: 'examples/greeter/v2',
+    INPUT_FAIL_ON: 'major',
+    INPUT_COMMAND: 'check',
+    INPUT_CONFIG: '',
+    INPUT_COMMENT: 'true',
+    INPUT_GITHUB_TOKEN: 'test-token',
+    ...options.inputs,
+  });
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [script], { cwd: repo, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+  const outputs = Object.fromEntries(
+    readFileSync(path.join(dir, 'output.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { code, stdout, stderr, outputs, summary: readFileSync(path.join(dir, 'summary.md'), 'utf8') };
+}
+
+/** What every run on the example must produce, whatever happens to the comment. */
+function expectVerdict(run: ActionRun): void {
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.outputs).toEqual({ bump: 'major', 'next-version': '2.0.0', ok: 'false' });
+  // Annotations on repository paths (the package is examples/greeter/v2 inside the workspace).
+  expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)::Volume.Loud');
+  expect(run.stdout).toMatch(/^::warning file=examples\/greeter\/v2\/index\.d\.ts,line=24,title=param-type-widened/m);
+  expect(run.summary.startsWith(`${MARKER}\nRequires **major** (declared 1.5.0, needs 2.0.0)`)).toBe(true);
+}
+
+const commentsPath = '/repos/octo/widgets/issues/7/comments';
+
+describe('the GitHub Action (action/run.mjs)', () => {
+  it(
+    'posts one new comment when the pull request has none',
+    async () => {
+      const api = await fakeApi((req, res) => {
+        if (req.method === 'GET' && req.url === `${commentsPath}?per_page=100`) return json(res, 200, [{ id: 1, body: 'Looks good' }]);
+        if (req.method === 'POST' && req.url === commentsPath) return json(res, 201, { id: 99, html_url: 'https://github.test/c/99' });
+        json(res, 404, { message: 'Not Found' });
+      });
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin });
+      expectVerdict(run);
+      expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${commentsPath}?per_page=100`, `POST ${commentsPath}`]);
+      for (const request of api.requests) {
+        expect(request.authorization).toBe('Bearer test-token');
+        expect(request.accept).toBe('application/vnd.github+json');
+      }
+      const posted = JSON.parse(api.requests[1]!.body) as { body: string };
+      expect(posted.body.startsWith(`${MARKER}\n`)).toBe(true);
+      expect(posted.body).toBe(run.summary); // the same Markdown as the job summary
+      expect(run.stdout).toContain('api-semver: comment created (https://github.test/c/99)');
+      expect(run.stdout).not.toContain('::warning::');
+    },
+    timeout,
+  );
+
+  it(
+    'updates the marker comment found on a later page, and posts nothing',
+    async () => {
+      const api = await fakeApi((req, res, origin) => {
+        if (req.method === 'GET' && req.url === `${commentsPath}?per_page=100`) {
+          const link = `<${origin}${commentsPath}?per_page=100&page=2>; rel="next", <${origin}${commentsPath}?per_page=100&page=2>; rel="last"`;
+          return json(res, 200, [{ id: 1, body: 'first' }, { id: 2, body: `quoting: ${MARKER}` }], { Link: link });
+        }
+        if (req.method === 'GET' && req.url === `${commentsPath}?per_page=100&page=2`) {
+          const link = `<${origin}${commentsPath}?per_page=100&page=1>; rel="prev", <${origin}${commentsPath}?per_page=100&page=1>; rel="first"`;
+          return json(res, 200, [{ id: 3, body: 'second' }, { id: 42, body: `${MARKER}\nRequires **minor** (an older run)` }], { Link: link });
+        }
+        if (req.method === 'PATCH' && req.url === '/repos/octo/widgets/issues/comments/42') return json(res, 200, { id: 42, html_url: 'https://github.test/c/42' });
+        json(res, 404, { message: 'Not Found' });
+      });
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin });
+      expectVerdict(run);
+      expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        `GET ${commentsPath}?per_page=100`,
+        `GET ${commentsPath}?per_page=100&page=2`,
+        'PATCH /repos/octo/widgets/issues/comments/42',
+      ]);
+      expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+      expect(api.requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
+      const patched = JSON.parse(api.requests[2]!.body) as { body: string };
+      expect(patched.body.startsWith(`${MARKER}\nRequires **major**`)).toBe(true);
+      expect(run.stdout).toContain('api-semver: comment updated (https://github.test/c/42)');
+    },
+    timeout,
+  );
+
+  it(
+    "makes no API call when comment is 'false'",
+    async () => {
+      const api = await fakeApi((_req, res) => json(res, 500, { message: 'unexpected' }));
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { INPUT_COMMENT: 'false' } });
+      expectVerdict(run);
+      expect(api.requests).toEqual([]);
+    },
+    timeout,
+  );
+
+  it(
+    'makes no API call when the event is not a pull request',
+    async () => {
+      const api = await fakeApi((_req, res) => json(res, 500, { message: 'unexpected' }));
+      const run = await runAction({ event: pushEvent, eventName: 'push', apiUrl: api.origin });
+      expectVerdict(run);
+      expect(api.requests).toEqual([]);
+      expect(run.stdout).toContain('api-semver: not a pull request, no comment');
+    },
+    timeout,
+  );
+
+  it(
+    "warns when the API refuses the comment, and keeps the CLI's exit code and outputs",
+    async () => {
+      const api = await fakeApi((req, res) => {
+        if (req.method === 'GET') return json(res, 200, []);
+        json(res, 403, { message: 'Resource not accessible by integration' });
+      });
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin });
+      expectVerdict(run);
+      expect(run.stdout).toContain(
+        `::warning::api-semver: could not post the pull-request comment: POST ${commentsPath} answered 403: Resource not accessible by integration`,
+      );
+      expect(run.stdout).not.toContain('test-token');
+    },
+    timeout,
+  );
+
+  it(
+    'runs diff with fail-on: no next-version, and the same annotations',
+    async () => {
+      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'diff', INPUT_FAIL_ON: 'major', INPUT_COMMENT: 'false' } });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.outputs).toEqual({ bump: 'major', ok: 'false' });
+      expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)');
+      expect(run.summary.startsWith(MARKER)).toBe(true);
+    },
+    timeout,
+  );
+
+  it('refuses unusable inputs with exit 2 before running anything', async () => {
+    const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'publish' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('::error::api-semver: input "command" must be check or diff, not "publish"');
+    expect(run.outputs).toEqual({ ok: 'false' });
+    expect(run.summary).toBe('');
+  });
+
+  it('exits 2 with the CLI message when a release cannot be read, and comments nothing', async () => {
+    const api = await fakeApi((_req, res) => json(res, 500, { message: 'unexpected' }));
+    const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { INPUT_BASELINE: 'examples/greeter/v0' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^api-semver: .*examples\/greeter\/v0/m);
+    expect(run.outputs).toEqual({ ok: 'false' });
+    expect(api.requests).toEqual([]);
+  }, timeout);
+});
+
+describe('action/run.mjs helpers', () => {
+  it('reads the rel="next" link of a Link header', () => {
+    expect(nextLink('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=9>; rel="last"')).toBe('https://api.github.com/x?page=2');
+    expect(nextLink('<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=1>; rel="first"')).toBeUndefined();
+    expect(nextLink(null)).toBeUndefined();
+  });
+
+  it('reads the inputs with their defaults and refuses bad values', () => {
+    expect(readInputs({ INPUT_BASELINE: 'api/x.api.md' })).toEqual({
+      baseline: 'api/x.api.md',
+      package: '.',
+      failOn: 'major',
+      command: 'check',
+      config: '',
+      comment: true,
+      token: '',
+    });
+    expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
+    expect(() => readInputs({})).toThrow(/"baseline" is required/);
+    expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_FAIL_ON: 'huge' })).toThrow(/"fail-on" must be/);
+    expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
+    expect(() => readInputs({ INPUT_BASELINE: '--help' })).toThrow(/not an option/);
+  });
+
+  it('cuts a report too long for a comment at a line, keeping the marker', () => {
+    const long = `${MARKER}\n${'| a | b |\n'.repeat(10_000)}`;
+    const body = commentBody(long) as string;
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(body).toMatch(/\| a \| b \|\n\n… The report is too long/);
+    expect(commentBody('short')).toBe('short');
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(path.join(repo, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { required?: boolean; default?: string }>;
+    outputs: Record<string, { value: string }>;
+    runs: { using: string; steps: Array<{ id?: string; run?: string; shell?: string; env?: Record<string, string> }> };
+  };
+
+  it('is a composite action that runs action/run.mjs with node', () => {
+    expect(action.runs.using).toBe('composite');
+    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'));
+    expect(step?.run).toBe('node "${{ github.action_path }}/action/run.mjs"');
+    expect(step?.shell).toBe('bash');
+  });
+
+  it('maps every input it declares into the step env', () => {
+    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
+    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
+    for (const name of Object.keys(action.inputs)) {
+      expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`\${{ inputs.${name} }}`);
+    }
+    // and nothing else: every INPUT_ variable is a declared input
+    expect(Object.keys(step.env ?? {}).filter((key) => key.startsWith('INPUT_'))).toHaveLength(Object.keys(action.inputs).length);
+  });
+
+  it('declares the defaults and the outputs the script writes', () => {
+    expect(action.inputs['baseline']?.required).toBe(true);
+    expect(action.inputs['package']?.default).toBe('.');
+    expect(action.inputs['fail-on']?.default).toBe('major');
+    expect(action.inputs['command']?.default).toBe('check');
+    expect(action.inputs['comment']?.default).toBe('true');
+    expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
+    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
+    for (const name of ['bump', 'next-version', 'ok']) expect(action.outputs[name]?.value).toBe(`\${{ steps.${step.id}.outputs.${name} }}`);
+  });
+});
