@@ -1,5 +1,6 @@
-import { getLibFiles, matchFiles, type FileSystemEntries } from '@ts-morph/common';
+import { matchFiles, type FileSystemEntries } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from './entry-points.js';
 import { parseGitSpec } from './git.js';
 import { InputError } from './input-error.js';
@@ -170,7 +171,6 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
 
 // Anything absolute that no real project uses: every path the compiler sees is virtual.
 const ROOT = '/project';
-const LIB_DIR = '/node_modules/typescript/lib';
 const NO_INPUTS = 18003;
 const EMPTY_ENTRIES: FileSystemEntries = { files: [], directories: [] };
 // Accepted values are "<major>.0" of the running compiler's deprecation waves only.
@@ -270,25 +270,3 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Lib files are the same for every project; each is parsed once per process and the trees shared
- * between Programs (source files are immutable), as the model's Program does.
- */
-let libTexts: Map<string, string> | undefined;
-const libTrees = new Map<string, ts.SourceFile>();
-
-function libText(fileName: string): string | undefined {
-  libTexts ??= new Map(getLibFiles().map(({ fileName: name, text }) => [`${LIB_DIR}/${name}`, text]));
-  return libTexts.get(fileName);
-}
-
-function libSourceFile(fileName: string): ts.SourceFile | undefined {
-  let tree = libTrees.get(fileName);
-  if (!tree) {
-    const text = libText(fileName);
-    if (text === undefined) return undefined;
-    tree = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
-    libTrees.set(fileName, tree);
-  }
-  return tree;
-}

@@ -1,5 +1,5 @@
-import { getLibFiles } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
 import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
@@ -30,30 +30,7 @@ export interface LoadedProgram {
   program: ts.Program;
 }
 
-/**
- * TypeScript's lib files are the same for every release, and parsing lib.dom alone costs more than most
- * packages: each is parsed once per process, when a Program first asks for it, and the trees are shared
- * between Programs (source files are immutable).
- */
-const LIB_ROOT = '/node_modules/typescript/lib/';
-let libTexts: Map<string, string> | undefined;
-const libTrees = new Map<string, ts.SourceFile>();
-
-function libText(fileName: string): string | undefined {
-  libTexts ??= new Map(getLibFiles().map(({ fileName: name, text }) => [LIB_ROOT + name, text]));
-  return libTexts.get(fileName);
-}
-
-function libSourceFile(fileName: string): ts.SourceFile | undefined {
-  let tree = libTrees.get(fileName);
-  if (!tree) {
-    const text = libText(fileName);
-    if (text === undefined) return undefined;
-    tree = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest);
-    libTrees.set(fileName, tree);
-  }
-  return tree;
-}
+const LIB_ROOT = `${LIB_DIR}/`;
 
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
 export function createProgram(pkg: PackageFiles): LoadedProgram {
