@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { rejection } from './assertions.js';
 import { FakeRegistry, integrityOf, tgz } from './fake-registry.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../src/load/input-error.js';
@@ -57,14 +58,6 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-async function rejection(promise: Promise<unknown>): Promise<InputError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 /** A project folder (package.json + .npmrc) under tmpRoot. */
 function project(npmrc: string): string {

@@ -2,54 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { create, Header } from 'tar';
+import { create } from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../src/load/input-error.js';
 import { readTarball } from '../src/load/tarball.js';
+import { rejection } from './assertions.js';
+import { tarOf } from './fake-registry.js';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'api-semver-tarball-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 const SOURCE = 'fixture.tgz';
-
-interface TarEntry {
-  path: string;
-  body?: string | Buffer;
-  type?: 'File' | 'Directory' | 'SymbolicLink' | 'Link';
-  linkpath?: string;
-  /** Declared size when it should differ from the body's. */
-  size?: number;
-}
-
-/**
- * Builds a tar archive header by header, so tests can write what `tar.create`
- * refuses to (`..` paths, absolute paths, links out of the package).
- */
-function tarOf(entries: TarEntry[], options: { gzip?: boolean; eof?: boolean } = {}): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const body = typeof entry.body === 'string' ? Buffer.from(entry.body) : (entry.body ?? Buffer.alloc(0));
-    const type = entry.type ?? 'File';
-    const header = Buffer.alloc(512);
-    new Header({
-      path: entry.path,
-      type,
-      linkpath: entry.linkpath,
-      size: entry.size ?? (type === 'File' ? body.length : 0),
-      mode: type === 'Directory' ? 0o755 : 0o644,
-      mtime: new Date(0),
-      uid: 0,
-      gid: 0,
-    }).encode(header, 0);
-    blocks.push(header);
-    if (type === 'File' && body.length > 0) {
-      blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-    }
-  }
-  if (options.eof !== false) blocks.push(Buffer.alloc(1024));
-  const tar = Buffer.concat(blocks);
-  return options.gzip === false ? tar : gzipSync(tar);
-}
 
 async function packDir(dir: string, gzip: boolean): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -63,14 +25,6 @@ function listTree(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 }
 
-async function rejection(promise: Promise<unknown>): Promise<InputError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 describe('readTarball', () => {
   it('reads declarations, package.json files and tsconfigs of a real npm tarball, stripping package/', async () => {
