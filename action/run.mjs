@@ -42,11 +42,12 @@ export function readInputs(env = process.env) {
     comment: parseBoolean('comment', get('comment', 'true')),
     token: get('github-token'),
   };
-  if (inputs.baseline === '') throw new ActionInputError('input "baseline" is required: the old release (for example api/<name>.api.md)');
+  // check finds the last release on its own (npm, then version tags); diff needs to be told.
+  if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
   if (!COMMANDS.includes(inputs.command)) throw new ActionInputError(`input "command" must be check or diff, not "${inputs.command}"`);
   if (!LEVELS.includes(inputs.failOn)) throw new ActionInputError(`input "fail-on" must be major, minor or patch, not "${inputs.failOn}"`);
   for (const name of ['baseline', 'package', 'config']) {
-    if (inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
+    if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
   return inputs;
 }
@@ -79,7 +80,7 @@ export function pathPrefix(spec, workspace, cwd = process.cwd()) {
 export function cliArgs(inputs, format, prefix) {
   return [
     inputs.command,
-    inputs.baseline,
+    ...(inputs.baseline ? [inputs.baseline] : []),
     inputs.package,
     '--format',
     format,

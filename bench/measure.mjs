@@ -1,16 +1,18 @@
 // Shared by the child scripts (pair.mjs, floor.mjs): argument parsing, the run loop and the JSON they print.
 // Each child measures one pair of releases in a process of its own, so its peak RSS is its own.
 
-/** `<old> <new> [--runs N] [--warmups N]` */
+/** `<old> <new> [--runs N] [--warmups N] [--no-verify]` */
 export function parseArgs(argv) {
   const positional = [];
-  const options = { runs: 3, warmups: 1 };
+  const options = { runs: 3, warmups: 1, verify: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--runs' || arg === '--warmups') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 0) usage(`${arg} needs a whole number`);
       options[arg.slice(2)] = value;
+    } else if (arg === '--no-verify') {
+      options.verify = false;
     } else if (arg.startsWith('--')) {
       usage(`unknown option ${arg}`);
     } else {
@@ -23,7 +25,7 @@ export function parseArgs(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: node --expose-gc bench/<pair|floor>.mjs <old> <new> [--runs N] [--warmups N]\n`);
+  process.stderr.write(`${message}\nusage: node --expose-gc bench/<pair|floor>.mjs <old> <new> [--runs N] [--warmups N] [--no-verify]\n`);
   process.exit(2);
 }
 
@@ -61,10 +63,14 @@ export async function measure(label, args, once) {
     const runs = [];
     for (let i = 0; i < args.runs; i++) {
       gc();
+      const cpuBefore = process.cpuUsage();
       const result = await once({ warmup: false });
+      // CPU time of the whole process (GC helper threads included): compared with the wall, it shows
+      // time spent waiting (the network, or other processes on a busy machine).
+      const cpu = process.cpuUsage(cpuBefore);
       details = result.details;
       const wall = Object.values(result.phases).reduce((a, b) => a + b, 0);
-      runs.push({ wall: ms(wall), phases: Object.fromEntries(Object.entries(result.phases).map(([k, v]) => [k, ms(v)])) });
+      runs.push({ wall: ms(wall), cpu: ms((cpu.user + cpu.system) / 1000), phases: Object.fromEntries(Object.entries(result.phases).map(([k, v]) => [k, ms(v)])) });
       log(label, `run ${i + 1}/${args.runs}: ${(wall / 1000).toFixed(2)} s`);
     }
     const phases = Object.fromEntries(Object.keys(runs[0].phases).map((name) => [name, ms(median(runs.map((r) => r.phases[name])))]));
@@ -73,6 +79,7 @@ export async function measure(label, args, once) {
       old: args.old,
       new: args.new,
       wallMs: ms(median(runs.map((r) => r.wall))),
+      cpuMs: ms(median(runs.map((r) => r.cpu))),
       phasesMs: phases,
       runs,
       ...(warmup ? { warmupMs: Object.fromEntries(Object.entries(warmup).map(([k, v]) => [k, ms(v)])) } : {}),

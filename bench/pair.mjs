@@ -1,4 +1,4 @@
-// One pair, the tool's full diff: `node --expose-gc bench/pair.mjs <old> <new> [--runs 3] [--warmups 1]`.
+// One pair, the tool's full diff: `node --expose-gc bench/pair.mjs <old> <new> [--runs 3] [--warmups 1] [--no-verify]`.
 // Prints one JSON line: the median wall time and the median of each phase, every run, the peak RSS.
 //
 // The phases are the library's own steps, called one after the other as `diff` calls them:
@@ -9,7 +9,8 @@
 //   report the JSON rendering of the result.
 // The surface cache of `diff` (if any) is not used: every run builds both surfaces, which is the work the
 // floor is compared with. The warm-up is the library's `diff` itself (it also fills the npm cache and
-// TypeScript's shared lib trees); the measured pipeline must give the same JSON, or the pair fails.
+// TypeScript's shared lib trees); the measured pipeline must give the same JSON, or the pair fails
+// (--no-verify skips that call: the warm-up is then the pipeline alone).
 import { analyze, defaultPolicy, diff } from '../dist/index.js';
 import { loadRelease } from '../dist/load/package-files.js';
 import { buildSurface } from '../dist/model/build.js';
@@ -22,7 +23,7 @@ let reference;
 
 await measure('pair', args, async ({ warmup }) => {
   const options = warmup ? { onProgress: (step) => log('pair', step) } : {};
-  if (warmup) {
+  if (warmup && args.verify) {
     reference = renderJson(await diff(args.old, args.new, { cwd, policy: defaultPolicy, surfaceCache: false, ...options }));
   }
   const t0 = performance.now();

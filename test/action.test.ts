@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
-import { commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs } from '../action/run.mjs';
+import { cliArgs, commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs } from '../action/run.mjs';
 import { tempDir } from './temp-dir.js';
 
 // The action as a runner starts it: action/run.mjs as a child process, with the runner's files (event payload,
@@ -264,7 +264,9 @@ describe('action/run.mjs helpers', () => {
       token: '',
     });
     expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
-    expect(() => readInputs({})).toThrow(/"baseline" is required/);
+    expect(readInputs({}).baseline).toBe('');
+    expect(cliArgs(readInputs({}), 'json', undefined).slice(0, 2)).toEqual(['check', '.']);
+    expect(() => readInputs({ INPUT_COMMAND: 'diff' })).toThrow(/"baseline" is required with command diff/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_FAIL_ON: 'huge' })).toThrow(/"fail-on" must be/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
     expect(() => readInputs({ INPUT_BASELINE: '--help' })).toThrow(/not an option/);
@@ -305,7 +307,7 @@ describe('action.yml', () => {
   });
 
   it('declares the defaults and the outputs the script writes', () => {
-    expect(action.inputs['baseline']?.required).toBe(true);
+    expect(action.inputs['baseline']?.required).toBe(false);
     expect(action.inputs['package']?.default).toBe('.');
     expect(action.inputs['fail-on']?.default).toBe('major');
     expect(action.inputs['command']?.default).toBe('check');

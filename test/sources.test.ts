@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +160,24 @@ describe('default baseline', () => {
     const dir = tempDir({});
     cpSync(example('v2'), dir, { recursive: true });
     await expect(check(undefined, dir, { ...npm, cache: tempDir({}), offline: true })).rejects.toThrow(/cache/);
+  });
+});
+
+describe('from the command line', () => {
+  it('check with no argument compares the current directory with its last release on the registry', async () => {
+    const dir = tempDir({});
+    cpSync(example('v2'), dir, { recursive: true });
+    // Asynchronous on purpose: the registry answers from this very process.
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.join(repo, 'bin/api-semver.js'), 'check', '--registry', registry.url, '--format', 'json'],
+        { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(dir, 'no-npmrc') } },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).versions).toMatchObject({ old: '1.4.0', new: '1.5.0', next: '2.0.0', ok: false });
   });
 });
 
