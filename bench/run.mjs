@@ -10,6 +10,7 @@
 // Writes bench/results.json and bench/results.md; prints progress on stderr and the Markdown on stdout.
 // A pair that fails (fetch error, crash, out of memory, timeout) is reported as failed with its message.
 // Exit code 1 when a pair failed; missed targets are reported, not turned into an exit code.
+// `node bench/run.mjs --render` rewrites results.md from results.json without measuring.
 //
 // Environment: BENCH_RUNS (3), BENCH_WARMUPS (1), BENCH_TIMEOUT_S (300, per child process of a pair),
 // BENCH_SCALING_TIMEOUT_S (1200, per child process of a synthetic size),
@@ -303,6 +304,8 @@ function markdown(results) {
     '- Each pair runs in two child processes, `node --expose-gc bench/pair.mjs <old> <new>` (the tool) and `bench/floor.mjs` (the floor), ' +
       'so peak RSS (`process.resourceUsage().maxRSS`, whole process, warm-up included) is one pair\'s alone. Each does one warm-up, ' +
       'which also fills the npm cache and parses TypeScript\'s lib files once per process, then the measured runs with a full GC before each.',
+    '- **wall** is one run of the pipeline in the process (load + model + diff+rules + report), median of the runs; process start and module loading are not in it. ' +
+      'CPU time per run (all threads, GC included) is in results.json.',
     '- Tool phases: **load** = `loadRelease` on both sides (pacote through the tool\'s npm cache, untar, read, entry points); ' +
       '**model** = `buildSurface` on both sides (Program + surface); **diff+rules** = `analyze`; **report** = JSON rendering. ' +
       'The surface cache of `diff` is not used: every run builds both surfaces. The warm-up runs the library\'s `diff`, and the measured pipeline must print the same JSON.',
@@ -371,4 +374,13 @@ async function main() {
   if (pairs.some((p) => p.status !== 'ok') || scaling?.sizes.some((r) => r.status !== 'ok')) process.exitCode = 1;
 }
 
-await main();
+if (process.argv.includes('--render')) {
+  // Re-renders results.md from results.json (after a change to the table layout), without measuring again.
+  const { readFile } = await import('node:fs/promises');
+  const results = JSON.parse(await readFile(path.join(here, 'results.json'), 'utf8'));
+  results.targets = verdicts(results.pairs, results.scaling);
+  await writeFile(path.join(here, 'results.md'), markdown(results));
+  await writeFile(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+} else {
+  await main();
+}

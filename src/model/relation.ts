@@ -261,14 +261,20 @@ function primitiveContains(name: string, s: TypeExpr): boolean {
   return false;
 }
 
-/** Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. */
+/**
+ * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The
+ * arguments themselves are not walked again: they may mention the caller's own `#0`.
+ */
 export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): TypeExpr {
   if (bindings.size === 0) return type;
-  const json = JSON.stringify(type, (_key, value: unknown) => {
-    if (value && typeof value === 'object' && (value as TypeExpr).k === 'typeparam') {
-      return bindings.get((value as { name: string }).name) ?? value;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    if ((value as TypeExpr).k === 'typeparam') {
+      const bound = bindings.get((value as { name: string }).name);
+      if (bound) return bound;
     }
-    return value;
-  });
-  return JSON.parse(json) as TypeExpr;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, walk(inner)]));
+  };
+  return walk(type) as TypeExpr;
 }
