@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from './assertions.js';
 import { latestVersionTag, parseGitSpec, readGitRelease } from '../src/load/git.js';
 import { InputError } from '../src/load/input-error.js';
 
@@ -32,15 +33,6 @@ function commit(message: string): string {
   return git('rev-parse', 'HEAD').trim();
 }
 
-async function thrown(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 beforeAll(() => {
   repo = mkdtempSync(path.join(os.tmpdir(), 'api-semver-git-'));
@@ -154,11 +146,11 @@ describe('readGitRelease', () => {
   });
 
   it('refuses a subdir that is not in the ref', async () => {
-    const error = await thrown(readGitRelease('v1.0.0', 'packages/missing', repo));
+    const error = await rejection(readGitRelease('v1.0.0', 'packages/missing', repo));
     expect(error.message).toBe("no folder 'packages/missing' in v1.0.0");
     expect(error.file).toBe('git:v1.0.0:packages/missing');
     // A file is not a folder.
-    await thrown(readGitRelease('v1.0.0', 'index.d.ts', repo));
+    await rejection(readGitRelease('v1.0.0', 'index.d.ts', repo));
   });
 
   it('leaves the working tree and the index untouched', async () => {
@@ -182,14 +174,14 @@ describe('readGitRelease', () => {
   });
 
   it('reports an unknown ref', async () => {
-    const error = await thrown(readGitRelease('v9.9.9', '', repo));
+    const error = await rejection(readGitRelease('v9.9.9', '', repo));
     expect(error.message).toBe("unknown git ref 'v9.9.9'");
     expect(error.file).toBe('git:v9.9.9');
-    expect((await thrown(readGitRelease('--help', '', repo))).message).toBe("unknown git ref '--help'");
+    expect((await rejection(readGitRelease('--help', '', repo))).message).toBe("unknown git ref '--help'");
   });
 
   it('reports a folder outside any repository', async () => {
-    const error = await thrown(readGitRelease('v1.0.0', '', outside));
+    const error = await rejection(readGitRelease('v1.0.0', '', outside));
     expect(error.message).toMatch(/^not inside a git repository: /);
     expect(error.file).toBe('git:v1.0.0');
   });
@@ -221,7 +213,7 @@ describe('latestVersionTag', () => {
   });
 
   it('refuses a bad version and a folder outside any repository', async () => {
-    await thrown(latestVersionTag(repo, undefined, 'next'));
-    expect((await thrown(latestVersionTag(outside))).message).toMatch(/^not inside a git repository/);
+    await rejection(latestVersionTag(repo, undefined, 'next'));
+    expect((await rejection(latestVersionTag(outside))).message).toMatch(/^not inside a git repository/);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejection } from './assertions.js';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
 import { InputError } from '../src/load/input-error.js';
 import { loadRelease } from '../src/load/package-files.js';
@@ -31,15 +32,6 @@ function declarations(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, `export declare const file: '${name}';\n`]));
 }
 
-async function thrown(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return error as InputError;
-  }
-  throw new Error('expected an InputError');
-}
 
 interface EntryCase {
   name: string;
@@ -554,7 +546,7 @@ const errorCases: ErrorCase[] = [
 describe('loadRelease: input errors', () => {
   it.each(errorCases)('$name', async ({ tree, spec, file, message, line }) => {
     const cwd = makeCase(tree);
-    const error = await thrown(loadRelease(spec, cwd));
+    const error = await rejection(loadRelease(spec, cwd));
     expect(error.file).toBe(file);
     if (typeof message === 'string') expect(error.message).toBe(message);
     else expect(error.message).toMatch(message);
@@ -563,7 +555,7 @@ describe('loadRelease: input errors', () => {
 
   it('names files by absolute path when the spec is absolute', async () => {
     const cwd = makeCase({ 'package.json': { types: './gone.d.ts' } });
-    const error = await thrown(loadRelease(path.join(cwd, 'pkg')));
+    const error = await rejection(loadRelease(path.join(cwd, 'pkg')));
     expect(error.file).toBe(path.join(cwd, 'pkg', 'package.json').split(path.sep).join('/'));
   });
 
