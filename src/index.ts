@@ -4,7 +4,7 @@ export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type Versio
 export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
 export { analyze, type Analysis } from './engine/analyze.js';
 export type { Bump } from './engine/bump.js';
-export type { Finding, Side } from './engine/findings.js';
+export type { Finding, Side, WitnessResult } from './engine/findings.js';
 export { catalog } from './rules/catalog.js';
 export type { Rule } from './rules/define.js';
 export { InputError } from './load/input-error.js';

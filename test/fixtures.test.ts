@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, readSurface } from '../src/index.js';
+import { analyze, catalog, defaultPolicy, diff, readSurface } from '../src/index.js';
 import { fixtureNames, fixturesRoot as root } from './fixture-names.js';
 
 // The fixtures are the specification: each folder holds an old and a new release and the hand-written
@@ -10,6 +10,9 @@ interface Expected {
   bump: string;
   findings: Array<{ rule: string; path: string; bump: string }>;
 }
+
+/** Rules that declare why no consumer code can show their findings. */
+const impossible = new Set(catalog.filter((rule) => rule.witness && typeof rule.witness !== 'function').map((rule) => rule.id));
 
 const key = (f: { rule: string; path: string; bump: string }) => `${f.bump} ${f.rule} ${f.path}`;
 
@@ -26,6 +29,13 @@ describe('fixtures', () => {
       });
       expect(analyze(old, old).findings.map(key)).toEqual([]);
       expect(analyze(next, next).findings.map(key)).toEqual([]);
+
+      // Every breaking finding is proven by consumer code, except where its rule says no code can prove it.
+      const verified = await diff(path.join(dir, 'old'), path.join(dir, 'new'), { verify: true, surfaceCache: false, policy: defaultPolicy });
+      const outcomes = verified.findings
+        .filter((f) => f.bump === 'major')
+        .map((f) => `${key(f)}: ${f.witness?.status === 'verified' || impossible.has(f.rule) ? 'ok' : `${f.witness?.status} (${f.witness?.reason})`}`);
+      expect(outcomes).toEqual(outcomes.map((o) => o.replace(/: .*$/, ': ok')));
     });
   }
 });

@@ -30,6 +30,7 @@ interface CommonArgs {
   registry?: string | undefined;
   'fetch-deps'?: boolean | undefined;
   quiet?: boolean | undefined;
+  verify?: boolean | undefined;
 }
 
 interface VersionArgs extends CommonArgs {
@@ -51,10 +52,13 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'diff <old> <new>',
       'Diff the public API of two releases and report the minimum SemVer bump',
-      (y) => common(y.positional('old', release('Old')).positional('new', release('New')).demandOption(['old', 'new'])).option('fail-on', {
-        choices: ['major', 'minor', 'patch'] as const,
-        describe: 'Exit 1 when the required bump reaches this level',
-      }),
+      (y) =>
+        common(y.positional('old', release('Old')).positional('new', release('New')).demandOption(['old', 'new']))
+          .option('fail-on', {
+            choices: ['major', 'minor', 'patch'] as const,
+            describe: 'Exit 1 when the required bump reaches this level',
+          })
+          .option('verify', { type: 'boolean', default: false, describe: verifyHelp }),
       async (args) => {
         const report = await diff(args.old!, args.new!, sourceOptions(args));
         const failOn = args['fail-on'] as Bump | undefined;
@@ -70,7 +74,8 @@ export async function main(argv: string[]): Promise<number> {
           .option('report', { type: 'string', describe: 'A committed API report (.api.md): fail when it no longer describes the new release' })
           .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
           .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' })
-          .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' }),
+          .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' })
+          .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` }),
       async (args) => {
         if (args.workspaces) {
           const rows = await checkWorkspaces(process.cwd(), checkOptions(args));
@@ -155,6 +160,8 @@ class UsageError extends Error {}
 
 let progress: ReturnType<typeof createProgress> | undefined;
 
+const verifyHelp = 'Prove each major finding: write consumer code for it and compile it against both releases';
+
 const release = (which: string) =>
   ({ type: 'string', describe: `${which} release: a .d.ts file, a package directory, a .tgz, npm:<name>@<range>, git:<ref>[:<dir>] or an .api.md report` }) as const;
 
@@ -194,6 +201,7 @@ function sourceOptions(args: CommonArgs) {
     ...(args.offline ? { offline: true } : {}),
     ...(args.registry ? { registry: args.registry } : {}),
     ...(args['fetch-deps'] ? { fetchDeps: true } : {}),
+    ...(args.verify ? { verify: true } : {}),
     onProgress: progress.step,
   };
 }
@@ -236,7 +244,7 @@ function toolVersion(): string {
 
 /** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
 async function reportIsCurrent(file: string, spec: string, update: boolean, args: CommonArgs): Promise<boolean> {
-  const result = await checkReport(file, spec, sourceOptions(args));
+  const result = await checkReport(file, spec, { ...sourceOptions(args), verify: false });
   if (result.upToDate) return true;
   if (update) {
     await writeFile(file, result.current);

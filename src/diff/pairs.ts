@@ -60,6 +60,8 @@ export interface SignaturePair extends PairBase {
   on: 'signature';
   old?: Signature;
   new?: Signature;
+  /** What the signature belongs to: a function or class, a method or call/construct member, or a callback parameter. */
+  parent: ItemPair | MemberPair | ParamPair;
   /** Consumers call it (it is handed to them) and/or implement it (they hand it to the package). */
   callers: boolean;
   implementors: boolean;
@@ -77,6 +79,8 @@ export interface ParamPair extends PairBase {
 }
 export interface TypeParamPair extends PairBase {
   on: 'type-param';
+  /** The generic: a named type or a signature. */
+  parent: ItemPair | SignaturePair;
   /** True for a generic function's own parameters, which callers usually leave to inference. */
   inferred: boolean;
   old?: TypeParam;
@@ -84,6 +88,7 @@ export interface TypeParamPair extends PairBase {
 }
 export interface EnumMemberPair extends PairBase {
   on: 'enum-member';
+  item: ItemPair;
   enumPositions: Position[];
   old?: EnumMember;
   new?: EnumMember;
@@ -180,14 +185,14 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   const stability = o.tags;
   const item: ItemPair = { on: 'item', path, old: o, new: n, stability, locations: location(o.location, n.location) };
   pairs.push(item);
-  pairTypeParams(o.typeParams, n.typeParams, path, stability, false, pairs);
+  pairTypeParams(item, o.typeParams, n.typeParams, path, stability, false, pairs);
   const isClass = o.kinds.includes('class') && n.kinds.includes('class');
   const positions = isClass ? union(o.positions, ['output']) as Position[] : o.positions;
   if (o.signatures && n.signatures) {
-    pairSignatures(o.signatures, n.signatures, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+    pairSignatures(item, o.signatures, n.signatures, path, stability, positions.includes('output'), positions.includes('input'), pairs);
   }
   if (o.constructors && n.constructors) {
-    pairSignatures(o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs, true);
+    pairSignatures(item, o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs, true);
   }
   if (o.members && n.members) {
     pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, surfaces, pairs, o.statics ?? [], n.statics ?? []);
@@ -204,6 +209,7 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
       pairs.push({
         on: 'enum-member',
         path: `${path}.${name}`,
+        item,
         enumPositions: o.positions,
         stability: om?.tags ?? stability,
         locations: location(om?.location, nm?.location),
@@ -253,13 +259,13 @@ function pairMembers(
     if (kind === 'call' || kind === 'construct') {
       const calledPath = kind === 'call' ? `${owner.path}()` : `new ${owner.path}()`;
       const implementors = ownerKind === 'interface' && ownerPositions.includes('input');
-      pairSignatures(o?.signatures ?? [], n?.signatures ?? [], calledPath, stability, true, implementors, pairs);
+      pairSignatures(pair, o?.signatures ?? [], n?.signatures ?? [], calledPath, stability, true, implementors, pairs);
     } else if (o?.signatures && n?.signatures) {
       // Consumers implement a type they construct; class methods are implemented by the class itself.
       const implementors = ownerKind === 'interface' ? ownerPositions.includes('input') : o.abstract;
-      pairSignatures(o.signatures, n.signatures, path, stability, true, implementors, pairs);
+      pairSignatures(pair, o.signatures, n.signatures, path, stability, true, implementors, pairs);
     } else if (o?.type && n?.type) {
-      pair.descended = descend(o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
+      pair.descended = descend(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
     }
   }
 }
@@ -289,11 +295,19 @@ function functionSignatures(type: TypeExpr): Signature[] | undefined {
  * that changed (`on(listener)(event)`), judged in the callback's own position: a function consumers pass
  * in is one they implement.
  */
-function descend(oldType: TypeExpr, newType: TypeExpr, path: string, stability: Tags, positions: Position[], pairs: Pair[]): boolean {
+function descend(
+  parent: MemberPair | ParamPair,
+  oldType: TypeExpr,
+  newType: TypeExpr,
+  path: string,
+  stability: Tags,
+  positions: Position[],
+  pairs: Pair[],
+): boolean {
   const olds = functionSignatures(oldType);
   const news = functionSignatures(newType);
   if (!olds || !news) return false;
-  pairSignatures(olds, news, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+  pairSignatures(parent, olds, news, path, stability, positions.includes('output'), positions.includes('input'), pairs);
   return true;
 }
 
@@ -309,6 +323,7 @@ function memberPath(owner: string, name: string, kind: Member['kind']): string {
  * was added or removed.
  */
 function pairSignatures(
+  parent: SignaturePair['parent'],
   olds: Signature[],
   news: Signature[],
   path: string,
@@ -333,6 +348,7 @@ function pairSignatures(
     const pair: SignaturePair = {
       on: 'signature',
       path,
+      parent,
       callers,
       implementors,
       construct,
@@ -343,7 +359,7 @@ function pairSignatures(
     };
     pairs.push(pair);
     if (!o || !n) continue;
-    pairTypeParams(o.typeParams, n.typeParams, path, pair.stability, true, pairs);
+    pairTypeParams(pair, o.typeParams, n.typeParams, path, pair.stability, true, pairs);
     const length = Math.max(o.params.length, n.params.length);
     for (let index = 0; index < length; index++) {
       const op = o.params[index];
@@ -361,13 +377,13 @@ function pairSignatures(
       pairs.push(paramPair);
       if (op && np && op.rest === np.rest) {
         const positions = flip([...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])]);
-        paramPair.descended = descend(op.type, np.type, paramPair.path, pair.stability, positions, pairs);
+        paramPair.descended = descend(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
       }
     }
   }
 }
 
-function pairTypeParams(olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, inferred: boolean, pairs: Pair[]): void {
+function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, inferred: boolean, pairs: Pair[]): void {
   const length = Math.max(olds.length, news.length);
   for (let i = 0; i < length; i++) {
     const o = olds[i];
@@ -375,6 +391,7 @@ function pairTypeParams(olds: TypeParam[], news: TypeParam[], path: string, stab
     pairs.push({
       on: 'type-param',
       path: `${path}<${(o ?? n)!.name}>`,
+      parent,
       inferred,
       stability,
       locations: {},

@@ -6,6 +6,12 @@ import { catalog } from '../rules/catalog.js';
 import type { Rule } from '../rules/define.js';
 import { maxBump, type Bump } from './bump.js';
 import { sides, type Finding } from './findings.js';
+import { writeWitness } from './witnesses.js';
+
+export interface AnalyzeOptions {
+  /** Write a witness for every major finding, importing the package under this name (see `verifyWitnesses`). */
+  witnesses?: string;
+}
 
 export interface Analysis {
   bump: Bump;
@@ -17,7 +23,13 @@ export interface Analysis {
 const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /** Runs the catalog over every pair and applies the project's policy to what the rules report. */
-export function analyze(old: ApiSurface, next: ApiSurface, policy: Policy = defaultPolicy, rules: Rule<PairKind>[] = catalog): Analysis {
+export function analyze(
+  old: ApiSurface,
+  next: ApiSurface,
+  policy: Policy = defaultPolicy,
+  rules: Rule<PairKind>[] = catalog,
+  options: AnalyzeOptions = {},
+): Analysis {
   const relator = new Relator({ old, new: next });
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {
@@ -29,7 +41,12 @@ export function analyze(old: ApiSurface, next: ApiSurface, policy: Policy = defa
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
         pair as never,
-        (report = {}) => findings.push(finding(rule, pair, report.bump ?? rule.bump, report.data ?? {}, report.undecided, policy)),
+        (report = {}) => {
+          const data = report.data ?? {};
+          const found = finding(rule, pair, report.bump ?? rule.bump, data, report.undecided, policy);
+          if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, old, options.witnesses);
+          findings.push(found);
+        },
         { relator },
       );
     }

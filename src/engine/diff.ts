@@ -14,6 +14,7 @@ import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
+import { verifyWitnesses } from './witnesses.js';
 import type { Bump } from './bump.js';
 import type { Finding } from './findings.js';
 
@@ -35,6 +36,8 @@ export interface DiffOptions extends SourceOptions {
   config?: string;
   /** A policy given directly (library use); wins over any file. */
   policy?: Policy;
+  /** Write a witness for every major finding and compile it against both releases. */
+  verify?: boolean;
 }
 
 export interface CheckOptions extends DiffOptions {
@@ -117,7 +120,12 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
   }
   const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
-  const { bump, findings } = analyze(old.surface, next.surface, policy);
+  const packageName = witnessPackageName(old, next);
+  const { bump, findings } = analyze(old.surface, next.surface, policy, catalog, options.verify ? { witnesses: packageName } : {});
+  if (options.verify) {
+    options.onProgress?.('compiling witnesses');
+    verifyRun(findings, packageName, old, next);
+  }
   return { old, next, policy, bump, findings, cwd, baseline };
 }
 
@@ -193,6 +201,20 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
   const patch = upToDate ? '' : createTwoFilesPatch(`${reportFile} (committed)`, `${reportFile} (current)`, readable(committed), readable(current), '', '', { context: 2 });
   const changes = committed && parseApiReport(committed) ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
   return { upToDate, patch, changes, current };
+}
+
+/** Witnesses import the package by its old name (a consumer's import), or by a placeholder for unnamed folders. */
+function witnessPackageName(old: Release, next: Release): string {
+  const name = old.files.packageJson?.['name'] ?? next.files.packageJson?.['name'];
+  return typeof name === 'string' && name ? name : 'the-package';
+}
+
+function verifyRun(findings: Finding[], packageName: string, old: Release, next: Release): void {
+  // An API report keeps the surface, not the declarations: there is nothing to compile a witness against.
+  const missing = [old, next].find((release) => release.files.files.size === 0);
+  if (!missing) return verifyWitnesses(findings, packageName, old.files, next.files);
+  const reason = `the ${missing === old ? 'old' : 'new'} release was read from an API report or was never released: there are no declarations to compile against`;
+  for (const finding of findings) if (finding.witness?.code) finding.witness = { status: 'unverified', code: finding.witness.code, reason };
 }
 
 function declaredWhere(files: PackageFiles, cwd: string): string {

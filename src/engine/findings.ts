@@ -1,10 +1,25 @@
 import type { Pair } from '../diff/pairs.js';
 import type { Location } from '../model/surface.js';
+import type { WitnessError } from '../witness/verify.js';
 import type { Bump } from './bump.js';
 
 export interface Side extends Location {
   /** The declaration as it reads in that release, one line. */
   signature?: string;
+}
+
+/**
+ * Consumer code behind a breaking finding. `verified`: it compiles against the old release and not against
+ * the new one; `refuted`: it compiles against both, so the finding is wrong (a bug in its rule); `unverified`:
+ * no witness could be built or checked, and `reason` says why.
+ */
+export interface WitnessResult {
+  status: 'verified' | 'refuted' | 'unverified';
+  /** A consumer module (it imports the package by name) that a maintainer can paste into a file. */
+  code?: string;
+  /** Verified: the first error the new release gives, at its line and column in `code`. */
+  error?: WitnessError;
+  reason?: string;
 }
 
 export interface Finding {
@@ -20,6 +35,8 @@ export interface Finding {
   accepted?: string;
   /** Set when the model could not decide and chose the conservative bump. */
   undecided?: true;
+  /** Major findings, when verification is on. */
+  witness?: WitnessResult;
 }
 
 /** What each side of a pair looks like to a reader: the declaration text behind the change. */

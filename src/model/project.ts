@@ -32,9 +32,18 @@ export interface LoadedProgram {
 
 const LIB_ROOT = `${LIB_DIR}/`;
 
+/**
+ * Consumer modules compiled with the release: absolute path → text, and what the package's own name and
+ * subpaths resolve to (package-relative files), as a consumer's bundler would find them.
+ */
+export interface ConsumerFiles {
+  files: Map<string, string>;
+  modules: Map<string, string>;
+}
+
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
-export function createProgram(pkg: PackageFiles): LoadedProgram {
-  const texts = new Map<string, string>();
+export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): LoadedProgram {
+  const texts = new Map<string, string>(consumer?.files);
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
   for (const [path, text] of externalStubs(pkg.files)) texts.set(path, text);
   const directories = new Set<string>([LIB_ROOT.slice(0, -1)]);
@@ -58,11 +67,15 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
     readFile: (fileName) => texts.get(fileName) ?? libText(fileName),
     directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
     getDirectories: () => [],
+    ...(consumer ? { resolveModuleNameLiterals: consumerResolution(consumer, () => host) } : {}),
   };
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
   // the folder: test fixtures or unpublished declarations must not leak into the API.
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
-  const program = ts.createProgram({ rootNames: roots, options: compilerOptions, host });
+  roots.push(...(consumer?.files.keys() ?? []));
+  // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
+  const options = consumer ? { ...compilerOptions, module: ts.ModuleKind.Preserve } : compilerOptions;
+  const program = ts.createProgram({ rootNames: roots, options, host });
   for (const name of [...pkg.files.keys()].sort()) {
     // A dependency's declarations may use syntax this TypeScript lacks: that is not the release's fault.
     const sourceFile = isDeclarationFile(name) && !name.startsWith('node_modules/') ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
@@ -73,6 +86,23 @@ export function createProgram(pkg: PackageFiles): LoadedProgram {
     }
   }
   return { checker: program.getTypeChecker(), program };
+}
+
+/** The package's name and subpaths lead to its entry files; everything else resolves as usual. */
+function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): ts.CompilerHost['resolveModuleNameLiterals'] {
+  return (literals, containingFile, redirected, options) =>
+    literals.map((literal) => {
+      const file = consumer.modules.get(literal.text);
+      if (file !== undefined) {
+        return { resolvedModule: { resolvedFileName: PACKAGE_ROOT + file, extension: declarationExtension(file), isExternalLibraryImport: false } };
+      }
+      return ts.resolveModuleName(literal.text, containingFile, options, host(), undefined, redirected);
+    });
+}
+
+function declarationExtension(file: string): ts.Extension {
+  if (file.endsWith('.d.mts')) return ts.Extension.Dmts;
+  return file.endsWith('.d.cts') ? ts.Extension.Dcts : ts.Extension.Dts;
 }
 
 /** `pkg` for a file of another package, `lib` for TypeScript's own lib files, undefined for the package's own. */

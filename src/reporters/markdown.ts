@@ -1,6 +1,7 @@
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
+import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 /** Bots look for this line to find and update their one sticky comment instead of posting a new one. */
 export const MARKDOWN_MARKER = '<!-- api-semver -->';
@@ -16,6 +17,8 @@ export function renderMarkdown(report: DiffReport): string {
 
   const counts = bumps.map((bump) => `${bump}: ${counted.filter((f) => f.bump === bump).length}`);
   if (accepted.length) counts.push(`accepted: ${accepted.length}`);
+  const witnesses = witnessCounts(report.findings);
+  if (witnesses) counts.push(`witnesses: ${witnesses}`);
   lines.push('', counts.join(' · '));
   if (report.versions) {
     const { old, new: declared, reason } = report.versions;
@@ -38,6 +41,10 @@ export function renderMarkdown(report: DiffReport): string {
   const ordered = [...bumps.flatMap((bump) => counted.filter((f) => f.bump === bump)), ...accepted];
   const signatures = ordered.flatMap(signatureBlock);
   if (signatures.length) lines.push('', '<details><summary>Signatures</summary>', ...signatures, '', '</details>');
+  const witnessBlocks = ordered.flatMap(witnessBlock);
+  if (witnessBlocks.length) {
+    lines.push('', '<details><summary>Witnesses: consumer code that compiles against the old release and not against the new</summary>', ...witnessBlocks, '', '</details>');
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -53,8 +60,23 @@ function headline(report: DiffReport, counted: number): string {
  * prefix is there so a reviewer scanning the first words of each row still sees that the verdict is soft.
  */
 function messageCell(f: Finding): string {
-  const marks = [...(f.undecided ? ['**undecided**'] : []), ...(f.stability !== undefined ? [`**capped** ${code(`@${f.stability}`)}`] : [])];
+  const marks = [
+    ...(f.undecided ? ['**undecided**'] : []),
+    ...(f.stability !== undefined ? [`**capped** ${code(`@${f.stability}`)}`] : []),
+    ...(f.witness ? [witnessMark[f.witness.status]] : []),
+  ];
   return [...marks, inline(f.message)].join(' ');
+}
+
+const witnessMark = { verified: '✅ verified', refuted: '⚠️ **refuted**', unverified: 'unverified' } as const;
+
+function witnessBlock(f: Finding): string[] {
+  const witness = f.witness;
+  if (!witness) return [];
+  const head = ['', `${code(f.path)} · ${code(f.rule)} · ${inline(witnessVerdict(witness))}`];
+  if (!witness.code) return head;
+  const fence = '`'.repeat(Math.max(3, longestRun(witness.code, '`') + 1));
+  return [...head, '', `${fence}ts`, witness.code.trimEnd(), fence];
 }
 
 function signatureBlock(f: Finding): string[] {

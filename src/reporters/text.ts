@@ -1,6 +1,7 @@
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding, Side } from '../engine/findings.js';
+import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 export interface TextOptions {
   color: boolean;
@@ -22,6 +23,8 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   const accepted = report.findings.filter((f) => f.accepted !== undefined);
   const count = counted.length;
   lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
+  const witnesses = witnessCounts(report.findings);
+  if (witnesses) lines.push(`${paint('bold', 'Witnesses:')} ${witnesses}`);
   const versions = report.versions;
   if (report.changesets) {
     const verdict = report.changesets.ok ? paint('patch', 'ok') : paint('major', 'not enough');
@@ -49,6 +52,11 @@ function renderFinding(finding: Finding, paint: (style: keyof typeof colors, tex
     s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${s.file}:${s.line})`) : ''}`] : [];
   if (finding.old?.signature !== finding.new?.signature) {
     lines.push(...side('-', finding.old), ...side('+', finding.new));
+  }
+  const witness = finding.witness;
+  if (witness) {
+    lines.push(`    ${paint(witness.status === 'refuted' ? 'major' : 'dim', `witness ${witnessVerdict(witness)}`)}`);
+    if (witness.code && witness.status !== 'unverified') lines.push(...witness.code.trimEnd().split('\n').map((l) => paint('dim', `      │ ${l}`.trimEnd())));
   }
   return lines;
 }

@@ -1,3 +1,4 @@
+import { construct, useBase } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
 export const classMadeAbstract = defineRule({
@@ -10,6 +11,7 @@ export const classMadeAbstract = defineRule({
   check(pair, report) {
     if (pair.old.constructors && pair.new.constructors && !pair.old.abstract && pair.new.abstract) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => construct(w, pair),
 });
 
 export const classMadeConcrete = defineRule({
@@ -37,4 +39,5 @@ export const classBaseChanged = defineRule({
     const after = pair.new.bases?.[0];
     if (!after || relator.relate(before, after) !== 'equal') report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => useBase(w, pair),
 });

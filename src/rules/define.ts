@@ -1,6 +1,7 @@
 import type { Bump } from '../engine/bump.js';
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
+import type { Witness } from '../witness/witness.js';
 
 export interface RuleContext {
   relator: Relator;
@@ -15,6 +16,12 @@ export interface Report {
   undecided?: boolean;
 }
 
+/**
+ * Writes consumer code that compiles against the old release and, if the finding is right, not against the
+ * new one. It may throw `Unbuildable` to say why this occurrence cannot be shown.
+ */
+export type WitnessBuilder<K extends PairKind> = (pair: Extract<Pair, { on: K }>, witness: Witness, data: Record<string, string>) => void;
+
 export interface Rule<K extends PairKind = PairKind> {
   id: string;
   title: string;
@@ -25,6 +32,8 @@ export interface Rule<K extends PairKind = PairKind> {
   on: K | K[];
   message: (data: Record<string, string>) => string;
   check: (pair: Extract<Pair, { on: K }>, report: (r?: Report) => void, context: RuleContext) => void;
+  /** How a breaking occurrence is shown with consumer code, or why no code can show it. */
+  witness?: WitnessBuilder<K> | { impossible: string };
 }
 
 /** The one way to declare a rule: metadata and check together, so docs and code cannot drift. */

@@ -1,3 +1,5 @@
+import { switchExhaustively } from '../witness/consumer.js';
+import { Unbuildable } from '../witness/unbuildable.js';
 import { defineRule } from './define.js';
 
 export const enumMemberAdded = defineRule({
@@ -11,6 +13,7 @@ export const enumMemberAdded = defineRule({
   check(pair, report) {
     if (!pair.old && pair.new) report({ bump: pair.enumPositions.includes('output') ? 'major' : 'minor', data: { path: pair.path } });
   },
+  witness: (pair, w) => switchExhaustively(w, pair.item),
 });
 
 export const enumMemberRemoved = defineRule({
@@ -22,6 +25,9 @@ export const enumMemberRemoved = defineRule({
   message: ({ path }) => `enum member ${path} was removed`,
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  },
+  witness(pair, w) {
+    w.say(`void ${w.text.access(w.names.itemRef(pair.item.old.id), pair.old!.name)};`);
   },
 });
 
@@ -36,5 +42,9 @@ export const enumMemberValueChanged = defineRule({
     if (pair.old && pair.new && pair.old.value !== pair.new.value) {
       report({ data: { path: pair.path, old: pair.old.value ?? '(computed)', new: pair.new.value ?? '(computed)' } });
     }
+  },
+  witness(pair, w) {
+    if (pair.old!.value === undefined) throw new Unbuildable('the old value is computed: there is no literal to compare with');
+    w.say(`const r: ${pair.old!.value} = ${w.text.access(w.names.itemRef(pair.item.old.id), pair.old!.name)};`);
   },
 });

@@ -1,4 +1,5 @@
 import type { ExportView } from '../diff/pairs.js';
+import { useCapability, useExport } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
 export const entryPointRemoved = defineRule({
@@ -10,6 +11,9 @@ export const entryPointRemoved = defineRule({
   message: ({ path }) => `entry point ${path} was removed`,
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  },
+  witness(pair, w) {
+    w.declare(`export type Module = typeof import(${JSON.stringify(w.names.specifier(pair.old!))});`);
   },
 });
 
@@ -35,6 +39,9 @@ export const exportRemoved = defineRule({
   message: ({ path }) => `${path} is no longer exported`,
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  },
+  witness(pair, w) {
+    useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly);
   },
 });
 
@@ -104,5 +111,8 @@ export const exportKindChanged = defineRule({
       bump: lost.length ? 'major' : 'minor',
       data: { path: pair.path, old: describe(pair.old), new: describe(pair.new), lost: lost.join(', ') },
     });
+  },
+  witness(pair, w, { lost }) {
+    for (const capability of lost!.split(', ')) useCapability(w, pair.path, pair.old!.item, capability);
   },
 });

@@ -1,6 +1,8 @@
-import type { MemberPair } from '../diff/pairs.js';
+import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
+import { call, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { judge } from './judge.js';
 
@@ -23,6 +25,7 @@ export const propertyAddedRequired = defineRule({
       report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
     }
   },
+  witness: (pair, w) => constructOwner(w, pair),
 });
 
 export const propertyAddedOptional = defineRule({
@@ -53,6 +56,7 @@ export const methodAdded = defineRule({
       report({ bump: constructed(pair) && !member.optional ? 'major' : 'minor', data: { path: pair.path } });
     }
   },
+  witness: (pair, w) => constructOwner(w, pair),
 });
 
 export const indexSignatureAdded = defineRule({
@@ -66,6 +70,7 @@ export const indexSignatureAdded = defineRule({
   check(pair, report) {
     if (added(pair)?.kind === 'index') report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
   },
+  witness: (pair, w) => constructWithExtra(w, pair),
 });
 
 export const indexSignatureRemoved = defineRule({
@@ -78,6 +83,7 @@ export const indexSignatureRemoved = defineRule({
   check(pair, report) {
     if (pair.old?.kind === 'index' && !pair.new) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => readMember(w, pair),
 });
 
 export const memberRemoved = defineRule({
@@ -93,6 +99,7 @@ export const memberRemoved = defineRule({
       report({ data: { path: pair.path } });
     }
   },
+  witness: (pair, w) => readMember(w, pair),
 });
 
 /** The optionality and readonly rules: each compares one flag of a property present on both sides. */
@@ -116,6 +123,7 @@ export const propertyMadeOptional = defineRule({
       report({ bump: memberPosition(both[0], pair.ownerPositions).includes('output') ? 'major' : 'minor', data: { path: pair.path } });
     }
   },
+  witness: (pair, w) => readMember(w, pair),
 });
 
 export const propertyMadeRequired = defineRule({
@@ -131,6 +139,7 @@ export const propertyMadeRequired = defineRule({
     const supplied = pair.ownerKind === 'interface' ? memberPosition(both[0], pair.ownerPositions).includes('input') : false;
     report({ bump: supplied ? 'major' : 'minor', data: { path: pair.path } });
   },
+  witness: (pair, w) => constructOwner(w, pair),
 });
 
 export const propertyMadeReadonly = defineRule({
@@ -144,6 +153,7 @@ export const propertyMadeReadonly = defineRule({
     const both = bothProperties(pair);
     if (both && both[0].kind !== 'method' && !both[0].readonly && both[1].readonly) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => writeMember(w, pair),
 });
 
 export const propertyMadeWritable = defineRule({
@@ -179,6 +189,10 @@ export const memberKindChanged = defineRule({
     const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
     if (bump) report({ bump, data: { path: pair.path, old: old.kind, new: next.kind } });
   },
+  witness(pair, w) {
+    if (constructed(pair)) implementNarrowly(w, pair);
+    else readMember(w, pair);
+  },
 });
 
 export const memberStaticChanged = defineRule({
@@ -193,6 +207,7 @@ export const memberStaticChanged = defineRule({
       report({ data: { path: pair.path, side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
     }
   },
+  witness: (pair, w) => readMember(w, pair),
 });
 
 const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
@@ -216,6 +231,7 @@ export const memberVisibilityRules = visibilityChanges.map(([change, bump, direc
       const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
       if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { path: pair.path, old: before, new: after } });
     },
+    witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)),
   }),
 );
 
@@ -229,6 +245,7 @@ export const abstractMemberAdded = defineRule({
   check(pair, report) {
     if (added(pair)?.abstract) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => subclass(w, pair),
 });
 
 export const memberMadeAbstract = defineRule({
@@ -241,4 +258,5 @@ export const memberMadeAbstract = defineRule({
   check(pair, report) {
     if (pair.old && pair.new && !pair.old.abstract && pair.new.abstract) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => subclass(w, pair),
 });

@@ -1,4 +1,5 @@
 import type { ParamPair } from '../diff/pairs.js';
+import { call, implement, useParam } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
 export const overloadAdded = defineRule({
@@ -12,6 +13,9 @@ export const overloadAdded = defineRule({
   check(pair, report) {
     if (!pair.old && pair.new) report({ bump: pair.implementors ? 'major' : 'minor', data: { path: pair.path, signature: pair.new.text } });
   },
+  witness(pair, w) {
+    implement(w, pair);
+  },
 });
 
 export const overloadRemoved = defineRule({
@@ -23,6 +27,10 @@ export const overloadRemoved = defineRule({
   message: ({ path, signature }) => `${path} lost the overload ${signature}`,
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path, signature: pair.old.text } });
+  },
+  witness(pair, w) {
+    if (pair.callers) call(w, pair, { result: true });
+    if (pair.implementors) implement(w, pair);
   },
 });
 
@@ -39,6 +47,9 @@ export const paramAddedRequired = defineRule({
     if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest) {
       report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path, name: name(pair) } });
     }
+  },
+  witness(pair, w) {
+    call(w, pair.signature);
   },
 });
 
@@ -65,6 +76,9 @@ export const paramRemoved = defineRule({
   check(pair, report) {
     if (pair.old && !pair.new && !pair.old.rest) report({ data: { path: pair.path } });
   },
+  witness(pair, w) {
+    useParam(w, pair);
+  },
 });
 
 export const paramMadeOptional = defineRule({
@@ -78,6 +92,9 @@ export const paramMadeOptional = defineRule({
     if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && !pair.old.optional && pair.new.optional) {
       report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
     }
+  },
+  witness(pair, w) {
+    implement(w, pair.signature);
   },
 });
 
@@ -93,6 +110,9 @@ export const paramMadeRequired = defineRule({
       report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path } });
     }
   },
+  witness(pair, w) {
+    call(w, pair.signature, { count: pair.index });
+  },
 });
 
 export const paramRestAdded = defineRule({
@@ -106,6 +126,9 @@ export const paramRestAdded = defineRule({
   check(pair, report) {
     if (pair.new?.rest && !pair.old?.rest) report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
   },
+  witness(pair, w) {
+    implement(w, pair.signature);
+  },
 });
 
 export const paramRestRemoved = defineRule({
@@ -117,5 +140,8 @@ export const paramRestRemoved = defineRule({
   message: ({ path }) => `${path} is no longer a rest parameter`,
   check(pair, report) {
     if (pair.old?.rest && !pair.new?.rest) report({ data: { path: pair.path } });
+  },
+  witness(pair, w) {
+    call(w, pair.signature, { count: pair.index + 1, restAsTwo: true });
   },
 });

@@ -35,4 +35,7 @@ export const stabilityReduced = defineRule({
       report({ data: { path: pair.path, old: before.release, new: after.release } });
     }
   },
+  witness: {
+    impossible: 'A release tag is a promise, not a declaration: moving an item to @beta or @alpha changes no type, so no consumer code stops compiling.',
+  },
 });

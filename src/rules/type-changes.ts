@@ -3,7 +3,8 @@ import { flip, memberPosition } from '../model/positions.js';
 import type { Relation } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType } from '../model/type-expr.js';
-import { defineRule, type Rule } from './define.js';
+import { call, implement, readVariable, useAlias, useMember, useParam } from '../witness/consumer.js';
+import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 
 interface TypeChangeSpec<K extends PairKind> {
@@ -15,6 +16,8 @@ interface TypeChangeSpec<K extends PairKind> {
   positions: (pair: Extract<Pair, { on: K }>) => Position[];
   /** Position-dependent wording for the docs: what widening and narrowing cost. */
   doc: { widened: string; narrowed: string };
+  /** Consumer code that meets the subject the way its positions say. */
+  witness: WitnessBuilder<K>;
   /** Overrides the plain relation where the subject has its own convention (a `void` return). */
   adjust?: (oldType: TypeExpr, newType: TypeExpr, relation: Relation) => Relation;
 }
@@ -52,6 +55,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         if (!bump) return;
         report({ bump, data: { old: displayType(oldType), new: displayType(newType) }, undecided: actual === 'undecided' });
       },
+      witness: spec.witness,
     }),
   );
 }
@@ -68,6 +72,7 @@ export const paramTypeRules = typeChangeRules({
     widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
     narrowed: 'Major where consumers call the function; minor where they implement it.',
   },
+  witness: (pair, w) => useParam(w, pair),
 });
 
 export const returnTypeRules = typeChangeRules({
@@ -82,6 +87,10 @@ export const returnTypeRules = typeChangeRules({
   },
   // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
   adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
+  witness(pair, w) {
+    if (pair.callers) call(w, pair, { result: true });
+    if (pair.implementors) implement(w, pair);
+  },
 });
 
 export const propertyTypeRules = typeChangeRules({
@@ -97,6 +106,10 @@ export const propertyTypeRules = typeChangeRules({
     widened: 'Judged by position: minor on types consumers only pass in, major where they read it (and on mutable properties of objects they receive).',
     narrowed: 'Judged by position: minor where consumers only read it, major where they construct or write it.',
   },
+  witness(pair, w) {
+    const positions = memberPosition(pair.old!, pair.ownerPositions);
+    useMember(w, pair, { read: positions.includes('output'), write: positions.includes('input') });
+  },
 });
 
 export const variableTypeRules = typeChangeRules({
@@ -106,6 +119,7 @@ export const variableTypeRules = typeChangeRules({
   types: (pair) => (pair.old.valueType && pair.new.valueType ? [pair.old.valueType, pair.new.valueType] : undefined),
   positions: () => ['output'],
   doc: { widened: 'Major: consumers read the value.', narrowed: 'Minor: every new value is still an old one.' },
+  witness: (pair, w) => readVariable(w, pair),
 });
 
 export const typeAliasRules = typeChangeRules({
@@ -118,4 +132,5 @@ export const typeAliasRules = typeChangeRules({
     widened: 'Minor where the alias is only an input; major where consumers receive it or it is unreferenced.',
     narrowed: 'Minor where the alias is only an output; major where consumers supply it or it is unreferenced.',
   },
+  witness: (pair, w) => useAlias(w, pair),
 });

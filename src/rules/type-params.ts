@@ -1,3 +1,6 @@
+import type { TypeParamPair } from '../diff/pairs.js';
+import { passTypeArgs, useDefault } from '../witness/consumer.js';
+import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 
 export const typeParamAdded = defineRule({
@@ -10,6 +13,7 @@ export const typeParamAdded = defineRule({
   check(pair, report) {
     if (!pair.old && pair.new) report({ bump: pair.new.default ? 'minor' : 'major', data: { path: pair.path } });
   },
+  witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
 
 export const typeParamRemoved = defineRule({
@@ -22,6 +26,7 @@ export const typeParamRemoved = defineRule({
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
 
 const constraintChanges = [
@@ -49,6 +54,7 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
         report({ data: { path: pair.path }, undecided: actual === 'undecided' });
       }
     },
+    witness: (pair: TypeParamPair, w: Witness) => passTypeArgs(w, pair, 'all'),
   }),
 );
 
@@ -74,6 +80,7 @@ export const typeParamDefaultRemoved = defineRule({
   check(pair, report) {
     if (pair.old?.default && pair.new && !pair.new.default) report({ data: { path: pair.path } });
   },
+  witness: (pair, w) => passTypeArgs(w, pair, 'before'),
 });
 
 export const typeParamDefaultChanged = defineRule({
@@ -88,4 +95,5 @@ export const typeParamDefaultChanged = defineRule({
       report({ data: { path: pair.path } });
     }
   },
+  witness: (pair, w) => useDefault(w, pair),
 });

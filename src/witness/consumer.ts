@@ -1,0 +1,486 @@
+import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
+import type { ApiItem, Member, Signature, TypeExpr } from '../model/surface.js';
+import { paramNames } from './type-text.js';
+import { Unbuildable } from './unbuildable.js';
+import type { Witness } from './witness.js';
+
+// What consumers do with an API, written as code against the old release. Rules compose these moves into
+// the witness of their finding; each move uses only what the old release declared.
+
+/** A reference to a named type with its entered generic parameters, or `any` for each required one. */
+export function typeRef(w: Witness, item: ApiItem, args: 'entered' | 'any' = 'entered', count?: number): string {
+  const ref = w.names.itemRef(item.id);
+  if (args === 'entered') {
+    w.enterItem(item);
+    return `${ref}${w.itemArgs(item)}`;
+  }
+  const n = count ?? item.typeParams.filter((p) => !p.default).length;
+  return n ? `${ref}<${Array.from({ length: n }, () => 'any').join(', ')}>` : ref;
+}
+
+/** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */
+export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visibility ?? 'public'): string {
+  const item = pair.owner.old;
+  if (pair.ownerKind === 'static') {
+    if (visibility !== 'public') throw new Unbuildable('a protected static member is reachable only inside a subclass body');
+    return w.names.itemRef(item.id);
+  }
+  const type = typeRef(w, item);
+  if (visibility === 'protected') return w.inSubclass(type);
+  return w.value(type, 'self', 'self');
+}
+
+/** Reads a member as it was: `const r: Old = self.m` (or just touches it when its old type cannot be written). */
+export function readMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
+  const self = owner(w, pair, member.visibility);
+  if (member.kind === 'index') {
+    const key = w.value(member.name.slice(1, -1), 'key');
+    w.say(`const r = ${self}[${key}];`, 'void r;');
+    return;
+  }
+  w.say(`const r: ${w.text.memberType(member)} = ${w.text.access(self, member.name)};`);
+}
+
+/** Assigns a value of the old type to a member, as code that mutates the object does. */
+export function writeMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
+  const value = w.value(w.text.memberType(member), 'v');
+  w.say(`${w.text.access(owner(w, pair, member.visibility), member.name)} = ${value};`);
+}
+
+/**
+ * Builds an object of the owner type from scratch, as consumers that construct it do: every member the
+ * old type required (and `include`), each from a value of its old type.
+ */
+export function constructOwner(w: Witness, pair: MemberPair, options: { include?: string; omit?: string } = {}): void {
+  const item = pair.owner.old;
+  const type = typeRef(w, item);
+  const members = (item.members ?? []).filter(
+    (m) => (m.kind === 'property' || m.kind === 'method') && m.name !== options.omit && (!m.optional || m.name === options.include),
+  );
+  if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
+    throw new Unbuildable(`${item.path} has call or construct signatures: an object literal cannot build it`);
+  }
+  const fields = members.map((m) => `${w.text.key(m.name)}: ${w.value(w.text.memberType(m), 'v')}`);
+  w.say(`const o: ${type} = { ${fields.join(', ')} };`, 'void o;');
+}
+
+/** Replaces one member of an existing object of the owner type, as consumers that spread and override do. */
+export function overrideMember(w: Witness, pair: MemberPair, value: string, member: Member = pair.old!): void {
+  const type = typeRef(w, pair.owner.old);
+  const base = w.value(type, 'base', 'base');
+  w.say(`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;');
+}
+
+/** Reads or writes a member, as it is met: both where consumers may do both. */
+export function useMember(w: Witness, pair: MemberPair, ways: { read: boolean; write: boolean }): void {
+  const member = pair.old!;
+  if (ways.read) readMember(w, pair);
+  if (!ways.write) return;
+  if (pair.ownerKind === 'interface') overrideMember(w, pair, w.value(w.text.memberType(member), 'v'));
+  else if (!member.readonly && member.kind === 'property') writeMember(w, pair);
+  else if (!ways.read) throw new Unbuildable(`${pair.path} is read-only on a class: consumers cannot supply it`);
+}
+
+/** Uses an export the way its old declaration allowed: as a value, a type, a namespace. */
+export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boolean): void {
+  const ref = w.names.exportRef(path);
+  const kinds = item.kinds;
+  const value = !typeOnly && kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum');
+  if (value) {
+    const type = valueType(w, item);
+    w.say(type ? `const r: ${type} = ${ref};` : `void ${ref};`);
+  }
+  if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
+  if (kinds.some((k) => k === 'class' || k === 'interface' || k === 'type' || k === 'enum' || k === 'const-enum')) {
+    w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
+  }
+  if (kinds.includes('namespace') && !value && item.exports) {
+    const [first] = Object.keys(item.exports).sort();
+    const target = first && w.names.item(item.exports[first]!.id);
+    if (target) useExport(w, `${path}.${first}`, target, typeOnly || item.exports[first]!.typeOnly);
+  }
+}
+
+/** A function's or variable's old value type, when it can be written. */
+function valueType(w: Witness, item: ApiItem): string | undefined {
+  try {
+    if (item.kinds.includes('function') && item.signatures?.length) return w.text.callableType(item.signatures);
+    if (item.kinds.includes('variable') && item.valueType) return w.text.type(item.valueType);
+  } catch (error) {
+    if (!(error instanceof Unbuildable)) throw error;
+  }
+  return undefined;
+}
+
+function anyArgs(item: ApiItem): string {
+  const n = item.typeParams.filter((p) => !p.default).length;
+  return n ? `<${Array.from({ length: n }, () => 'any').join(', ')}>` : '';
+}
+
+export interface CallOptions {
+  /** How many of the old parameters to pass at least; every required one is passed anyway. */
+  count?: number;
+  /** Arguments given by the caller instead of fresh values, by parameter index. */
+  given?: Map<number, string>;
+  /** Use the result as the old return type. */
+  result?: boolean;
+  /** Pass the signature's generic parameters explicitly. */
+  typeArgs?: boolean;
+  /** Pass a rest parameter as two separate arguments. */
+  restAsTwo?: boolean;
+}
+
+/** Calls a signature the way the package hands it to consumers: a function, a method, a constructor, a callback. */
+export function call(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
+  const signature = pair.old!;
+  const statements = withCallee(w, pair, (callee) => {
+    const generics = w.enterSignature(signature);
+    const explicit = options.typeArgs && generics.length ? `<${generics.join(', ')}>` : '';
+    // Later required parameters are passed too: a call with too few arguments proves nothing.
+    const required = signature.params.filter((p) => !p.optional && !p.rest).length;
+    const count = Math.max(options.count ?? 0, required);
+    const args = signature.params.slice(0, count).flatMap((param, i) => argument(w, param, i, options));
+    const expression = `${callee}${explicit}(${args.join(', ')})`;
+    return options.result ? useResult(w, signature, expression, args) : [`${expression};`];
+  });
+  if (statements.length) w.say(...statements);
+}
+
+function argument(w: Witness, param: Signature['params'][number], index: number, options: CallOptions): string[] {
+  const given = options.given?.get(index);
+  if (given !== undefined) return [given];
+  if (!param.rest) return [w.value(w.text.type(param.type), 'a')];
+  if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), 'a')}`];
+  const element = restElement(param.type);
+  return [w.value(w.text.type(element), 'a'), w.value(w.text.type(element), 'a')];
+}
+
+function restElement(type: TypeExpr): TypeExpr {
+  if (type.k === 'array') return type.elem;
+  throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');
+}
+
+/** The result used as the old return type; a type guard is used to narrow its argument. */
+function useResult(w: Witness, signature: Signature, expression: string, args: string[]): string[] {
+  const returns = signature.returns;
+  if (returns.k !== 'predicate') return [`const r: ${w.text.type(returns)} = ${expression};`];
+  const subject = args[returns.param];
+  if (subject === undefined || subject.startsWith('...')) throw new Unbuildable('the type guard narrows `this` or an argument not passed');
+  const narrowed = `const n: ${w.text.type(returns.type)} = ${subject};`;
+  return returns.asserts ? [`${expression};`, narrowed] : [`if (${expression}) {`, `  ${narrowed}`, '}'];
+}
+
+/**
+ * Hands the package an implementation of the old callable, as consumers that implement it do: an object
+ * member, a callback argument, a subclass method. It has every old overload: a consumer's implementation
+ * satisfied all of them.
+ */
+export function implement(w: Witness, pair: SignaturePair): void {
+  const statements = handOver(w, pair, { signatures: oldOverloads(pair) });
+  if (statements.length) w.say(...statements);
+}
+
+/** The old overloads of the callable a signature pair belongs to. */
+function oldOverloads(pair: SignaturePair): Signature[] {
+  const parent = pair.parent;
+  const signatures =
+    parent.on === 'item'
+      ? pair.construct
+        ? parent.old.constructors
+        : parent.old.signatures
+      : parent.on === 'member'
+        ? (parent.old?.signatures ?? callSignatures(parent.old?.type))
+        : callSignatures(parent.old?.type);
+  if (!signatures?.length) throw new Unbuildable(`${pair.path} had no signature in the old release`);
+  return signatures;
+}
+
+interface Implementation {
+  signatures: Signature[];
+  /** Statements run with the implementation's parameters (`p0`, `p1`, ...): one signature only. */
+  body?: (params: string[]) => string[];
+}
+
+/** An implementation as an expression: an arrow function when it has a body, else a value of the old callable type. */
+function implementationValue(w: Witness, impl: Implementation): string {
+  if (!impl.body) return w.value(w.text.callableType(impl.signatures), 'impl');
+  const signature = impl.signatures[0]!;
+  return w.text.inScope(signature, (typeParams) => {
+    const lines = impl.body!(paramNames(signature.params));
+    return `${typeParams}(${w.text.params(signature.params)}): ${w.text.returns(signature)} => {\n    ${lines.join('\n    ')}\n    return null!;\n  }`;
+  });
+}
+
+function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string[] {
+  const parent = pair.parent;
+  if (parent.on === 'param') {
+    // A callback the consumer passes: the outer function is called with it.
+    const outer = parent.signature;
+    const given = new Map([[parent.index, implementationValue(w, impl)]]);
+    return withCallee(w, outer, (callee) => {
+      const args = outer.old!.params.slice(0, parent.index + 1).flatMap((p, i) => argument(w, p, i, { given }));
+      return [`${callee}(${args.join(', ')});`];
+    });
+  }
+  if (parent.on === 'member' && parent.ownerKind === 'interface') {
+    const member = parent.old!;
+    const type = typeRef(w, parent.owner.old);
+    if (member.kind === 'construct') throw new Unbuildable('consumers cannot implement a construct signature with a function');
+    const base = w.value(type, 'base', 'base');
+    const value = implementationValue(w, impl);
+    if (member.kind === 'call') return [`const o: ${type} = Object.assign(${value}, ${base});`, 'void o;'];
+    return [`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;'];
+  }
+  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {
+    // Subclasses implement class methods; abstract, so the other abstract members need no implementation.
+    const item = parent.owner.old;
+    const base = typeRef(w, item);
+    const generics = w.text.typeParamList(item.typeParams, '#');
+    const member = parent.old!;
+    const prefix = `${member.visibility === 'protected' ? 'protected ' : ''}${w.text.key(member.name)}`;
+    const lines = impl.body
+      ? w.text.inScope(impl.signatures[0]!, (tp) => [
+          `  ${prefix}${tp}(${w.text.params(impl.signatures[0]!.params)}): ${w.text.returns(impl.signatures[0]!)} {`,
+          ...impl.body!(paramNames(impl.signatures[0]!.params)).map((l) => `    ${l}`),
+          '    return null!;',
+          '  }',
+        ])
+      : [
+          ...impl.signatures.map((s) => w.text.inScope(s, (tp) => `  ${prefix}${tp}(${w.text.params(s.params)}): ${w.text.returns(s)};`)),
+          `  ${prefix}(...args: any[]): any {`,
+          '    return null!;',
+          '  }',
+        ];
+    w.declare(`export abstract class ${w.fresh('Override')}${generics} extends ${base} {`, ...lines, '}');
+    return [];
+  }
+  throw new Unbuildable(`consumers do not implement ${pair.path} themselves`);
+}
+
+/**
+ * Gets hold of a callable for the signature and runs `use` on it. A callback the package hands to a
+ * function the consumer implements is reached inside that implementation.
+ */
+function withCallee(w: Witness, pair: SignaturePair, use: (callee: string) => string[]): string[] {
+  const parent = pair.parent;
+  switch (parent.on) {
+    case 'item': {
+      const ref = w.names.itemRef(parent.old.id);
+      if (pair.construct) w.enterItem(parent.old);
+      return use(pair.construct ? `new ${ref}` : ref);
+    }
+    case 'member': {
+      const member = parent.old!;
+      const self = owner(w, parent);
+      if (member.kind === 'call') return use(self);
+      if (member.kind === 'construct') return use(`new ${self}`);
+      return use(`${w.text.access(self, member.name)}${member.optional ? '!' : ''}`);
+    }
+    case 'param': {
+      const outer = parent.signature;
+      if (outer.old!.typeParams.length) throw new Unbuildable('the callback belongs to a generic signature the consumer would implement');
+      return handOver(w, outer, { signatures: [outer.old!], body: (params) => use(params[parent.index]!) });
+    }
+  }
+}
+
+/** Subclasses the old class, implementing exactly the members the old class left abstract. */
+export function subclass(w: Witness, pair: ItemPair | MemberPair): void {
+  const item = pair.on === 'item' ? pair.old : pair.owner.old;
+  const ref = w.names.itemRef(item.id);
+  const generics = w.text.open(item.typeParams, '#');
+  const list = generics.length ? `<${generics.join(', ')}>` : '';
+  const args = item.typeParams.length ? `<${item.typeParams.map((_, i) => `T${i}`).join(', ')}>` : '';
+  const members = (item.members ?? []).filter((m) => m.abstract).map((m) => overrideText(w, m));
+  w.declare(`export class Witness${list} extends ${ref}${args} {`, ...members.map((m) => `  ${m}`), '}');
+}
+
+/** A class member written out with its old type, implemented by `null!`. */
+function overrideText(w: Witness, member: Member): string {
+  const visibility = member.visibility === 'protected' ? 'protected ' : '';
+  if (member.kind === 'property') return `${visibility}${member.readonly ? 'readonly ' : ''}${w.text.key(member.name)}${member.optional ? '?' : '!'}: ${w.text.type(member.type!)};`;
+  return (member.signatures ?? [])
+    .map((s, i, all) =>
+      w.text.inScope(s, (tp) => `${visibility}${w.text.key(member.name)}${tp}(${w.text.params(s.params)}): ${w.text.returns(s)}${i === all.length - 1 ? ' { return null!; }' : ';'}`),
+    )
+    .join('\n  ');
+}
+
+/** Constructs the old class as its first accessible old constructor allows. */
+export function construct(w: Witness, pair: ItemPair): void {
+  constructItem(w, pair.old, w.names.itemRef(pair.old.id));
+}
+
+/**
+ * Uses one capability an export had (the names `capabilities` gives them): a kind change that takes it
+ * away breaks exactly this use.
+ */
+export function useCapability(w: Witness, path: string, item: ApiItem, capability: string): void {
+  const ref = w.names.exportRef(path);
+  switch (capability) {
+    case 'value':
+    case 'enum-object':
+      return w.say(`const r: object = ${ref};`, 'void r;');
+    case 'type':
+      return w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
+    case 'new':
+      return constructItem(w, item, ref);
+    case 'extends':
+      return w.declare(`export abstract class ${w.fresh('Sub')} extends ${ref}${anyArgs(item)} {}`);
+    case 'merge':
+      return w.declare(...augmentation(w, path, item));
+    case 'namespace': {
+      const member = item.enumMembers?.[0]?.name ?? Object.keys(item.exports ?? {}).sort()[0];
+      if (!member) throw new Unbuildable(`${path} declares nothing to reach through it`);
+      const target = item.exports?.[member] && w.names.item(item.exports[member]!.id);
+      if (target && !item.enumMembers) return useExport(w, `${path}.${member}`, target, item.exports![member]!.typeOnly);
+      return w.say(`void ${w.text.access(ref, member)};`);
+    }
+    case 'call': {
+      const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
+      if (!signature) throw new Unbuildable(`${path} has no call signature to call`);
+      w.enterSignature(signature);
+      const args = signature.params.filter((p) => !p.optional && !p.rest).map((p) => w.value(w.text.type(p.type), 'a'));
+      return w.say(`${ref}(${args.join(', ')});`);
+    }
+    case 'implicit-index': {
+      const value = w.value(`${ref}${anyArgs(item)}`, 'v');
+      return w.say(`const r: { [key: string]: unknown } = ${value};`, 'void r;');
+    }
+    default:
+      throw new Unbuildable(`no consumer code for the capability ${capability}`);
+  }
+}
+
+function callSignatures(type: TypeExpr | undefined): Signature[] | undefined {
+  return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
+}
+
+/**
+ * Declaration merging from a consumer, by module augmentation: an interface merges into interfaces and
+ * classes, a namespace with a value into functions, classes, enums and namespaces; neither merges into
+ * what a kind change may leave (a type alias, a const).
+ */
+function augmentation(w: Witness, path: string, item: ApiItem): string[] {
+  const { module, chain } = w.names.locate(path);
+  const name = chain.pop()!;
+  const generics = item.typeParams.length ? `<${item.typeParams.map((p) => p.name).join(', ')}>` : '';
+  const declarations = [
+    ...(item.kinds.some((k) => k === 'interface' || k === 'class') ? [`interface ${name}${generics} {}`] : []),
+    ...(item.kinds.some((k) => k === 'function' || k === 'class' || k === 'enum' || k === 'namespace') ? [`namespace ${name} { export const witnessMerge: number; }`] : []),
+  ];
+  if (!declarations.length) throw new Unbuildable(`${path} is a ${item.kinds.join('+')}: nothing merges into it`);
+  const nested = chain.reduceRight((inner, ns) => `namespace ${ns} { ${inner} }`, declarations.join(' '));
+  return [module === undefined ? `declare global { ${nested} }` : `declare module ${JSON.stringify(module)} { ${nested} }`];
+}
+
+/** `new` on a class as its first public old constructor allows. */
+function constructItem(w: Witness, item: ApiItem, ref: string): void {
+  const constructor = (item.constructors ?? []).find((c) => (c.visibility ?? 'public') === 'public');
+  if (item.constructors?.length && !constructor) throw new Unbuildable(`${item.path} has no public constructor`);
+  w.enterItem(item);
+  const args = (constructor?.params ?? []).filter((p) => !p.optional && !p.rest).map((p) => w.value(w.text.type(p.type), 'a'));
+  w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
+}
+
+/** Passes a parameter where consumers call the signature, and expects it where they implement it. */
+export function useParam(w: Witness, pair: ParamPair): void {
+  if (pair.signature.callers) call(w, pair.signature, { count: pair.index + 1 });
+  if (pair.signature.implementors) implement(w, pair.signature);
+}
+
+/** Reads an exported variable into its old type. */
+export function readVariable(w: Witness, pair: ItemPair): void {
+  w.say(`const r: ${w.text.type(pair.old.valueType!)} = ${w.names.itemRef(pair.old.id)};`);
+}
+
+/** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
+export function useAlias(w: Witness, pair: ItemPair): void {
+  const type = typeRef(w, pair.old);
+  const definition = w.text.type(pair.old.alias!);
+  const named = w.value(type, 'named');
+  const written = w.value(definition, 'written');
+  w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
+}
+
+/**
+ * Builds, from the old required members, an object type with one more property of a type no index
+ * signature of the old members' types admits: an index signature added to a type consumers construct
+ * must admit it.
+ */
+export function constructWithExtra(w: Witness, pair: MemberPair): void {
+  const item = pair.owner.old;
+  const type = typeRef(w, item);
+  const members = (item.members ?? []).filter((m) => !m.optional && (m.kind === 'property' || m.kind === 'method')).map((m) => w.text.member(m));
+  const value = w.value(`{ ${[...members, 'witnessExtra: symbol;'].join(' ')} }`, 'v');
+  w.say(`const o: ${type} = ${value};`, 'void o;');
+}
+
+/** Uses an instance as its old base class. */
+export function useBase(w: Witness, pair: ItemPair): void {
+  const instance = w.value(typeRef(w, pair.old), 'self');
+  w.say(`const r: ${w.text.type(pair.old.bases![0]!)} = ${instance};`, 'void r;');
+}
+
+/** A `switch` that handles every old member of an enum and proves it with `never`, as exhaustive consumer code does. */
+export function switchExhaustively(w: Witness, pair: ItemPair): void {
+  const ref = w.names.itemRef(pair.old.id);
+  const value = w.value(ref, 'e');
+  const cases = (pair.old.enumMembers ?? []).map((m) => `case ${w.text.access(ref, m.name)}:`);
+  w.say(`switch (${value}) {`, ...cases.map((c) => `  ${c}`), '    break;', '  default: {', `    const n: never = ${value};`, '    void n;', '  }', '}');
+}
+
+/**
+ * Passes type arguments explicitly, as `Box<string>` or `f<string>()` do: each argument is a generic
+ * parameter of the witness under the old constraint. `all` passes every old parameter; `before` stops at
+ * this one (its old default fills it).
+ */
+export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'before'): void {
+  const parent = pair.parent;
+  if (parent.on === 'signature') {
+    if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
+    return call(w, parent, { typeArgs: true });
+  }
+  const item = parent.old;
+  const ref = w.names.itemRef(item.id);
+  const generics = w.text.open(item.typeParams, '#');
+  const n = count === 'all' ? item.typeParams.length : item.typeParams.indexOf(pair.old!);
+  const args = n ? `<${item.typeParams.slice(0, n).map((_, i) => `T${i}`).join(', ')}>` : '';
+  const list = generics.length ? `<${generics.join(', ')}>` : '';
+  if (item.kinds.some((k) => k === 'class' || k === 'interface' || k === 'type')) w.declare(`export type ${w.fresh('Named')}${list} = ${ref}${args};`);
+  else throw new Unbuildable(`${item.path} is not a generic type consumers write`);
+}
+
+/** Omits a defaulted type argument and relies on the old default, both ways. */
+export function useDefault(w: Witness, pair: TypeParamPair): void {
+  const parent = pair.parent;
+  if (parent.on === 'signature') throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on');
+  const item = parent.old;
+  w.enterItem(item);
+  const index = item.typeParams.indexOf(pair.old!);
+  const ref = w.names.itemRef(item.id);
+  const explicit = item.typeParams.slice(0, index + 1).map((p, i) => (i === index ? w.text.type(p.default!) : `T${i}`));
+  const omitted = `${ref}${index ? `<${explicit.slice(0, index).join(', ')}>` : ''}`;
+  const spelled = `${ref}<${explicit.join(', ')}>`;
+  const a = w.value(omitted, 'omitted');
+  const b = w.value(spelled, 'spelled');
+  w.say(`const r: ${spelled} = ${a};`, `const s: ${omitted} = ${b};`);
+}
+
+/**
+ * Overrides a method with a function whose parameters are narrower than declared (each intersected with a
+ * brand): a method accepts it (methods are bivariant), a function property does not.
+ */
+export function implementNarrowly(w: Witness, pair: MemberPair): void {
+  const member = pair.old!;
+  const signature = member.signatures?.[0];
+  if (member.kind !== 'method' || !signature?.params.length) {
+    throw new Unbuildable(`${pair.path} was not a method with parameters: there is no bivariance to lose`);
+  }
+  const names = paramNames(signature.params);
+  const value = w.text.inScope(signature, (typeParams) => {
+    const params = signature.params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}${p.optional ? '?' : ''}: ${w.text.type(p.type)} & { witnessBrand: symbol }`);
+    return `${typeParams}(${params.join(', ')}): ${w.text.returns(signature)} => null!`;
+  });
+  overrideMember(w, pair, value);
+}

@@ -1,0 +1,181 @@
+import type { Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import type { ModuleNames } from './module-names.js';
+import { Unbuildable } from './unbuildable.js';
+
+/**
+ * Writes an old-release type as TypeScript a consumer could have written: the package's named types through
+ * their exports, lib types by name, other packages through `import()`. Generic parameters keep the
+ * model's positional names (`#0` → `T0`, `@1.0` → `S1_0`), so a witness declares them under those names.
+ */
+export class TypeText {
+  /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
+  private depth: number;
+
+  constructor(
+    private readonly names: ModuleNames,
+    baseDepth = 0,
+  ) {
+    this.depth = baseDepth;
+  }
+
+  type(type: TypeExpr): string {
+    switch (type.k) {
+      case 'prim':
+        if (type.name === 'this') throw new Unbuildable('the type mentions `this`, which a consumer cannot write outside the class');
+        return type.name;
+      case 'lit':
+        return type.value;
+      case 'union':
+        return type.types.map((t) => this.operand(t)).join(' | ') || 'never';
+      case 'intersection':
+        return type.types.map((t) => this.operand(t)).join(' & ') || 'unknown';
+      case 'ref':
+        return `${this.names.itemRef(type.id)}${this.args(type.args)}`;
+      case 'external':
+        return `${type.pkg === 'lib' ? '' : `import(${JSON.stringify(type.pkg)}).`}${type.name}${this.args(type.args)}`;
+      case 'enum-member':
+        return `${this.names.itemRef(type.id)}.${type.member}`;
+      case 'array':
+        return `${type.readonly ? 'readonly ' : ''}${this.operand(type.elem)}[]`;
+      case 'tuple':
+        return `${type.readonly ? 'readonly ' : ''}[${type.elems.map((e) => (e.rest ? `...${this.type(e.type)}` : `${this.type(e.type)}${e.optional ? '?' : ''}`)).join(', ')}]`;
+      case 'object':
+        return `{ ${type.members.map((m) => this.member(m)).join(' ')} }`;
+      case 'typeparam':
+        return typeParamName(type.name);
+      case 'predicate':
+        throw new Unbuildable('a type predicate stands only in a return position');
+      case 'text':
+        return `(${type.text})`;
+    }
+  }
+
+  /** A signature as a function type, `<S0_0>(p0: A) => R`. */
+  functionType(signature: Signature): string {
+    return this.inScope(signature, (typeParams) => `${typeParams}(${this.params(signature.params)}) => ${this.returns(signature)}`);
+  }
+
+  /** The old overloads of a callable as one type: each must still be accepted where it is handed over. */
+  callableType(signatures: readonly Signature[], construct = false): string {
+    if (signatures.length === 1 && !construct) return `(${this.functionType(signatures[0]!)})`;
+    return `{ ${signatures.map((s) => this.inScope(s, (tp) => `${construct ? 'new ' : ''}${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ')} }`;
+  }
+
+  /** Declares a signature's own generic parameters while `body` writes its types. */
+  inScope<T>(signature: Signature, body: (typeParams: string) => T): T {
+    if (!signature.typeParams.length) return body('');
+    const prefix = `@${this.depth}.`;
+    const declared = this.typeParamList(signature.typeParams, prefix);
+    this.depth++;
+    try {
+      return body(declared);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Declares generic parameters for the rest of the witness (an owner type's `#`, or a called signature's
+   * `@d.`) and returns their declarations; later types are written one scope deeper, as the converter named them.
+   */
+  open(params: readonly TypeParam[], kind: '#' | '@'): string[] {
+    if (!params.length) return [];
+    const prefix = kind === '#' ? '#' : `@${this.depth}.`;
+    const declared = params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`);
+    this.depth++;
+    return declared;
+  }
+
+  /** `<T0 extends C, T1 = D>` for a generic item (`#`) or signature (`@d.`) parameter list. */
+  typeParamList(params: readonly TypeParam[], prefix: string): string {
+    if (!params.length) return '';
+    return `<${params
+      .map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`)
+      .join(', ')}>`;
+  }
+
+  returns(signature: Signature): string {
+    const returns = signature.returns;
+    if (returns.k !== 'predicate') return this.type(returns);
+    const subject = returns.param < 0 ? 'this' : paramNames(signature.params)[returns.param];
+    return `${returns.asserts ? 'asserts ' : ''}${subject} is ${this.type(returns.type)}`;
+  }
+
+  params(params: readonly Param[]): string {
+    const names = paramNames(params);
+    return params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}${p.optional ? '?' : ''}: ${this.type(p.type)}`).join(', ');
+  }
+
+  member(member: Member): string {
+    const flags = `${member.readonly ? 'readonly ' : ''}`;
+    const optional = member.optional ? '?' : '';
+    switch (member.kind) {
+      case 'index':
+        return `${flags}[key: ${member.name.slice(1, -1)}]: ${this.type(member.type!)};`;
+      case 'call':
+        return (member.signatures ?? []).map((s) => this.inScope(s, (tp) => `${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ');
+      case 'construct':
+        return (member.signatures ?? []).map((s) => this.inScope(s, (tp) => `new ${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ');
+      case 'method':
+        return (member.signatures ?? [])
+          .map((s) => this.inScope(s, (tp) => `${this.key(member.name)}${optional}${tp}(${this.params(s.params)}): ${this.returns(s)};`))
+          .join(' ');
+      case 'property':
+        return `${flags}${this.key(member.name)}${optional}: ${this.type(member.type!)};`;
+    }
+  }
+
+  /** The type of a member as a value: a property's type, or a method's overloads as one callable type. */
+  memberType(member: Member): string {
+    if (member.type) return this.type(member.type);
+    return this.callableType(member.signatures ?? []);
+  }
+
+  /** A member name as a property key: identifiers as they are, well-known symbols as written, a unique symbol through its export. */
+  key(name: string): string {
+    if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
+    if (!name.startsWith('[')) return JSON.stringify(name);
+    return `[${this.computed(name)}]`;
+  }
+
+  /** A property access on an expression, `e.name`, `e["na-me"]` or `e[Symbol.iterator]`. */
+  access(expression: string, name: string): string {
+    if (/^[A-Za-z_$][\w$]*$/.test(name)) return `${expression}.${name}`;
+    return name.startsWith('[') ? `${expression}[${this.computed(name)}]` : `${expression}[${JSON.stringify(name)}]`;
+  }
+
+  private computed(name: string): string {
+    const inner = name.slice(1, -1);
+    if (/^Symbol\.\w+$/.test(inner)) return inner;
+    if (this.names.has(inner)) return this.names.exportRef(inner);
+    throw new Unbuildable(`the member key ${name} is a symbol the old release does not export by that name`);
+  }
+
+  private args(args: readonly TypeExpr[] | undefined): string {
+    return args?.length ? `<${args.map((a) => this.type(a)).join(', ')}>` : '';
+  }
+
+  /** Function types and unions inside unions, intersections and arrays need parentheses. */
+  private operand(type: TypeExpr): string {
+    const text = this.type(type);
+    return type.k === 'union' || type.k === 'intersection' ? `(${text})` : text;
+  }
+}
+
+const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import']);
+
+/** Parameters keep their declared names where those are plain and distinct, so the witness reads like the API. */
+export function paramNames(params: readonly Param[]): string[] {
+  const names = params.map((p, i) => (/^[A-Za-z_][\w$]*$/.test(p.name) && !RESERVED.has(p.name) ? p.name : `p${i}`));
+  return names.map((name, i) => (names.indexOf(name) === i ? name : `p${i}`));
+}
+
+/** The identifier a witness declares for a model's positional generic parameter. */
+export function typeParamName(name: string): string {
+  const item = /^#(\d+)$/.exec(name);
+  if (item) return `T${item[1]}`;
+  const signature = /^@(\d+)\.(\d+)$/.exec(name);
+  if (signature) return `S${signature[1]}_${signature[2]}`;
+  throw new Unbuildable(`the type mentions a generic parameter (${name}) from outside the declaration`);
+}
+

@@ -1,0 +1,93 @@
+import type { ApiItem, Signature } from '../model/surface.js';
+import type { ModuleNames } from './module-names.js';
+import { TypeText } from './type-text.js';
+import { Unbuildable } from './unbuildable.js';
+
+/**
+ * One consumer module under construction. Values of old types are parameters of the exported `witness`
+ * function, so they need no initialiser that could itself fail to compile; generic parameters of the
+ * owner type and of the called signature become the function's own.
+ */
+export class Witness {
+  readonly text: TypeText;
+  private readonly itemGenerics: string[] = [];
+  private readonly signatureGenerics: string[] = [];
+  private readonly params: string[] = [];
+  /** Each move's statements: a block of their own when there are several, so their local names cannot clash. */
+  private readonly groups: string[][] = [];
+  private readonly declarations: string[] = [];
+  private readonly values = new Map<string, string>();
+  private entered?: ApiItem;
+  /** Set when the statements must run inside a subclass of this class: protected members. */
+  private base?: string;
+
+  constructor(readonly names: ModuleNames) {
+    this.text = new TypeText(names);
+  }
+
+  /** A value of an old type, as a parameter of the witness; `key` makes repeated requests share one. */
+  value(type: string, hint: string, key?: string): string {
+    const existing = key && this.values.get(key);
+    if (existing) return existing;
+    const name = `${hint}${this.params.length}`;
+    this.params.push(`${name}: ${type}`);
+    if (key) this.values.set(key, name);
+    return name;
+  }
+
+  /** Declares the generic parameters of the item whose members the witness uses (once). */
+  enterItem(item: ApiItem): void {
+    if (this.entered === item) return;
+    if (this.entered) throw new Unbuildable('the witness would need two generic owners');
+    this.entered = item;
+    this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
+  }
+
+  /** Declares a called signature's own generic parameters, named as the converter named them there. */
+  enterSignature(signature: Signature): string[] {
+    const declared = this.text.open(signature.typeParams, '@');
+    this.signatureGenerics.push(...declared);
+    return declared.map((d) => d.split(' ')[0]!);
+  }
+
+  /** `<T0, T1>`: the entered item's generic parameters as type arguments. */
+  itemArgs(item: ApiItem): string {
+    return item.typeParams.length ? `<${item.typeParams.map((_, i) => `T${i}`).join(', ')}>` : '';
+  }
+
+  /** The statements run as a method of a subclass of `base` (which must be the entered item's type): `this` reaches protected members. */
+  inSubclass(base: string): string {
+    this.base = base;
+    return 'this';
+  }
+
+  /** A name for a top-level declaration, unique in this witness. */
+  fresh(prefix: string): string {
+    return `${prefix}${this.declarations.length}`;
+  }
+
+  say(...statements: string[]): void {
+    this.groups.push(statements);
+  }
+
+  declare(...declarations: string[]): void {
+    this.declarations.push(...declarations);
+  }
+
+  render(): string {
+    const list = (generics: string[]) => (generics.length ? `<${generics.join(', ')}>` : '');
+    const statements = this.groups.length > 1 ? this.groups.flatMap((g) => ['{', ...g.map((s) => `  ${s}`), '}']) : this.groups.flat();
+    const body = statements.map((s) => `  ${s}`);
+    const lines = [...this.names.imports(), ...(this.declarations.length ? ['', ...this.declarations] : [])];
+    const signature = `(${this.params.join(', ')}): void`;
+    if (this.base) {
+      lines.push('', `export abstract class Witness${list(this.itemGenerics)} extends ${this.base} {`);
+      lines.push(`  witness${list(this.signatureGenerics)}${signature} {`, ...body.map((s) => `  ${s}`), '  }', '}');
+    } else if (statements.length || this.params.length) {
+      lines.push('', `export function witness${list([...this.itemGenerics, ...this.signatureGenerics])}${signature} {`, ...body, '}');
+    }
+    // A file without imports or exports is a script, where `declare global` cannot stand.
+    if (!lines.some((l) => l.startsWith('import ') || l.startsWith('export '))) lines.push('', 'export {};');
+    return `${lines.join('\n').replace(/^\n+/, '')}\n`;
+  }
+}
