@@ -9,7 +9,7 @@ import { InputError } from '../load/input-error.js';
 import { renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderMarkdown } from '../reporters/markdown.js';
-import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
+import { renderRulesMarkdown, renderRulesText, witnessCoverage } from '../reporters/rules-table.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { renderWorkspaces } from '../reporters/workspaces.js';
@@ -116,14 +116,25 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'rules',
-      'List the rule catalog: id, default bump, description',
+      'List the rule catalog: id, default bump, whether breaking findings come with a witness, description',
       (y) => y.option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const }),
       (args) => {
         const output =
           args.format === 'markdown'
             ? renderRulesMarkdown(catalog)
             : args.format === 'json'
-              ? JSON.stringify(catalog.map(({ id, title, bump, description }) => ({ id, title, bump, description })), null, 2) + '\n'
+              ? JSON.stringify(
+                  catalog.map((rule) => ({
+                    id: rule.id,
+                    title: rule.title,
+                    bump: rule.bump,
+                    description: rule.description,
+                    ...(witnessCoverage(rule) ? { witness: witnessCoverage(rule) } : {}),
+                    ...(typeof rule.witness === 'object' ? { witnessImpossible: rule.witness.impossible } : {}),
+                  })),
+                  null,
+                  2,
+                ) + '\n'
               : renderRulesText(catalog);
         write(output);
       },

@@ -231,7 +231,7 @@ export const memberVisibilityRules = visibilityChanges.map(([change, bump, direc
       const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
       if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { path: pair.path, old: before, new: after } });
     },
-    witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)),
+    ...(bump === 'major' ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) } : {}),
   }),
 );
 

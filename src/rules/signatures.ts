@@ -1,5 +1,5 @@
 import type { ParamPair } from '../diff/pairs.js';
-import { call, implement, useParam } from '../witness/consumer.js';
+import { call, implement, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
 export const overloadAdded = defineRule({
@@ -28,10 +28,7 @@ export const overloadRemoved = defineRule({
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path, signature: pair.old.text } });
   },
-  witness(pair, w) {
-    if (pair.callers) call(w, pair, { result: true });
-    if (pair.implementors) implement(w, pair);
-  },
+  witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
 
 const name = (pair: ParamPair) => (pair.old ?? pair.new)!.name;

@@ -3,7 +3,7 @@ import { flip, memberPosition } from '../model/positions.js';
 import type { Relation } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType } from '../model/type-expr.js';
-import { call, implement, readVariable, useAlias, useMember, useParam } from '../witness/consumer.js';
+import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 
@@ -87,10 +87,7 @@ export const returnTypeRules = typeChangeRules({
   },
   // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
   adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
-  witness(pair, w) {
-    if (pair.callers) call(w, pair, { result: true });
-    if (pair.implementors) implement(w, pair);
-  },
+  witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
 
 export const propertyTypeRules = typeChangeRules({

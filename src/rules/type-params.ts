@@ -54,7 +54,7 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
         report({ data: { path: pair.path }, undecided: actual === 'undecided' });
       }
     },
-    witness: (pair: TypeParamPair, w: Witness) => passTypeArgs(w, pair, 'all'),
+    ...(bump === 'major' ? { witness: (pair: TypeParamPair, w: Witness) => passTypeArgs(w, pair, 'all') } : {}),
   }),
 );
 

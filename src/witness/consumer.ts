@@ -1,5 +1,5 @@
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
-import type { ApiItem, Member, Signature, TypeExpr } from '../model/surface.js';
+import type { ApiItem, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { paramNames } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -74,11 +74,12 @@ export function overrideMember(w: Witness, pair: MemberPair, value: string, memb
 /** Reads or writes a member, as it is met: both where consumers may do both. */
 export function useMember(w: Witness, pair: MemberPair, ways: { read: boolean; write: boolean }): void {
   const member = pair.old!;
-  if (ways.read) readMember(w, pair);
-  if (!ways.write) return;
-  if (pair.ownerKind === 'interface') overrideMember(w, pair, w.value(w.text.memberType(member), 'v'));
-  else if (!member.readonly && member.kind === 'property') writeMember(w, pair);
-  else if (!ways.read) throw new Unbuildable(`${pair.path} is read-only on a class: consumers cannot supply it`);
+  const write = () => {
+    if (pair.ownerKind === 'interface') overrideMember(w, pair, w.value(w.text.memberType(member), 'v'));
+    else if (!member.readonly && member.kind === 'property') writeMember(w, pair);
+    else throw new Unbuildable(`${pair.path} is read-only on a class: consumers cannot supply it`);
+  };
+  w.anyOf(...(ways.read ? [() => readMember(w, pair)] : []), ...(ways.write ? [write] : []));
 }
 
 /** Uses an export the way its old declaration allowed: as a value, a type, a namespace. */
@@ -139,20 +140,22 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
     // Later required parameters are passed too: a call with too few arguments proves nothing.
     const required = signature.params.filter((p) => !p.optional && !p.rest).length;
     const count = Math.max(options.count ?? 0, required);
-    const args = signature.params.slice(0, count).flatMap((param, i) => argument(w, param, i, options));
+    const args = signature.params.slice(0, count).flatMap((_, i) => argument(w, signature.params, i, options));
     const expression = `${callee}${explicit}(${args.join(', ')})`;
     return options.result ? useResult(w, signature, expression, args) : [`${expression};`];
   });
   if (statements.length) w.say(...statements);
 }
 
-function argument(w: Witness, param: Signature['params'][number], index: number, options: CallOptions): string[] {
+function argument(w: Witness, params: readonly Param[], index: number, options: CallOptions): string[] {
   const given = options.given?.get(index);
   if (given !== undefined) return [given];
-  if (!param.rest) return [w.value(w.text.type(param.type), 'a')];
-  if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), 'a')}`];
+  const param = params[index]!;
+  const name = paramNames(params)[index]!;
+  if (!param.rest) return [w.value(w.text.type(param.type), name)];
+  if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
   const element = restElement(param.type);
-  return [w.value(w.text.type(element), 'a'), w.value(w.text.type(element), 'a')];
+  return [w.value(w.text.type(element), name), w.value(w.text.type(element), name)];
 }
 
 function restElement(type: TypeExpr): TypeExpr {
@@ -218,7 +221,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const outer = parent.signature;
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      const args = outer.old!.params.slice(0, parent.index + 1).flatMap((p, i) => argument(w, p, i, { given }));
+      const args = outer.old!.params.slice(0, parent.index + 1).flatMap((_, i) => argument(w, outer.old!.params, i, { given }));
       return [`${callee}(${args.join(', ')});`];
     });
   }
@@ -252,6 +255,15 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
           '  }',
         ];
     w.declare(`export abstract class ${w.fresh('Override')}${generics} extends ${base} {`, ...lines, '}');
+    return [];
+  }
+  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'property' && !impl.body) {
+    // A function-typed property is implemented by redeclaring it in a subclass.
+    const item = parent.owner.old;
+    const base = typeRef(w, item);
+    const member = parent.old!;
+    const declared = `  declare ${member.visibility === 'protected' ? 'protected ' : ''}${w.text.key(member.name)}: ${w.text.callableType(impl.signatures)};`;
+    w.declare(`export abstract class ${w.fresh('Override')}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, declared, '}');
     return [];
   }
   throw new Unbuildable(`consumers do not implement ${pair.path} themselves`);
@@ -383,10 +395,14 @@ function constructItem(w: Witness, item: ApiItem, ref: string): void {
   w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
 }
 
+/** Calls the signature where consumers call it, implements it where they implement it. */
+export function useSignature(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
+  w.anyOf(...(pair.callers ? [() => call(w, pair, options)] : []), ...(pair.implementors ? [() => implement(w, pair)] : []));
+}
+
 /** Passes a parameter where consumers call the signature, and expects it where they implement it. */
 export function useParam(w: Witness, pair: ParamPair): void {
-  if (pair.signature.callers) call(w, pair.signature, { count: pair.index + 1 });
-  if (pair.signature.implementors) implement(w, pair.signature);
+  useSignature(w, pair.signature, { count: pair.index + 1 });
 }
 
 /** Reads an exported variable into its old type. */

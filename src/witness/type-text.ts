@@ -8,21 +8,20 @@ import { Unbuildable } from './unbuildable.js';
  * model's positional names (`#0` → `T0`, `@1.0` → `S1_0`), so a witness declares them under those names.
  */
 export class TypeText {
+  /** What `this` means in the witness: the owner type whose members it uses. */
+  thisType?: string;
   /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
-  private depth: number;
+  depth = 0;
 
-  constructor(
-    private readonly names: ModuleNames,
-    baseDepth = 0,
-  ) {
-    this.depth = baseDepth;
-  }
+  constructor(private readonly names: ModuleNames) {}
 
   type(type: TypeExpr): string {
     switch (type.k) {
       case 'prim':
-        if (type.name === 'this') throw new Unbuildable('the type mentions `this`, which a consumer cannot write outside the class');
-        return type.name;
+        if (type.name !== 'this') return type.name;
+        // Seen from a value of the owner type, `this` is that type.
+        if (this.thisType === undefined) throw new Unbuildable('the type mentions `this` outside a class or interface the witness uses');
+        return this.thisType;
       case 'lit':
         return type.value;
       case 'union':

@@ -17,6 +17,8 @@ export class Witness {
   private readonly groups: string[][] = [];
   private readonly declarations: string[] = [];
   private readonly values = new Map<string, string>();
+  /** Parameter names in use: a value is named after what it stands for, numbered only on a clash. */
+  private readonly taken = new Set<string>();
   private entered?: ApiItem;
   /** Set when the statements must run inside a subclass of this class: protected members. */
   private base?: string;
@@ -29,18 +31,66 @@ export class Witness {
   value(type: string, hint: string, key?: string): string {
     const existing = key && this.values.get(key);
     if (existing) return existing;
-    const name = `${hint}${this.params.length}`;
+    const name = this.taken.has(hint) ? `${hint}${this.params.length}` : hint;
+    this.taken.add(name);
     this.params.push(`${name}: ${type}`);
     if (key) this.values.set(key, name);
     return name;
   }
 
-  /** Declares the generic parameters of the item whose members the witness uses (once). */
+  /** Declares the generic parameters of the item whose members the witness uses (once); `this` is that item. */
   enterItem(item: ApiItem): void {
     if (this.entered === item) return;
     if (this.entered) throw new Unbuildable('the witness would need two generic owners');
     this.entered = item;
     this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
+    this.text.thisType = `${this.names.itemRef(item.id)}${this.itemArgs(item)}`;
+  }
+
+  /**
+   * Runs one way of showing the finding; when it cannot be built, everything it added is taken back and
+   * the reason returned, so the next way starts clean.
+   */
+  attempt(move: () => void): Unbuildable | undefined {
+    const saved = this.snapshot();
+    try {
+      move();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof Unbuildable)) throw error;
+      this.restore(saved);
+      return error;
+    }
+  }
+
+  /** Runs every way that can be built (at least one must): each is code a consumer may have written. */
+  anyOf(...moves: Array<() => void>): void {
+    const failures = moves.map((move) => this.attempt(move)).filter((f) => f !== undefined);
+    if (failures.length === moves.length && failures[0]) throw failures[0];
+  }
+
+  private snapshot() {
+    return {
+      lengths: [this.itemGenerics, this.signatureGenerics, this.params, this.groups, this.declarations].map((a) => a.length),
+      values: new Map(this.values),
+      taken: new Set(this.taken),
+      entered: this.entered,
+      base: this.base,
+      depth: this.text.depth,
+      thisType: this.text.thisType,
+    };
+  }
+
+  private restore(saved: ReturnType<Witness['snapshot']>): void {
+    [this.itemGenerics, this.signatureGenerics, this.params, this.groups, this.declarations].forEach((a, i) => a.splice(saved.lengths[i]!));
+    this.values.clear();
+    saved.values.forEach((v, k) => this.values.set(k, v));
+    this.taken.clear();
+    saved.taken.forEach((name) => this.taken.add(name));
+    this.entered = saved.entered;
+    this.base = saved.base;
+    this.text.depth = saved.depth;
+    this.text.thisType = saved.thisType;
   }
 
   /** Declares a called signature's own generic parameters, named as the converter named them there. */

@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, defaultPolicy, diff, readSurface, type Finding } from '../src/index.js';
+import { verifyWitnesses } from '../src/engine/witnesses.js';
+import { loadRelease } from '../src/load/package-files.js';
+import { defineRule } from '../src/rules/define.js';
+import { useExport } from '../src/witness/consumer.js';
+import { tempDir } from './temp-dir.js';
+
+// Witness builders on the shapes that make consumer code hard to write: each pair must come out verified,
+// and the witness must say what a consumer would write.
+
+const manifest = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'shapes', version: '1.0.0', types: 'index.d.ts', ...extra });
+
+async function witnesses(old: Record<string, string>, next: Record<string, string>): Promise<Finding[]> {
+  const oldDir = tempDir({ 'package.json': manifest(), ...old });
+  const newDir = tempDir({ 'package.json': manifest(), ...next });
+  const report = await diff(oldDir, newDir, { verify: true, surfaceCache: false, policy: defaultPolicy });
+  return report.findings.filter((f) => f.bump === 'major');
+}
+
+function only(findings: Finding[], rule: string): Finding {
+  const found = findings.filter((f) => f.rule === rule);
+  expect(found.map((f) => f.rule)).toEqual([rule]);
+  return found[0]!;
+}
+
+describe('witness builders', () => {
+  it('calls the removed overload and uses its result as the old type', async () => {
+    const finding = only(
+      await witnesses(
+        { 'index.d.ts': 'export declare function parse(input: string): number;\nexport declare function parse(input: Uint8Array): number;\n' },
+        { 'index.d.ts': 'export declare function parse(input: string): number;\n' },
+      ),
+      'overload-removed',
+    );
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('const r: number = $0.parse(input);');
+    expect(finding.witness!.code).toContain('input: Uint8Array');
+  });
+
+  it('passes type arguments under the old constraint', async () => {
+    const finding = only(
+      await witnesses(
+        { 'index.d.ts': 'export interface Box<T extends number | string> { value: T }\n' },
+        { 'index.d.ts': 'export interface Box<T extends string> { value: T }\n' },
+      ),
+      'type-param-constraint-tightened',
+    );
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('export type Named0<T0 extends number | string> = $0.Box<T0>;');
+  });
+
+  it('reads a member of a class with private members through a value of the class', async () => {
+    const cls = (extra: string) => `export declare class Store {\n  private cache;\n  get(key: string): string;\n${extra}}\n`;
+    const finding = only(await witnesses({ 'index.d.ts': cls('  size: number;\n') }, { 'index.d.ts': cls('') }), 'member-removed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('export function witness(self: $0.Store): void');
+  });
+
+  it('reaches protected members from a subclass', async () => {
+    const cls = (visibility: string) => `export declare class Widget {\n  ${visibility} render(): void;\n}\n`;
+    const finding = only(await witnesses({ 'index.d.ts': cls('protected') }, { 'index.d.ts': cls('private') }), 'member-visibility-reduced');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('export abstract class Witness extends $0.Widget');
+  });
+
+  it('switches exhaustively over an enum consumers receive', async () => {
+    const enumOf = (members: string) => `export declare enum Level { ${members} }\nexport declare function level(): Level;\n`;
+    const finding = only(await witnesses({ 'index.d.ts': enumOf('Low = 0, High = 1') }, { 'index.d.ts': enumOf('Low = 0, High = 1, Max = 2') }), 'enum-member-added');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('const n: never = e;');
+  });
+
+  it('names a const enum member through its enum', async () => {
+    const finding = only(
+      await witnesses({ 'index.d.ts': 'export declare const enum Flag { A = 1, B = 2 }\n' }, { 'index.d.ts': 'export declare const enum Flag { A = 1 }\n' }),
+      'enum-member-removed',
+    );
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('void $0.Flag.B;');
+  });
+
+  it('calls a function inside a namespace', async () => {
+    const ns = (param: string) => `export declare namespace text {\n  function trim(s: ${param}): string;\n}\n`;
+    const finding = only(await witnesses({ 'index.d.ts': ns('string | string[]') }, { 'index.d.ts': ns('string') }), 'param-type-narrowed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('$0.text.trim(s);');
+  });
+
+  it('calls a default export', async () => {
+    const fn = (param: string) => `export default function slugify(input: ${param}): string;\n`;
+    const finding = only(await witnesses({ 'index.d.ts': fn('string | number') }, { 'index.d.ts': fn('string') }), 'param-type-narrowed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('$0.default(input);');
+  });
+
+  it('imports an `export =` module the CommonJS way', async () => {
+    const fn = (ret: string) => `declare function parse(input: string): ${ret};\nexport = parse;\n`;
+    const finding = only(await witnesses({ 'index.d.ts': fn('number') }, { 'index.d.ts': fn('number | undefined') }), 'return-type-widened');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('import $0 = require("shapes");');
+    expect(finding.witness!.code).toContain('const r: number = $0(input);');
+  });
+
+  it('imports a subpath entry by its subpath', async () => {
+    const files = (ret: string) => ({
+      'package.json': manifest({ exports: { '.': { types: './index.d.ts' }, './utils': { types: './utils.d.ts' } } }),
+      'index.d.ts': 'export declare const version: string;\n',
+      'utils.d.ts': `export declare function slugify(input: string): ${ret};\n`,
+    });
+    const finding = only(await witnesses(files('string'), files('string | null')), 'return-type-widened');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('import * as $0 from "shapes/utils";');
+  });
+
+  it('shows a removed subpath with an import of it', async () => {
+    const files = (withUtils: boolean) => ({
+      'package.json': manifest({ exports: { '.': { types: './index.d.ts' }, ...(withUtils ? { './utils': { types: './utils.d.ts' } } : {}) } }),
+      'index.d.ts': 'export declare const version: string;\n',
+      'utils.d.ts': 'export declare function slugify(input: string): string;\n',
+    });
+    const finding = only(await witnesses(files(true), files(false)), 'entry-point-removed');
+    expect(finding.witness).toMatchObject({ status: 'verified', error: { message: expect.stringContaining('shapes/utils') } });
+  });
+
+  it('implements a callback with the old parameter types', async () => {
+    const on = (param: string) => `export declare function onChange(listener: (value: ${param}) => void): void;\n`;
+    const finding = only(await witnesses({ 'index.d.ts': on('string') }, { 'index.d.ts': on('string | null') }), 'param-type-widened');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('impl: ((value: string) => void)');
+  });
+
+  it('is unverified, with the reason, when the old release is an API report', async () => {
+    const oldDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const newDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export {};\n' });
+    const report = tempDir({});
+    const { apiReport } = await import('../src/engine/diff.js');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(report, 'old.api.md'), await apiReport(oldDir, { surfaceCache: false }));
+    const result = await diff(path.join(report, 'old.api.md'), newDir, { verify: true, surfaceCache: false, policy: defaultPolicy });
+    expect(result.findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('API report') });
+    expect(result.findings[0]!.witness!.code).toContain('$0.run');
+  });
+});
+
+describe('verification', () => {
+  it('refutes a finding whose witness compiles against the new release too', async () => {
+    // A rule that (wrongly) calls every unchanged export removed: its witnesses must come out refuted.
+    const wrong = defineRule({
+      id: 'always-removed',
+      title: 'wrong on purpose',
+      description: 'A rule that is wrong: the test checks that verification catches it.',
+      bump: 'major',
+      on: 'export',
+      message: ({ path: p }) => `${p} is gone (it is not)`,
+      check(pair, report) {
+        if (pair.old && pair.new) report({ data: { path: pair.path } });
+      },
+      witness: (pair, w) => useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly),
+    });
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const release = await loadRelease(dir);
+    const surface = await readSurface(dir, { surfaceCache: false });
+    const { findings } = analyze(surface, surface, defaultPolicy, [wrong], { witnesses: 'shapes' });
+    verifyWitnesses(findings, 'shapes', release, release);
+    expect(findings.map((f) => f.witness?.status)).toEqual(['refuted']);
+  });
+
+  it('keeps a witness that fails against the old release unverified, with the error', async () => {
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const release = await loadRelease(dir);
+    const findings: Finding[] = [
+      { rule: 'member-removed', bump: 'major', path: 'run', message: 'run', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\n$0.nothing();\n' } },
+    ];
+    verifyWitnesses(findings, 'shapes', release, release);
+    expect(findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining("Property 'nothing' does not exist") });
+  });
+});
