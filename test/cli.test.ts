@@ -103,11 +103,42 @@ describe('bad input: one line naming the file, exit 2, no stack trace', () => {
 });
 
 describe('api-semver rules', () => {
-  it('lists every rule with its default bump', async () => {
+  it('lists every rule with its default bump and witness coverage', async () => {
     const { code, stdout } = await cli(['rules']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^abstract-member-added\s+major\s+/m);
+    expect(stdout).toMatch(/^abstract-member-added\s+major\s+witness\s+/m);
+    expect(stdout).toMatch(/^stability-reduced\s+major\s+none\s+/m);
     expect(stdout).toMatch(/^export-added\s+minor\s+/m);
+    expect(stdout).toMatch(/^\d+ of \d+ rules that can report a major bump have a witness builder/m);
+  });
+
+  it('says in JSON why a rule has no witness', async () => {
+    const rules = JSON.parse((await cli(['rules', '--format', 'json'])).stdout) as Array<{ id: string; witness?: string; witnessImpossible?: string }>;
+    expect(rules.find((r) => r.id === 'member-removed')).toMatchObject({ witness: 'builder' });
+    expect(rules.find((r) => r.id === 'stability-reduced')).toMatchObject({ witness: 'impossible', witnessImpossible: expect.stringContaining('no consumer code') });
+  });
+});
+
+describe('witnesses', () => {
+  it('diff --verify proves the major finding with code that fails against the new release', async () => {
+    const { code, stdout } = await cli(['diff', ...example, '--verify', '--format', 'json']);
+    expect(code).toBe(0);
+    const major = JSON.parse(stdout).findings.find((f: { rule: string }) => f.rule === 'enum-member-added');
+    expect(major.witness).toMatchObject({ status: 'verified', code: expect.stringContaining('import * as $0 from "greeter";'), error: { line: expect.any(Number) } });
+  });
+
+  it('diff does not verify unless asked; check does unless told not to', async () => {
+    const findings = async (args: string[]) => JSON.parse((await cli([...args, '--format', 'json'])).stdout).findings as Array<{ witness?: unknown }>;
+    expect((await findings(['diff', ...example])).some((f) => f.witness)).toBe(false);
+    expect((await findings(['check', ...example])).some((f) => f.witness)).toBe(true);
+    expect((await findings(['check', ...example, '--no-verify'])).some((f) => f.witness)).toBe(false);
+  });
+
+  it('the text report shows the witness under its finding', async () => {
+    const { stdout } = await cli(['check', ...example]);
+    expect(stdout).toContain('Witnesses: 1 verified');
+    expect(stdout).toMatch(/Volume\.Loud {2}\[enum-member-added\][\s\S]*witness verified: against the new release, \d+:\d+ /);
+    expect(stdout).toContain('      │ import * as $0 from "greeter";');
   });
 });
 

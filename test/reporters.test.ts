@@ -254,3 +254,39 @@ describe('sarif', () => {
     expect(result.ruleIndex).toBeUndefined();
   });
 });
+
+describe('witnesses in reports', () => {
+  const witnessed: DiffReport = {
+    schemaVersion: 1,
+    bump: 'major',
+    findings: [
+      {
+        rule: 'member-removed',
+        bump: 'major',
+        path: 'User.email',
+        message: 'User.email was removed',
+        witness: {
+          status: 'verified',
+          code: 'import * as $0 from "pkg";\n\nexport function witness(self: $0.User): void {\n  const r: string = self.email;\n}\n',
+          error: { line: 4, column: 26, message: "Property 'email' does not exist on type 'User'." },
+        },
+      },
+      {
+        rule: 'param-type-changed',
+        bump: 'major',
+        path: 'add(date)',
+        message: 'a parameter type changed',
+        witness: { status: 'refuted', code: 'import * as $0 from "pkg";\n', reason: 'the witness compiles against the new release too: the finding is wrong' },
+      },
+    ],
+  };
+
+  it('markdown marks each finding and puts the code in one collapsible block', () => {
+    const markdown = renderMarkdown(witnessed);
+    expect(markdown).toContain('witnesses: 1 verified, 1 refuted');
+    expect(markdown).toContain('| `User.email` | `member-removed` | ✅ verified User.email was removed |');
+    expect(markdown).toContain('⚠️ **refuted**');
+    expect(markdown).toMatch(/<details><summary>Witnesses: [^<]*<\/summary>\n\n`User\.email` · `member-removed` · verified: against the new release, 4:26 Property 'email' does not exist on type 'User'\.\n\n```ts\nimport \* as \$0 from "pkg";/);
+  });
+});
+
