@@ -4,6 +4,7 @@ import { createTwoFilesPatch } from 'diff';
 import { defaultBaseline, type Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
+import { typedPackageOf } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
@@ -206,7 +207,8 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
 /** Witnesses import the package by its old name (a consumer's import), or by a placeholder for unnamed folders. */
 function witnessPackageName(old: Release, next: Release): string {
   const name = old.files.packageJson?.['name'] ?? next.files.packageJson?.['name'];
-  return typeof name === 'string' && name ? name : 'the-package';
+  // TypeScript refuses `import ... from "@types/x"`: consumers of a types package import `x`.
+  return typeof name === 'string' && name ? typedPackageOf(name) : 'the-package';
 }
 
 function verifyRun(findings: Finding[], packageName: string, old: Release, next: Release): void {

@@ -37,6 +37,13 @@ export function typesPackageOf(pkg: string): string {
   return `@types/${pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg}`;
 }
 
+/** The package a consumer imports for a types package: `semver` for `@types/semver`, `@scope/name` for `@types/scope__name`. */
+export function typedPackageOf(pkg: string): string {
+  if (!pkg.startsWith('@types/')) return pkg;
+  const name = pkg.slice('@types/'.length);
+  return name.includes('__') ? `@${name.replace('__', '/')}` : name;
+}
+
 function importedNames(statement: ts.Statement): string[] {
   if (ts.isImportDeclaration(statement)) {
     const clause = statement.importClause;

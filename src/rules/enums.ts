@@ -1,17 +1,31 @@
+import type { ItemPair } from '../diff/pairs.js';
+import type { EnumMember } from '../model/surface.js';
 import { switchExhaustively } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { defineRule } from './define.js';
+
+/**
+ * A new name for a value that an old name already has (in the new release) adds no value to the enum
+ * type: consumers that handled every old name still handle every value.
+ */
+function aliasesOldName(item: ItemPair, added: EnumMember): boolean {
+  if (added.value === undefined) return false;
+  const oldNames = new Set((item.old.enumMembers ?? []).map((m) => m.name));
+  return (item.new.enumMembers ?? []).some((m) => m !== added && m.value === added.value && oldNames.has(m.name));
+}
 
 export const enumMemberAdded = defineRule({
   id: 'enum-member-added',
   addition: true,
   title: 'Enum member added',
-  description: 'A member was added to an enum. This widens the enum type: minor where consumers only pass the enum in, major where they receive it (an exhaustive `switch` breaks) or where nothing references the enum.',
+  description: 'A member was added to an enum. This widens the enum type: minor where consumers only pass the enum in, major where they receive it (an exhaustive `switch` breaks) or where nothing references the enum. A new name for a value an old name already has (a marker such as `Last = Blue`) widens nothing: minor.',
   bump: 'major',
   on: 'enum-member',
   message: ({ path }) => `enum member ${path} was added`,
   check(pair, report) {
-    if (!pair.old && pair.new) report({ bump: pair.enumPositions.includes('output') ? 'major' : 'minor', data: { path: pair.path } });
+    if (pair.old || !pair.new) return;
+    const widens = pair.enumPositions.includes('output') && !aliasesOldName(pair.item, pair.new);
+    report({ bump: widens ? 'major' : 'minor', data: { path: pair.path } });
   },
   witness: (pair, w) => switchExhaustively(w, pair.item),
 });

@@ -88,7 +88,8 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
   const kinds = item.kinds;
   const value = !typeOnly && kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum');
   if (value) {
-    const type = valueType(w, item);
+    // `void x` proves nothing for an `export =` target: the module itself is still there to name.
+    const type = valueType(w, item, path === 'export=' || path.endsWith(':export='));
     w.say(type ? `const r: ${type} = ${ref};` : `void ${ref};`);
   }
   if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
@@ -102,14 +103,15 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
   }
 }
 
-/** A function's or variable's old value type, when it can be written. */
-function valueType(w: Witness, item: ApiItem): string | undefined {
+/** A function's or variable's old value type, when it can be written (and, if `required`, or else why not). */
+function valueType(w: Witness, item: ApiItem, required: boolean): string | undefined {
   try {
     if (item.kinds.includes('function') && item.signatures?.length) return w.text.callableType(item.signatures);
     if (item.kinds.includes('variable') && item.valueType) return w.text.type(item.valueType);
   } catch (error) {
-    if (!(error instanceof Unbuildable)) throw error;
+    if (!(error instanceof Unbuildable) || required) throw error;
   }
+  if (required && !item.kinds.includes('class') && !item.kinds.includes('enum')) throw new Unbuildable(`the old type of ${item.path} cannot be written`);
   return undefined;
 }
 
@@ -219,6 +221,8 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   if (parent.on === 'param') {
     // A callback the consumer passes: the outer function is called with it.
     const outer = parent.signature;
+    // The callback's types may mention the outer function's generic parameters: they become the witness's.
+    w.enterSignature(outer.old!);
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
       const args = outer.old!.params.slice(0, parent.index + 1).flatMap((_, i) => argument(w, outer.old!.params, i, { given }));
