@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, catalog, defaultPolicy, diff, readSurface } from '../src/index.js';
 import { fixtureNames, fixturesRoot as root } from './fixture-names.js';
 
@@ -17,6 +17,14 @@ const impossible = new Set(catalog.filter((rule) => rule.witness && typeof rule.
 const key = (f: { rule: string; path: string; bump: string }) => `${f.bump} ${f.rule} ${f.path}`;
 
 describe('fixtures', () => {
+  const majors = { verified: 0, total: 0, fixtures: 0 };
+  // README states this share; it must stay true as fixtures are added (checked when every fixture ran).
+  afterAll(() => {
+    if (majors.fixtures !== fixtureNames().length) return;
+    const readme = readFileSync(path.join(root, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`**${majors.verified} of ${majors.total} major findings`);
+  });
+
   for (const name of fixtureNames()) {
     it(name, async () => {
       const dir = path.join(root, name);
@@ -36,6 +44,10 @@ describe('fixtures', () => {
         .filter((f) => f.bump === 'major')
         .map((f) => `${key(f)}: ${f.witness?.status === 'verified' || impossible.has(f.rule) ? 'ok' : `${f.witness?.status} (${f.witness?.reason})`}`);
       expect(outcomes).toEqual(outcomes.map((o) => o.replace(/: .*$/, ': ok')));
+      const major = verified.findings.filter((f) => f.bump === 'major');
+      majors.total += major.length;
+      majors.verified += major.filter((f) => f.witness?.status === 'verified').length;
+      majors.fixtures++;
     });
   }
 });
