@@ -1,6 +1,7 @@
 import type { ParamPair } from '../diff/pairs.js';
 import { call, implement, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule } from './define.js';
+import { everyCallStillResolves, paramCallStillResolves } from './overload-calls.js';
 
 export const overloadAdded = defineRule({
   id: 'overload-added',
@@ -21,12 +22,12 @@ export const overloadAdded = defineRule({
 export const overloadRemoved = defineRule({
   id: 'overload-removed',
   title: 'Overload removed',
-  description: 'An overload (or the only call/construct signature) is gone: calls that matched it no longer compile.',
+  description: 'An overload (or the only call/construct signature) is gone: calls that matched it no longer compile. Not reported where every call it took still resolves to a remaining overload with a result of the old type (callers only: implementors implement every overload).',
   bump: 'major',
   on: 'signature',
   message: ({ path, signature }) => `${path} lost the overload ${signature}`,
-  check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path, signature: pair.old.text } });
+  check(pair, report, { relator }) {
+    if (pair.old && !pair.new && !everyCallStillResolves(pair, relator)) report({ data: { path: pair.path, signature: pair.old.text } });
   },
   witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
@@ -40,8 +41,8 @@ export const paramAddedRequired = defineRule({
   bump: 'major',
   on: 'param',
   message: ({ path }) => `required parameter ${path} was added`,
-  check(pair, report) {
-    if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest) {
+  check(pair, report, { relator }) {
+    if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest && !paramCallStillResolves(pair, relator, 0)) {
       report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path, name: name(pair) } });
     }
   },
@@ -66,12 +67,12 @@ export const paramAddedOptional = defineRule({
 export const paramRemoved = defineRule({
   id: 'param-removed',
   title: 'Parameter removed',
-  description: 'A parameter is gone: calls that pass it have too many arguments, implementations that expect it no longer fit.',
+  description: 'A parameter is gone: calls that pass it have too many arguments, implementations that expect it no longer fit. Not reported for callers where such calls resolve to another overload.',
   bump: 'major',
   on: 'param',
   message: ({ path }) => `parameter ${path} was removed`,
-  check(pair, report) {
-    if (pair.old && !pair.new && !pair.old.rest) report({ data: { path: pair.path } });
+  check(pair, report, { relator }) {
+    if (pair.old && !pair.new && !pair.old.rest && !paramCallStillResolves(pair, relator)) report({ data: { path: pair.path } });
   },
   witness(pair, w) {
     useParam(w, pair);
@@ -102,8 +103,8 @@ export const paramMadeRequired = defineRule({
   bump: 'major',
   on: 'param',
   message: ({ path }) => `parameter ${path} is now required`,
-  check(pair, report) {
-    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional) {
+  check(pair, report, { relator }) {
+    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional && !paramCallStillResolves(pair, relator, pair.index)) {
       report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path } });
     }
   },

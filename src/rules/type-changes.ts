@@ -1,11 +1,12 @@
 import type { Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
-import type { Relation } from '../model/relation.js';
+import type { Relation, Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
+import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
 
 interface TypeChangeSpec<K extends PairKind> {
   subject: string;
@@ -16,6 +17,8 @@ interface TypeChangeSpec<K extends PairKind> {
   positions: (pair: Extract<Pair, { on: K }>) => Position[];
   /** Position-dependent wording for the docs: what widening and narrowing cost. */
   doc: { widened: string; narrowed: string };
+  /** The change does not reach consumers after all: the call they made resolves to another overload. */
+  resolvesElsewhere?: (pair: Extract<Pair, { on: K }>, relator: Relator) => boolean;
   /** Consumer code that meets the subject the way its positions say. */
   witness: WitnessBuilder<K>;
   /** Overrides the plain relation where the subject has its own convention (a `void` return). */
@@ -52,7 +55,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         const matches = actual === relation || (relation === 'unrelated' && actual === 'undecided');
         if (!matches) return;
         const bump = judge(actual, spec.positions(pair));
-        if (!bump) return;
+        if (!bump || (bump === 'major' && spec.resolvesElsewhere?.(pair, relator))) return;
         report({ bump, data: { old: displayType(oldType), new: displayType(newType) }, undecided: actual === 'undecided' });
       },
       witness: spec.witness,
@@ -72,6 +75,7 @@ export const paramTypeRules = typeChangeRules({
     widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
     narrowed: 'Major where consumers call the function; minor where they implement it.',
   },
+  resolvesElsewhere: (pair, relator) => paramCallStillResolves(pair, relator),
   witness: (pair, w) => useParam(w, pair),
 });
 
@@ -87,6 +91,7 @@ export const returnTypeRules = typeChangeRules({
   },
   // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
   adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
+  resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, pair.old.params.filter((p) => !p.optional && !p.rest).length, relator, true),
   witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
 

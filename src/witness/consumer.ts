@@ -1,3 +1,4 @@
+import { callSignatures, overloads } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { paramNames } from './type-text.js';
@@ -187,16 +188,8 @@ export function implement(w: Witness, pair: SignaturePair): void {
 
 /** The old overloads of the callable a signature pair belongs to. */
 function oldOverloads(pair: SignaturePair): Signature[] {
-  const parent = pair.parent;
-  const signatures =
-    parent.on === 'item'
-      ? pair.construct
-        ? parent.old.constructors
-        : parent.old.signatures
-      : parent.on === 'member'
-        ? (parent.old?.signatures ?? callSignatures(parent.old?.type))
-        : callSignatures(parent.old?.type);
-  if (!signatures?.length) throw new Unbuildable(`${pair.path} had no signature in the old release`);
+  const signatures = overloads(pair, 'old');
+  if (!signatures.length) throw new Unbuildable(`${pair.path} had no signature in the old release`);
   return signatures;
 }
 
@@ -366,10 +359,6 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
     default:
       throw new Unbuildable(`no consumer code for the capability ${capability}`);
   }
-}
-
-function callSignatures(type: TypeExpr | undefined): Signature[] | undefined {
-  return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
 }
 
 /**

@@ -1,0 +1,15 @@
+import type { Signature, TypeExpr } from '../model/surface.js';
+import type { SignaturePair } from './pairs.js';
+
+/** The call signatures of an object type (a function type written inline, a callable interface). */
+export function callSignatures(type: TypeExpr | undefined): Signature[] | undefined {
+  return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
+}
+
+/** Every overload, on one side, of the callable a signature pair belongs to: a call resolves among all of them. */
+export function overloads(pair: SignaturePair, side: 'old' | 'new'): Signature[] {
+  const parent = pair.parent;
+  if (parent.on === 'item') return (pair.construct ? parent[side].constructors : parent[side].signatures) ?? [];
+  if (parent.on === 'member') return parent[side]?.signatures ?? callSignatures(parent[side]?.type) ?? [];
+  return callSignatures(parent[side]?.type) ?? [];
+}
