@@ -1,7 +1,8 @@
 import { overloads } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
-import type { Signature, TypeExpr } from '../model/surface.js';
+import type { Param, Signature, TypeExpr } from '../model/surface.js';
+import { normalizeUnion } from '../model/type-expr.js';
 
 /**
  * Whether a call that fit an old overload still fits some overload of the new release. Overloads that were
@@ -54,13 +55,18 @@ function fit(candidate: Signature, old: Signature, count: number, relator: Relat
   for (let i = 0; i < count; i++) {
     const passed = old.params[i];
     const param = candidate.params[i];
-    const target = param && !param.rest ? param.type : rest && restElement(rest.type);
+    const target = param && !param.rest ? acceptedBy(param) : rest && restElement(rest.type);
     if (!passed || passed.rest || !target) return 'maybe';
     // Even a parameter that rejects the old type may take some calls (a consumer passing a literal of a
     // narrower type): only the number of arguments rules an overload out for certain.
     if (!fits(relator.relate(passed.type, target), 'wider')) answer = 'maybe';
   }
   return answer;
+}
+
+/** What an argument may be: an optional parameter also takes `undefined` (the model keeps it out of the type). */
+function acceptedBy(param: Param): TypeExpr {
+  return param.optional ? normalizeUnion([param.type, { k: 'prim', name: 'undefined' }]) : param.type;
 }
 
 function restElement(type: TypeExpr): TypeExpr | undefined {
