@@ -65,6 +65,14 @@ describe('witness builders', () => {
     expect(finding.witness!.code).toContain('export abstract class Witness extends $0.Widget');
   });
 
+  it('subclasses a generic abstract class, implementing its old abstract members in its generic scope', async () => {
+    const cls = (extra: string) => `export declare abstract class Repo<T extends object> {\n  abstract map<U>(f: (item: T) => U): U[];\n${extra}}\n`;
+    const finding = only(await witnesses({ 'index.d.ts': cls('') }, { 'index.d.ts': cls('  abstract save(item: T): void;\n') }), 'abstract-member-added');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('export class Subclass0<T0 extends object> extends $0.Repo<T0> {');
+    expect(finding.witness!.code).toContain('map<S1_0>(f: { (item: T0): S1_0; }): S1_0[] { return null!; }');
+  });
+
   it('switches exhaustively over an enum consumers receive', async () => {
     const enumOf = (members: string) => `export declare enum Level { ${members} }\nexport declare function level(): Level;\n`;
     const finding = only(await witnesses({ 'index.d.ts': enumOf('Low = 0, High = 1') }, { 'index.d.ts': enumOf('Low = 0, High = 1, Max = 2') }), 'enum-member-added');

@@ -13,3 +13,8 @@ export function overloads(pair: SignaturePair, side: 'old' | 'new'): Signature[]
   if (parent.on === 'member') return parent[side]?.signatures ?? callSignatures(parent[side]?.type) ?? [];
   return callSignatures(parent[side]?.type) ?? [];
 }
+
+/** The type of each argument a rest parameter takes, when it is an array (a tuple has one per position). */
+export function restElement(type: TypeExpr): TypeExpr | undefined {
+  return type.k === 'array' ? type.elem : undefined;
+}

@@ -1,4 +1,4 @@
-import { overloads } from '../diff/overloads.js';
+import { overloads, restElement } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
@@ -67,10 +67,6 @@ function fit(candidate: Signature, old: Signature, count: number, relator: Relat
 /** What an argument may be: an optional parameter also takes `undefined` (the model keeps it out of the type). */
 function acceptedBy(param: Param): TypeExpr {
   return param.optional ? normalizeUnion([param.type, { k: 'prim', name: 'undefined' }]) : param.type;
-}
-
-function restElement(type: TypeExpr): TypeExpr | undefined {
-  return type.k === 'array' ? type.elem : undefined;
 }
 
 function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {

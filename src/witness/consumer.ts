@@ -1,4 +1,4 @@
-import { callSignatures, overloads } from '../diff/overloads.js';
+import { callSignatures, overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { paramNames } from './type-text.js';
@@ -8,15 +8,10 @@ import type { Witness } from './witness.js';
 // What consumers do with an API, written as code against the old release. Rules compose these moves into
 // the witness of their finding; each move uses only what the old release declared.
 
-/** A reference to a named type with its entered generic parameters, or `any` for each required one. */
-export function typeRef(w: Witness, item: ApiItem, args: 'entered' | 'any' = 'entered', count?: number): string {
-  const ref = w.names.itemRef(item.id);
-  if (args === 'entered') {
-    w.enterItem(item);
-    return `${ref}${w.itemArgs(item)}`;
-  }
-  const n = count ?? item.typeParams.filter((p) => !p.default).length;
-  return n ? `${ref}<${Array.from({ length: n }, () => 'any').join(', ')}>` : ref;
+/** A reference to a named type with its generic parameters, which become the witness's own. */
+export function typeRef(w: Witness, item: ApiItem): string {
+  w.enterItem(item);
+  return `${w.names.itemRef(item.id)}${w.itemArgs(item)}`;
 }
 
 /** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */
@@ -31,7 +26,7 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
   return w.value(type, 'self', 'self');
 }
 
-/** Reads a member as it was: `const r: Old = self.m` (or just touches it when its old type cannot be written). */
+/** Reads a member into its old type: `const r: Old = self.m`; an index signature with a key of its old key type. */
 export function readMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
   const self = owner(w, pair, member.visibility);
   if (member.kind === 'index') {
@@ -50,14 +45,12 @@ export function writeMember(w: Witness, pair: MemberPair, member: Member = pair.
 
 /**
  * Builds an object of the owner type from scratch, as consumers that construct it do: every member the
- * old type required (and `include`), each from a value of its old type.
+ * old type required, each from a value of its old type.
  */
-export function constructOwner(w: Witness, pair: MemberPair, options: { include?: string; omit?: string } = {}): void {
+export function constructOwner(w: Witness, pair: MemberPair): void {
   const item = pair.owner.old;
   const type = typeRef(w, item);
-  const members = (item.members ?? []).filter(
-    (m) => (m.kind === 'property' || m.kind === 'method') && m.name !== options.omit && (!m.optional || m.name === options.include),
-  );
+  const members = (item.members ?? []).filter((m) => (m.kind === 'property' || m.kind === 'method') && !m.optional);
   if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
     throw new Unbuildable(`${item.path} has call or construct signatures: an object literal cannot build it`);
   }
@@ -158,12 +151,8 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   if (!param.rest) return [w.value(w.text.type(param.type), name)];
   if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
   const element = restElement(param.type);
+  if (!element) throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');
   return [w.value(w.text.type(element), name), w.value(w.text.type(element), name)];
-}
-
-function restElement(type: TypeExpr): TypeExpr {
-  if (type.k === 'array') return type.elem;
-  throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');
 }
 
 /** The result used as the old return type; a type guard is used to narrow its argument. */
@@ -233,10 +222,8 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   }
   if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {
     // Subclasses implement class methods; abstract, so the other abstract members need no implementation.
-    const item = parent.owner.old;
-    const base = typeRef(w, item);
-    const generics = w.text.typeParamList(item.typeParams, '#');
     const member = parent.old!;
+    w.enterItem(parent.owner.old);
     const prefix = `${member.visibility === 'protected' ? 'protected ' : ''}${w.text.key(member.name)}`;
     const lines = impl.body
       ? w.text.inScope(impl.signatures[0]!, (tp) => [
@@ -251,16 +238,15 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
           '    return null!;',
           '  }',
         ];
-    w.declare(`export abstract class ${w.fresh('Override')}${generics} extends ${base} {`, ...lines, '}');
+    declareSubclass(w, parent.owner.old, 'abstract', lines);
     return [];
   }
   if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'property' && !impl.body) {
     // A function-typed property is implemented by redeclaring it in a subclass.
-    const item = parent.owner.old;
-    const base = typeRef(w, item);
     const member = parent.old!;
+    w.enterItem(parent.owner.old);
     const declared = `  declare ${member.visibility === 'protected' ? 'protected ' : ''}${w.text.key(member.name)}: ${w.text.callableType(impl.signatures)};`;
-    w.declare(`export abstract class ${w.fresh('Override')}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, declared, '}');
+    declareSubclass(w, parent.owner.old, 'abstract', [declared]);
     return [];
   }
   throw new Unbuildable(`consumers do not implement ${pair.path} themselves`);
@@ -294,14 +280,18 @@ function withCallee(w: Witness, pair: SignaturePair, use: (callee: string) => st
 }
 
 /** Subclasses the old class, implementing exactly the members the old class left abstract. */
-export function subclass(w: Witness, pair: ItemPair | MemberPair): void {
-  const item = pair.on === 'item' ? pair.old : pair.owner.old;
-  const ref = w.names.itemRef(item.id);
-  const generics = w.text.open(item.typeParams, '#');
-  const list = generics.length ? `<${generics.join(', ')}>` : '';
-  const args = item.typeParams.length ? `<${item.typeParams.map((_, i) => `T${i}`).join(', ')}>` : '';
-  const members = (item.members ?? []).filter((m) => m.abstract).map((m) => overrideText(w, m));
-  w.declare(`export class Witness${list} extends ${ref}${args} {`, ...members.map((m) => `  ${m}`), '}');
+export function subclass(w: Witness, pair: MemberPair): void {
+  const item = pair.owner.old;
+  w.enterItem(item);
+  const members = (item.members ?? []).filter((m) => m.abstract).map((m) => `  ${overrideText(w, m)}`);
+  declareSubclass(w, item, 'concrete', members);
+}
+
+/** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
+function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
+  const base = typeRef(w, item);
+  const name = w.fresh(kind === 'abstract' ? 'Override' : 'Subclass');
+  w.declare(`export ${kind === 'abstract' ? 'abstract ' : ''}class ${name}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, ...body, '}');
 }
 
 /** A class member written out with its old type, implemented by `null!`. */
