@@ -152,6 +152,21 @@ describe('witness builders', () => {
   });
 });
 
+describe('positive witnesses', () => {
+  it('show what a minor change makes possible: code the old release rejects and the new one accepts', async () => {
+    const oldDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const newDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\nexport declare function stop(code: number): void;\n' });
+    const report = await diff(oldDir, newDir, { verify: true, surfaceCache: false, policy: defaultPolicy });
+    expect(report.findings.map((f) => f.rule)).toEqual(['export-added']);
+    expect(report.findings[0]!.witness).toMatchObject({
+      status: 'verified',
+      possible: true,
+      code: expect.stringContaining('const r: ((code: number) => void) = $0.stop;'),
+      error: { message: expect.stringContaining("Property 'stop' does not exist") },
+    });
+  });
+});
+
 describe('verification', () => {
   it('refutes a finding whose witness compiles against the new release too', async () => {
     // A rule that (wrongly) calls every unchanged export removed: its witnesses must come out refuted.

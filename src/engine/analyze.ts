@@ -6,7 +6,7 @@ import { catalog } from '../rules/catalog.js';
 import type { Rule } from '../rules/define.js';
 import { maxBump, type Bump } from './bump.js';
 import { sides, type Finding } from './findings.js';
-import { writeWitness } from './witnesses.js';
+import { writePossible, writeWitness } from './witnesses.js';
 
 export interface AnalyzeOptions {
   /** Write a witness for every major finding, importing the package under this name (see `verifyWitnesses`). */
@@ -45,6 +45,9 @@ export function analyze(
           const data = report.data ?? {};
           const found = finding(rule, pair, report.bump ?? rule.bump, data, report.undecided, policy);
           if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, old, options.witnesses);
+          if (options.witnesses !== undefined && found.bump === 'minor' && rule.possible) {
+            found.witness = writePossible(rule.possible, pair, data, next, options.witnesses);
+          }
           findings.push(found);
         },
         { relator },

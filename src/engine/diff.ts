@@ -216,7 +216,7 @@ function verifyRun(findings: Finding[], packageName: string, old: Release, next:
   const missing = [old, next].find((release) => release.files.files.size === 0);
   if (!missing) return verifyWitnesses(findings, packageName, old.files, next.files);
   const reason = `the ${missing === old ? 'old' : 'new'} release was read from an API report or was never released: there are no declarations to compile against`;
-  for (const finding of findings) if (finding.witness?.code) finding.witness = { status: 'unverified', code: finding.witness.code, reason };
+  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...finding.witness, status: 'unverified', reason };
 }
 
 function declaredWhere(files: PackageFiles, cwd: string): string {

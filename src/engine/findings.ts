@@ -15,9 +15,14 @@ export interface Side extends Location {
  */
 export interface WitnessResult {
   status: 'verified' | 'refuted' | 'unverified';
+  /**
+   * A positive witness, on minor findings: code the change makes possible. Verified means it compiles
+   * against the new release and not against the old one; `error` is then the old release's.
+   */
+  possible?: true;
   /** A consumer module (it imports the package by name) that a maintainer can paste into a file. */
   code?: string;
-  /** Verified: the first error the new release gives, at its line and column in `code`. */
+  /** Verified: the first error the new release gives (the old one's for a positive witness), at its line and column in `code`. */
   error?: WitnessError;
   reason?: string;
 }
@@ -35,7 +40,7 @@ export interface Finding {
   accepted?: string;
   /** Set when the model could not decide and chose the conservative bump. */
   undecided?: true;
-  /** Major findings, when verification is on. */
+  /** Major findings (and minor ones whose rule can show what became possible), when verification is on. */
   witness?: WitnessResult;
 }
 

@@ -1,7 +1,7 @@
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
-import type { Rule } from '../rules/define.js';
+import type { Rule, WitnessBuilder } from '../rules/define.js';
 import { ModuleNames } from '../witness/module-names.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses } from '../witness/verify.js';
@@ -12,9 +12,25 @@ import type { Finding, WitnessResult } from './findings.js';
 export function writeWitness(rule: Rule<PairKind>, pair: Pair, data: Record<string, string>, old: ApiSurface, packageName: string): WitnessResult {
   if (!rule.witness) return { status: 'unverified', reason: `${rule.id} has no witness builder` };
   if (typeof rule.witness !== 'function') return { status: 'unverified', reason: rule.witness.impossible };
-  const witness = new Witness(new ModuleNames(old, packageName));
+  return build(rule.witness, pair, data, old, packageName, 'old');
+}
+
+/** Code that only the new release accepts, for a minor occurrence, written against the new surface; not yet compiled. */
+export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, data: Record<string, string>, next: ApiSurface, packageName: string): WitnessResult {
+  return { ...build(builder, pair, data, next, packageName, 'new'), possible: true };
+}
+
+function build(
+  builder: WitnessBuilder<PairKind>,
+  pair: Pair,
+  data: Record<string, string>,
+  surface: ApiSurface,
+  packageName: string,
+  side: 'old' | 'new',
+): WitnessResult {
+  const witness = new Witness(new ModuleNames(surface, packageName), side);
   try {
-    rule.witness(pair as never, witness, data);
+    builder(pair as never, witness, data);
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
@@ -36,14 +52,20 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
     next,
   );
   pending.forEach((finding, i) => {
-    const { old: oldError, new: newError } = compiled[i]!;
     const code = finding.witness!.code!;
-    if (oldError) {
-      finding.witness = { status: 'unverified', code, reason: `the witness does not compile against the old release (${oldError.line}:${oldError.column} ${oldError.message})` };
-    } else if (newError) {
-      finding.witness = { status: 'verified', code, error: newError };
+    // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
+    const possible = finding.witness!.possible === true;
+    const [accepting, rejecting] = possible ? (['new', 'old'] as const) : (['old', 'new'] as const);
+    const acceptingError = compiled[i]![accepting];
+    const rejectingError = compiled[i]![rejecting];
+    const flag = possible ? { possible: true as const } : {};
+    if (acceptingError) {
+      const reason = `the witness does not compile against the ${accepting} release (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
+      finding.witness = { status: 'unverified', ...flag, code, reason };
+    } else if (rejectingError) {
+      finding.witness = { status: 'verified', ...flag, code, error: rejectingError };
     } else {
-      finding.witness = { status: 'refuted', code, reason: 'the witness compiles against the new release too: the finding is wrong' };
+      finding.witness = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
     }
   });
 }

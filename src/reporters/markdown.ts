@@ -1,6 +1,6 @@
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
-import type { Finding } from '../engine/findings.js';
+import type { Finding, WitnessResult } from '../engine/findings.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 /** Bots look for this line to find and update their one sticky comment instead of posting a new one. */
@@ -63,12 +63,15 @@ function messageCell(f: Finding): string {
   const marks = [
     ...(f.undecided ? ['**undecided**'] : []),
     ...(f.stability !== undefined ? [`**capped** ${code(`@${f.stability}`)}`] : []),
-    ...(f.witness ? [witnessMark[f.witness.status]] : []),
+    ...(f.witness ? [witnessMark(f.witness)] : []),
   ];
   return [...marks, inline(f.message)].join(' ');
 }
 
-const witnessMark = { verified: '✅ verified', refuted: '⚠️ **refuted**', unverified: 'unverified' } as const;
+function witnessMark(witness: WitnessResult): string {
+  if (witness.possible && witness.status === 'verified') return '✨ now possible';
+  return { verified: '✅ verified', refuted: '⚠️ **refuted**', unverified: 'unverified' }[witness.status];
+}
 
 function witnessBlock(f: Finding): string[] {
   const witness = f.witness;

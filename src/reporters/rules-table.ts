@@ -21,8 +21,10 @@ export function witnessShare(rules: Rule<PairKind>[]): string {
 
 function witnessCell(rule: Rule<PairKind>): string {
   const coverage = witnessCoverage(rule);
+  const possible = rule.possible ? 'now possible' : '';
   if (coverage === 'impossible' && typeof rule.witness === 'object') return `none: ${rule.witness.impossible}`;
-  return coverage === 'builder' ? 'yes' : coverage === 'missing' ? 'missing' : '–';
+  const breaking = coverage === 'builder' ? 'yes' : coverage === 'missing' ? 'missing' : '';
+  return [breaking, possible].filter(Boolean).join('; ') || '–';
 }
 
 /** The README's rule table and `api-semver rules --format markdown`: generated, so docs cannot drift from code. */

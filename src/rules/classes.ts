@@ -24,6 +24,7 @@ export const classMadeConcrete = defineRule({
   check(pair, report) {
     if (pair.old.constructors && pair.new.constructors && pair.old.abstract && !pair.new.abstract) report({ data: { path: pair.path } });
   },
+  possible: (pair, w) => construct(w, pair, 'new'),
 });
 
 export const classBaseChanged = defineRule({

@@ -34,6 +34,8 @@ export interface Rule<K extends PairKind = PairKind> {
   check: (pair: Extract<Pair, { on: K }>, report: (r?: Report) => void, context: RuleContext) => void;
   /** How a breaking occurrence is shown with consumer code, or why no code can show it. */
   witness?: WitnessBuilder<K> | { impossible: string };
+  /** Consumer code that only the new release accepts, for a minor occurrence: what it makes possible. Built against the new surface. */
+  possible?: WitnessBuilder<K>;
 }
 
 /** The one way to declare a rule: metadata and check together, so docs and code cannot drift. */

@@ -28,6 +28,9 @@ export const enumMemberAdded = defineRule({
     report({ bump: widens ? 'major' : 'minor', data: { path: pair.path } });
   },
   witness: (pair, w) => switchExhaustively(w, pair.item),
+  possible(pair, w) {
+    w.say(`void ${w.text.access(w.names.itemRef(pair.item.new.id), pair.new!.name)};`);
+  },
 });
 
 export const enumMemberRemoved = defineRule({

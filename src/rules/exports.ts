@@ -1,5 +1,5 @@
 import type { ExportView } from '../diff/pairs.js';
-import { useCapability, useExport } from '../witness/consumer.js';
+import { importEntry, useCapability, useExport } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
 export const entryPointRemoved = defineRule({
@@ -12,9 +12,7 @@ export const entryPointRemoved = defineRule({
   check(pair, report) {
     if (pair.old && !pair.new) report({ data: { path: pair.path } });
   },
-  witness(pair, w) {
-    w.declare(`export type Module = typeof import(${JSON.stringify(w.names.specifier(pair.old!))});`);
-  },
+  witness: (pair, w) => importEntry(w, pair.old!),
 });
 
 export const entryPointAdded = defineRule({
@@ -28,6 +26,7 @@ export const entryPointAdded = defineRule({
   check(pair, report) {
     if (!pair.old && pair.new) report({ data: { path: pair.path } });
   },
+  possible: (pair, w) => importEntry(w, pair.new!),
 });
 
 export const exportRemoved = defineRule({
@@ -56,6 +55,7 @@ export const exportAdded = defineRule({
   check(pair, report) {
     if (!pair.old && pair.new) report({ data: { path: pair.path } });
   },
+  possible: (pair, w) => useExport(w, pair.path, pair.new!.item, pair.new!.typeOnly),
 });
 
 /**

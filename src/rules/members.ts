@@ -1,7 +1,7 @@
 import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
-import { call, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { judge } from './judge.js';
@@ -40,6 +40,7 @@ export const propertyAddedOptional = defineRule({
     const member = added(pair);
     if (member?.kind === 'property' && member.optional && !member.abstract) report({ data: { path: pair.path } });
   },
+  possible: (pair, w) => readMember(w, pair, pair.new!),
 });
 
 export const methodAdded = defineRule({
@@ -57,6 +58,7 @@ export const methodAdded = defineRule({
     }
   },
   witness: (pair, w) => constructOwner(w, pair),
+  possible: (pair, w) => readMember(w, pair, pair.new!),
 });
 
 export const indexSignatureAdded = defineRule({
@@ -167,6 +169,7 @@ export const propertyMadeWritable = defineRule({
     const both = bothProperties(pair);
     if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report({ data: { path: pair.path } });
   },
+  possible: (pair, w) => writeMember(w, pair, pair.new!),
 });
 
 /** A method seen as a value: a function-typed property with the same signatures. */
@@ -231,7 +234,9 @@ export const memberVisibilityRules = visibilityChanges.map(([change, bump, direc
       const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
       if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { path: pair.path, old: before, new: after } });
     },
-    ...(bump === 'major' ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) } : {}),
+    ...(bump === 'major'
+      ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) }
+      : { possible: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair, pair.new!) : construct(w, pair.parent, 'new')) }),
   }),
 );
 

@@ -1,6 +1,6 @@
 import { callSignatures, overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
-import type { ApiItem, Member, Param, Signature, TypeExpr } from '../model/surface.js';
+import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { paramNames } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -16,7 +16,7 @@ export function typeRef(w: Witness, item: ApiItem): string {
 
 /** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */
 export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visibility ?? 'public'): string {
-  const item = pair.owner.old;
+  const item = pair.owner[w.side];
   if (pair.ownerKind === 'static') {
     if (visibility !== 'public') throw new Unbuildable('a protected static member is reachable only inside a subclass body');
     return w.names.itemRef(item.id);
@@ -34,7 +34,8 @@ export function readMember(w: Witness, pair: MemberPair, member: Member = pair.o
     w.say(`const r = ${self}[${key}];`, 'void r;');
     return;
   }
-  w.say(`const r: ${w.text.memberType(member)} = ${w.text.access(self, member.name)};`);
+  const type = member.optional ? `${w.text.memberType(member)} | undefined` : w.text.memberType(member);
+  w.say(`const r: ${type} = ${w.text.access(self, member.name)};`);
 }
 
 /** Assigns a value of the old type to a member, as code that mutates the object does. */
@@ -305,9 +306,15 @@ function overrideText(w: Witness, member: Member): string {
     .join('\n  ');
 }
 
-/** Constructs the old class as its first accessible old constructor allows. */
-export function construct(w: Witness, pair: ItemPair): void {
-  constructItem(w, pair.old, w.names.itemRef(pair.old.id));
+/** Constructs the class as its first public constructor on that side allows (the old side for a break). */
+export function construct(w: Witness, pair: SignaturePair['parent'], side: 'old' | 'new' = 'old'): void {
+  if (pair.on !== 'item') throw new Unbuildable(`${pair.path} is not a class`);
+  constructItem(w, pair[side], w.names.itemRef(pair[side].id));
+}
+
+/** Imports an entry point, as every consumer of it does. */
+export function importEntry(w: Witness, entry: EntrySurface): void {
+  w.declare(`export type Module = typeof import(${JSON.stringify(w.names.specifier(entry))});`);
 }
 
 /**

@@ -23,7 +23,11 @@ export class Witness {
   /** Set when the statements must run inside a subclass of this class: protected members. */
   private base?: string;
 
-  constructor(readonly names: ModuleNames) {
+  /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
+  constructor(
+    readonly names: ModuleNames,
+    readonly side: 'old' | 'new' = 'old',
+  ) {
     this.text = new TypeText(names);
   }
 
