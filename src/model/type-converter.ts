@@ -24,6 +24,8 @@ export class TypeConverter {
    * shared by every subclass and sub-interface: deep hierarchies would otherwise be converted over and over.
    */
   private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
+  /** Names of other packages' types: the checker builds a fully qualified name anew on every call. */
+  private readonly externalNames = new Map<ts.Symbol, string>();
   /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
   readonly externalPackages = new Set<string>();
 
@@ -363,7 +365,11 @@ export class TypeConverter {
     if (!declaration) return this.text(type);
     const pkg = ownerPackage(declaration.getSourceFile().fileName) ?? 'lib';
     if (pkg !== 'lib') this.externalPackages.add(pkg);
-    const name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+    let name = this.externalNames.get(symbol);
+    if (name === undefined) {
+      name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+      this.externalNames.set(symbol, name);
+    }
     return args.length ? { k: 'external', pkg, name, args } : { k: 'external', pkg, name };
   }
 

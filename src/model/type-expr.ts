@@ -12,6 +12,9 @@ const keys = new WeakMap<TypeExpr, string>();
  * signature texts and locations are left out, so that only what the type says counts.
  */
 export function typeKey(type: TypeExpr): string {
+  // Leaves are their own keys: not worth an entry.
+  if (type.k === 'prim') return type.name;
+  if (type.k === 'lit') return type.value;
   let key = keys.get(type);
   if (key === undefined) {
     key = printType(type, 'key');
