@@ -26,6 +26,11 @@ export class TypeConverter {
   private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
   /** Names of other packages' types: the checker builds a fully qualified name anew on every call. */
   private readonly externalNames = new Map<ts.Symbol, string>();
+  private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
+  /** The deepest level the conversion under way has reached. */
+  private reach = 0;
+  /** Whether the conversion under way depended on where it happened (see `convert`). */
+  private situated = false;
   /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
   readonly externalPackages = new Set<string>();
 
@@ -55,7 +60,30 @@ export class TypeConverter {
     return this.structural(type, 0);
   }
 
+  /**
+   * Conversions are kept by type: a large package mentions the same types over and over (@types/node
+   * converts each about twelve times). Only where the result depended on the type alone: not at the top
+   * level (whose object members are shared with the builder's, see `members`), not when the conversion met a
+   * type parameter (named by the scopes around it) or stopped at the depth limit or at a type already being
+   * converted, and only where converting again would not reach the depth limit.
+   */
   convert(type: ts.Type, depth = 0): TypeExpr {
+    const known = depth > 0 ? this.converted.get(type) : undefined;
+    if (known && depth + known.height <= MAX_DEPTH) {
+      this.reach = Math.max(this.reach, depth + known.height);
+      return known.expr;
+    }
+    const outer = { reach: this.reach, situated: this.situated };
+    this.reach = depth;
+    this.situated = false;
+    const expr = this.convertAfresh(type, depth);
+    if (depth > 0 && !this.situated) this.converted.set(type, { expr, height: this.reach - depth });
+    this.reach = Math.max(outer.reach, this.reach);
+    this.situated ||= outer.situated;
+    return expr;
+  }
+
+  private convertAfresh(type: ts.Type, depth: number): TypeExpr {
     const alias = type.aliasSymbol;
     if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter)) {
       const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
@@ -99,7 +127,11 @@ export class TypeConverter {
       return this.named(type.symbol, [], type);
     }
     if (f & ts.TypeFlags.Enum && type.symbol) return this.named(type.symbol, [], type);
-    if (depth > MAX_DEPTH || this.active.has(type)) return this.text(type);
+    if (depth > MAX_DEPTH || this.active.has(type)) {
+      this.situated = true;
+      return this.text(type);
+    }
+    this.reach = Math.max(this.reach, depth);
     this.active.add(type);
     try {
       if (f & ts.TypeFlags.Union) return normalizeUnion((type as ts.UnionType).types.map((t) => this.convert(t, depth + 1)));
@@ -116,6 +148,7 @@ export class TypeConverter {
 
   private typeParameter(type: ts.Type): TypeExpr {
     if ((type as { isThisType?: boolean }).isThisType) return prim('this');
+    this.situated = true;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const name = type.symbol && this.scopes[i]!.get(type.symbol);
       if (name) return { k: 'typeparam', name };
