@@ -26,6 +26,7 @@ export class TypeConverter {
   private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
   /** Names of other packages' types: the checker builds a fully qualified name anew on every call. */
   private readonly externalNames = new Map<ts.Symbol, string>();
+  private readonly aliasIds = new Map<ts.TypeReferenceNode, string | undefined>();
   private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
   /** The deepest level the conversion under way has reached. */
   private reach = 0;
@@ -333,16 +334,27 @@ export class TypeConverter {
     if (ts.isUnionTypeNode(node)) return normalizeUnion(node.types.map((t) => this.fromNode(t, depth + 1)));
     if (ts.isArrayTypeNode(node)) return { k: 'array', elem: this.fromNode(node.elementType, depth + 1), readonly: false };
     if (ts.isTypeReferenceNode(node)) {
-      let symbol = this.checker.getSymbolAtLocation(node.typeName);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
-      const id = symbol && symbol.flags & ts.SymbolFlags.TypeAlias && declaration && this.referenceId(symbol);
+      const id = this.aliasId(node);
       if (id) {
         const args = (node.typeArguments ?? []).map((t) => this.fromNode(t, depth + 1));
         return args.length ? { k: 'ref', id, args } : { k: 'ref', id };
       }
     }
     return this.convert(this.checker.getTypeFromTypeNode(node), depth);
+  }
+
+  /**
+   * The item id of the package's type alias a reference names, if it names one. Once per node: the checker
+   * resolves the name anew on every call, and members inherited from generic bases are converted per subclass.
+   */
+  private aliasId(node: ts.TypeReferenceNode): string | undefined {
+    if (this.aliasIds.has(node)) return this.aliasIds.get(node);
+    let symbol = this.checker.getSymbolAtLocation(node.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    const id = symbol && symbol.flags & ts.SymbolFlags.TypeAlias && declaration ? this.referenceId(symbol) : undefined;
+    this.aliasIds.set(node, id);
+    return id;
   }
 
   signature(signature: ts.Signature, depth = 0): Signature {
