@@ -6,10 +6,20 @@ import { isDeclarationFile } from './entry-points.js';
  * with the names imported from each specifier. Relative imports and `node:` built-ins are not packages.
  */
 export function importedSpecifiers(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
+  // Only the statements are read: doc comments, the bulk of a typical declaration file, are not parsed.
+  const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+  return importsOf(ownDeclarationFiles(files).map((name) => ts.createSourceFile(name, files.get(name)!, options)));
+}
+
+/** The release's own declaration files, in the order of `files`; its dependencies' declarations import for themselves. */
+export function ownDeclarationFiles(files: ReadonlyMap<string, string>): string[] {
+  return [...files.keys()].filter((name) => isDeclarationFile(name) && !name.startsWith('node_modules/'));
+}
+
+/** `importedSpecifiers` of declaration files already parsed. */
+export function importsOf(sourceFiles: Iterable<ts.SourceFile>): Map<string, Set<string>> {
   const imported = new Map<string, Set<string>>();
-  for (const [name, text] of files) {
-    if (!isDeclarationFile(name) || name.startsWith('node_modules/')) continue;
-    const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false);
+  for (const sourceFile of sourceFiles) {
     for (const statement of sourceFile.statements) {
       const specifier =
         (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&

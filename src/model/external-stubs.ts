@@ -1,4 +1,5 @@
-import { importedSpecifiers, packageOf, typesPackageOf } from '../load/imports.js';
+import type { ts } from 'ts-morph';
+import { importsOf, packageOf, typesPackageOf } from '../load/imports.js';
 
 /**
  * Types a package imports from other packages that are not part of the release are kept opaque,
@@ -6,10 +7,11 @@ import { importedSpecifiers, packageOf, typesPackageOf } from '../load/imports.j
  * change to them would vanish, so each imported name gets a stub whose identity the model can read back.
  * The stub is generic enough for any use in a type position (up to four type arguments) and as a value
  * (`extends`, `typeof`). Dependencies whose declarations were loaded (node_modules, --fetch-deps) need none.
+ * `declarations` are the release's own declaration files, parsed.
  */
-export function externalStubs(files: ReadonlyMap<string, string>): Map<string, string> {
+export function externalStubs(files: ReadonlyMap<string, string>, declarations: Iterable<ts.SourceFile>): Map<string, string> {
   const stubs = new Map<string, string>();
-  for (const [specifier, names] of importedSpecifiers(files)) {
+  for (const [specifier, names] of importsOf(declarations)) {
     const pkg = packageOf(specifier);
     if (files.has(`node_modules/${pkg}/package.json`) || files.has(`node_modules/${typesPackageOf(pkg)}/package.json`)) continue;
     const body = [...names]

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
+import { ownDeclarationFiles } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
@@ -45,17 +46,18 @@ export interface ConsumerFiles {
 export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): LoadedProgram {
   const texts = new Map<string, string>(consumer?.files);
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
-  for (const [path, text] of externalStubs(pkg.files)) texts.set(path, text);
+  const parsed = new Map<string, ts.SourceFile>();
   const directories = new Set<string>([LIB_ROOT.slice(0, -1)]);
-  for (const path of texts.keys()) {
-    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) directories.add(path.slice(0, i));
-  }
   const host: ts.CompilerHost = {
-    getSourceFile: (fileName, languageVersion) => {
+    getSourceFile: (fileName, options) => {
       if (fileName.startsWith(LIB_ROOT)) return libSourceFile(fileName);
+      const tree = parsed.get(fileName);
+      if (tree && parsedAs(tree, options)) return tree;
       const text = texts.get(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, options);
     },
+    // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
+    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
     getDefaultLibFileName: (options) => LIB_ROOT + ts.getDefaultLibFileName(options),
     getDefaultLibLocation: () => LIB_ROOT.slice(0, -1),
     writeFile: () => undefined,
@@ -69,6 +71,21 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
     getDirectories: () => [],
     ...(consumer ? { resolveModuleNameLiterals: consumerResolution(consumer, () => host) } : {}),
   };
+  // The release's own declarations are parsed once, here, as the Program will ask for them: their imports
+  // decide which stubs the Program needs, and the Program then takes the same trees.
+  for (const name of ownDeclarationFiles(pkg.files)) {
+    const fileName = PACKAGE_ROOT + name;
+    const options: ts.CreateSourceFileOptions = {
+      languageVersion: compilerOptions.target!,
+      impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
+      jsDocParsingMode: host.jsDocParsingMode,
+    };
+    parsed.set(fileName, ts.createSourceFile(fileName, texts.get(fileName)!, options));
+  }
+  for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
+  for (const path of texts.keys()) {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) directories.add(path.slice(0, i));
+  }
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
   // the folder: test fixtures or unpublished declarations must not leak into the API.
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
@@ -103,6 +120,14 @@ function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost
 function declarationExtension(file: string): ts.Extension {
   if (file.endsWith('.d.mts')) return ts.Extension.Dmts;
   return file.endsWith('.d.cts') ? ts.Extension.Dcts : ts.Extension.Dts;
+}
+
+/**
+ * Whether the Program asks for a file as it was parsed. Its module-detection callback, the one option left
+ * out, gives declaration files the parser's own default.
+ */
+function parsedAs(tree: ts.SourceFile, options: ts.ScriptTarget | ts.CreateSourceFileOptions): boolean {
+  return typeof options === 'object' && options.languageVersion === tree.languageVersion && options.impliedNodeFormat === tree.impliedNodeFormat;
 }
 
 /** `pkg` for a file of another package, `lib` for TypeScript's own lib files, undefined for the package's own. */

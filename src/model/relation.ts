@@ -20,17 +20,43 @@ const STEP_BUDGET = 20_000;
  * in the checker) still compare.
  */
 export class Relator {
-  private readonly assumed = new Set<string>();
+  /** Questions open on the stack, each with its depth: coinductive hypotheses. */
+  private readonly assumed = new Map<string, number>();
   private steps = 0;
   private exhausted = false;
   private opaque = false;
+  // The memo below is ECMAScript-private: bookkeeping, no part of the class's declared shape (the API
+  // report lists `private` members by name).
+  /** The shallowest open hypothesis the current question has leaned on (Infinity: none). */
+  #lowestAssumption = Infinity;
+  /**
+   * Answers that hold in any context, shared by every question of the analysis: a large package asks
+   * about the same pairs of types from many places (zod's generic classes meet each other in every
+   * method), and recomputing them multiplies the work by the size of the API.
+   */
+  readonly #known = new Map<string, { holds: boolean; opaque: boolean }>();
+  readonly #relations = new Map<string, Relation>();
+  /** Opening a large generic class substitutes into all its members: once per side and reference. */
+  readonly #expansions = new Map<string, TypeExpr | undefined>();
   /** How many pairs of types were compared in all: the scaling guard counts this. */
   comparisons = 0;
 
   constructor(private readonly surfaces: Record<Side, ApiSurface>) {}
 
   relate(oldType: TypeExpr, newType: TypeExpr): Relation {
-    if (typeKey(oldType) === typeKey(newType)) return 'equal';
+    const oldKey = typeKey(oldType);
+    const newKey = typeKey(newType);
+    if (oldKey === newKey) return 'equal';
+    const question = `${oldKey}\u0000${newKey}`;
+    let relation = this.#relations.get(question);
+    if (relation === undefined) {
+      relation = this.#decide(oldType, newType);
+      this.#relations.set(question, relation);
+    }
+    return relation;
+  }
+
+  #decide(oldType: TypeExpr, newType: TypeExpr): Relation {
     this.steps = 0;
     this.exhausted = false;
     this.opaque = false;
@@ -54,14 +80,34 @@ export class Relator {
     const tKey = typeKey(t);
     if (sKey === tKey) return true;
     const pairKey = `${sSide}:${sKey}\u0000${tSide}:${tKey}`;
+    const known = this.#known.get(pairKey);
+    if (known) {
+      this.opaque ||= known.opaque;
+      return known.holds;
+    }
     // Coinduction: a recursive type is related to another if assuming so leads to no contradiction.
-    if (this.assumed.has(pairKey)) return true;
-    this.assumed.add(pairKey);
+    const assumedAt = this.assumed.get(pairKey);
+    if (assumedAt !== undefined) {
+      this.#lowestAssumption = Math.min(this.#lowestAssumption, assumedAt);
+      return true;
+    }
+    const depth = this.assumed.size;
+    const outer = { lowestAssumption: this.#lowestAssumption, opaque: this.opaque };
+    this.#lowestAssumption = Infinity;
+    this.opaque = false;
+    this.assumed.set(pairKey, depth);
+    let holds: boolean;
     try {
-      return this.subUncached(s, sSide, t, tSide);
+      holds = this.subUncached(s, sSide, t, tSide);
     } finally {
       this.assumed.delete(pairKey);
     }
+    // Assuming more can only prove more, so a `false` holds in any context; a `true` only when it leaned on
+    // no hypothesis of an enclosing question, which may yet turn out false. Past the budget nothing is sure.
+    if (!this.exhausted && (!holds || this.#lowestAssumption >= depth)) this.#known.set(pairKey, { holds, opaque: this.opaque });
+    this.#lowestAssumption = Math.min(outer.lowestAssumption, this.#lowestAssumption);
+    this.opaque ||= outer.opaque;
+    return holds;
   }
 
   private subUncached(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
@@ -152,8 +198,9 @@ export class Relator {
   private objectSub(s: TypeExpr, sSide: Side, t: Extract<TypeExpr, { k: 'object' }>, tSide: Side): boolean {
     const source = s.k === 'object' ? s : this.expand(s, sSide);
     if (!source || source.k !== 'object') return false;
+    const byName = membersByName(source);
     for (const tm of t.members) {
-      const sm = source.members.find((m) => m.name === tm.name);
+      const sm = byName.get(tm.name);
       // A private member makes a class nominal: only the same declaration satisfies it.
       if (tm.visibility === 'private') {
         if (!sm || sm.visibility !== 'private' || sm.declaredIn !== tm.declaredIn) return false;
@@ -207,23 +254,12 @@ export class Relator {
     return this.sub(s.returns, sSide, t.returns, tSide);
   }
 
-  /** Named types opened up: interfaces and classes to their members, aliases to their bodies, enums to their members. */
+  /** Named types opened up, see `open`. */
   private expand(type: TypeExpr, side: Side): TypeExpr | undefined {
-    if (type.k === 'enum-member') return undefined;
     if (type.k !== 'ref') return undefined;
-    const item = this.surfaces[side].items[type.id];
-    if (!item) return undefined;
-    const bindings = new Map<string, TypeExpr>();
-    item.typeParams.forEach((p, i) => {
-      const value = type.args?.[i] ?? p.default;
-      if (value) bindings.set(`#${i}`, value);
-    });
-    if (item.alias) return substitute(item.alias, bindings);
-    if (item.enumMembers) {
-      return normalizeUnion(item.enumMembers.map((m) => ({ k: 'enum-member', id: item.id, member: m.name })));
-    }
-    if (item.members) return substitute({ k: 'object', members: item.members.filter((m) => m.visibility !== 'protected') }, bindings);
-    return undefined;
+    const key = `${side}:${typeKey(type)}`;
+    if (!this.#expansions.has(key)) this.#expansions.set(key, open(this.surfaces[side], type));
+    return this.#expansions.get(key);
   }
 
   private mergeObjects(types: TypeExpr[], side: Side): TypeExpr | undefined {
@@ -241,6 +277,23 @@ export class Relator {
     if (value === undefined) return undefined;
     return value.startsWith('"') ? 'string' : 'number';
   }
+}
+
+/** Interfaces and classes to their members, aliases to their bodies, enums to their members. */
+function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): TypeExpr | undefined {
+  const item = surface.items[type.id];
+  if (!item) return undefined;
+  const bindings = new Map<string, TypeExpr>();
+  item.typeParams.forEach((p, i) => {
+    const value = type.args?.[i] ?? p.default;
+    if (value) bindings.set(`#${i}`, value);
+  });
+  if (item.alias) return substitute(item.alias, bindings);
+  if (item.enumMembers) {
+    return normalizeUnion(item.enumMembers.map((m) => ({ k: 'enum-member', id: item.id, member: m.name })));
+  }
+  if (item.members) return substitute({ k: 'object', members: item.members.filter((m) => m.visibility !== 'protected') }, bindings);
+  return undefined;
 }
 
 /** A rest parameter `...xs: T[]` takes values of T one by one. */
@@ -261,20 +314,58 @@ function primitiveContains(name: string, s: TypeExpr): boolean {
   return false;
 }
 
+/** Member lookup by name for objects compared many times (expansions are shared); the first of a name wins. */
+const memberIndex = new WeakMap<Member[], Map<string, Member>>();
+
+function membersByName(object: Extract<TypeExpr, { k: 'object' }>): Map<string, Member> {
+  let index = memberIndex.get(object.members);
+  if (!index) {
+    index = new Map();
+    for (const member of object.members) if (!index.has(member.name)) index.set(member.name, member);
+    memberIndex.set(object.members, index);
+  }
+  return index;
+}
+
+/** Whether a part of a definition mentions one of its item's parameters; definitions are substituted again and again. */
+const parameterised = new WeakMap<object, boolean>();
+
+function mentionsParams(value: object): boolean {
+  let mentions = parameterised.get(value);
+  if (mentions === undefined) {
+    mentions =
+      (value as TypeExpr).k === 'typeparam'
+        ? (value as { name: string }).name.startsWith('#')
+        : Object.values(value).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
+    parameterised.set(value, mentions);
+  }
+  return mentions;
+}
+
 /**
  * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The
- * arguments themselves are not walked again: they may mention the caller's own `#0`.
+ * arguments themselves are not walked again: they may mention the caller's own `#0`. What mentions no
+ * parameter is shared, not copied: it keeps its memoised key, and large members cost nothing.
  */
 export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): TypeExpr {
   if (bindings.size === 0) return type;
   const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value === null || typeof value !== 'object') return value;
-    if ((value as TypeExpr).k === 'typeparam') {
-      const bound = bindings.get((value as { name: string }).name);
-      if (bound) return bound;
+    if (value === null || typeof value !== 'object' || !mentionsParams(value)) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((inner, i) => {
+        const next = walk(inner);
+        if (next !== inner) (copy ??= [...value])[i] = next;
+      });
+      return copy ?? value;
     }
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, walk(inner)]));
+    if ((value as TypeExpr).k === 'typeparam') return bindings.get((value as { name: string }).name) ?? value;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, inner] of Object.entries(value)) {
+      const next = walk(inner);
+      if (next !== inner) (copy ??= { ...value })[key] = next;
+    }
+    return copy ?? value;
   };
   return walk(type) as TypeExpr;
 }

@@ -5,19 +5,45 @@ import type { ReleaseTag, Tags } from './surface.js';
 // One parser for the process: building the TSDoc configuration is costlier than parsing a comment.
 const parser = new TSDocParser(new TSDocConfiguration());
 
+/** What a declaration's own doc comment says; `release` when the comment names a release tag. */
+interface OwnTags {
+  names: string[];
+  parsed?: { release?: ReleaseTag; deprecated: boolean };
+}
+
+// Per declaration node: members shared by several types, and declarations read both for their item and for
+// `@internal`, would otherwise have their comment scanned again each time.
+const ownTags = new WeakMap<ts.Node, OwnTags>();
+
 /** Release tag and deprecation from the last `/** ... *\/` comment before a declaration; members inherit the owner's tag. */
 export function readTags(node: ts.Node, inherited: Tags | undefined): Tags {
+  const { names, parsed } = readOwnTags(node);
+  const modifiers = [...new Set([...(inherited?.modifiers ?? []), ...names])].sort();
+  const base: Tags = { release: inherited?.release ?? 'public', deprecated: false, ...(modifiers.length ? { modifiers } : {}) };
+  if (!parsed) return base;
+  return { ...base, release: parsed.release ?? base.release, deprecated: parsed.deprecated };
+}
+
+function readOwnTags(node: ts.Node): OwnTags {
+  let own = ownTags.get(node);
+  if (!own) {
+    own = parseOwnTags(node);
+    ownTags.set(node, own);
+  }
+  return own;
+}
+
+function parseOwnTags(node: ts.Node): OwnTags {
   const text = node.getSourceFile().getFullText();
   const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const doc = [...ranges].reverse().find((r) => text.startsWith('/**', r.pos));
   const comment = doc ? text.slice(doc.pos, doc.end) : '';
-  const modifiers = [...new Set([...(inherited?.modifiers ?? []), ...tagNames(comment)])].sort();
-  const base: Tags = { release: inherited?.release ?? 'public', deprecated: false, ...(modifiers.length ? { modifiers } : {}) };
+  const names = tagNames(comment);
   // Most comments carry no tag we read; parsing them all would dominate the extraction of large packages.
-  if (!doc || !/@(deprecated|internal|alpha|beta|public)\b/.test(comment)) return base;
+  if (!doc || !/@(deprecated|internal|alpha|beta|public)\b/.test(comment)) return { names };
   const parsed = parser.parseRange(TextRange.fromStringRange(text, doc.pos, doc.end)).docComment;
   const set = parsed.modifierTagSet;
-  const release: ReleaseTag = set.isInternal()
+  const release: ReleaseTag | undefined = set.isInternal()
     ? 'internal'
     : set.isAlpha()
       ? 'alpha'
@@ -25,8 +51,8 @@ export function readTags(node: ts.Node, inherited: Tags | undefined): Tags {
         ? 'beta'
         : set.isPublic()
           ? 'public'
-          : base.release;
-  return { ...base, release, deprecated: parsed.deprecatedBlock !== undefined };
+          : undefined;
+  return { names, parsed: { ...(release ? { release } : {}), deprecated: parsed.deprecatedBlock !== undefined } };
 }
 
 /** Tags that document rather than classify; a policy's unstable tags are looked up among the others. */

@@ -24,6 +24,14 @@ export class TypeConverter {
    * shared by every subclass and sub-interface: deep hierarchies would otherwise be converted over and over.
    */
   private readonly declaredMembers = new Map<ts.Symbol, Member | undefined>();
+  /** Names of other packages' types: the checker builds a fully qualified name anew on every call. */
+  private readonly externalNames = new Map<ts.Symbol, string>();
+  private readonly aliasIds = new Map<ts.TypeReferenceNode, string | undefined>();
+  private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
+  /** The deepest level the conversion under way has reached. */
+  private reach = 0;
+  /** Whether the conversion under way depended on where it happened (see `convert`). */
+  private situated = false;
   /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
   readonly externalPackages = new Set<string>();
 
@@ -53,7 +61,30 @@ export class TypeConverter {
     return this.structural(type, 0);
   }
 
+  /**
+   * Conversions are kept by type: a large package mentions the same types over and over (@types/node
+   * converts each about twelve times). Only where the result depended on the type alone: not at the top
+   * level (whose object members are shared with the builder's, see `members`), not when the conversion met a
+   * type parameter (named by the scopes around it) or stopped at the depth limit or at a type already being
+   * converted, and only where converting again would not reach the depth limit.
+   */
   convert(type: ts.Type, depth = 0): TypeExpr {
+    const known = depth > 0 ? this.converted.get(type) : undefined;
+    if (known && depth + known.height <= MAX_DEPTH) {
+      this.reach = Math.max(this.reach, depth + known.height);
+      return known.expr;
+    }
+    const outer = { reach: this.reach, situated: this.situated };
+    this.reach = depth;
+    this.situated = false;
+    const expr = this.convertAfresh(type, depth);
+    if (depth > 0 && !this.situated) this.converted.set(type, { expr, height: this.reach - depth });
+    this.reach = Math.max(outer.reach, this.reach);
+    this.situated ||= outer.situated;
+    return expr;
+  }
+
+  private convertAfresh(type: ts.Type, depth: number): TypeExpr {
     const alias = type.aliasSymbol;
     if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter)) {
       const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
@@ -97,7 +128,11 @@ export class TypeConverter {
       return this.named(type.symbol, [], type);
     }
     if (f & ts.TypeFlags.Enum && type.symbol) return this.named(type.symbol, [], type);
-    if (depth > MAX_DEPTH || this.active.has(type)) return this.text(type);
+    if (depth > MAX_DEPTH || this.active.has(type)) {
+      this.situated = true;
+      return this.text(type);
+    }
+    this.reach = Math.max(this.reach, depth);
     this.active.add(type);
     try {
       if (f & ts.TypeFlags.Union) return normalizeUnion((type as ts.UnionType).types.map((t) => this.convert(t, depth + 1)));
@@ -114,6 +149,7 @@ export class TypeConverter {
 
   private typeParameter(type: ts.Type): TypeExpr {
     if ((type as { isThisType?: boolean }).isThisType) return prim('this');
+    this.situated = true;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const name = type.symbol && this.scopes[i]!.get(type.symbol);
       if (name) return { k: 'typeparam', name };
@@ -298,16 +334,27 @@ export class TypeConverter {
     if (ts.isUnionTypeNode(node)) return normalizeUnion(node.types.map((t) => this.fromNode(t, depth + 1)));
     if (ts.isArrayTypeNode(node)) return { k: 'array', elem: this.fromNode(node.elementType, depth + 1), readonly: false };
     if (ts.isTypeReferenceNode(node)) {
-      let symbol = this.checker.getSymbolAtLocation(node.typeName);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
-      const id = symbol && symbol.flags & ts.SymbolFlags.TypeAlias && declaration && this.referenceId(symbol);
+      const id = this.aliasId(node);
       if (id) {
         const args = (node.typeArguments ?? []).map((t) => this.fromNode(t, depth + 1));
         return args.length ? { k: 'ref', id, args } : { k: 'ref', id };
       }
     }
     return this.convert(this.checker.getTypeFromTypeNode(node), depth);
+  }
+
+  /**
+   * The item id of the package's type alias a reference names, if it names one. Once per node: the checker
+   * resolves the name anew on every call, and members inherited from generic bases are converted per subclass.
+   */
+  private aliasId(node: ts.TypeReferenceNode): string | undefined {
+    if (this.aliasIds.has(node)) return this.aliasIds.get(node);
+    let symbol = this.checker.getSymbolAtLocation(node.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    const id = symbol && symbol.flags & ts.SymbolFlags.TypeAlias && declaration ? this.referenceId(symbol) : undefined;
+    this.aliasIds.set(node, id);
+    return id;
   }
 
   signature(signature: ts.Signature, depth = 0): Signature {
@@ -363,7 +410,11 @@ export class TypeConverter {
     if (!declaration) return this.text(type);
     const pkg = ownerPackage(declaration.getSourceFile().fileName) ?? 'lib';
     if (pkg !== 'lib') this.externalPackages.add(pkg);
-    const name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+    let name = this.externalNames.get(symbol);
+    if (name === undefined) {
+      name = this.checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+      this.externalNames.set(symbol, name);
+    }
     return args.length ? { k: 'external', pkg, name, args } : { k: 'external', pkg, name };
   }
 

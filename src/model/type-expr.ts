@@ -1,11 +1,26 @@
 import type { Member, Signature, TypeExpr } from './surface.js';
 
 /**
+ * Keys by object: a surface is immutable once built, and the relation asks for the key of the same
+ * (often large, shared) expression again and again; nested generic arguments would otherwise be printed
+ * anew at every level that contains them.
+ */
+const keys = new WeakMap<TypeExpr, string>();
+
+/**
  * A canonical string for a type: equal keys mean the same type in the same release's terms. Member and
  * signature texts and locations are left out, so that only what the type says counts.
  */
 export function typeKey(type: TypeExpr): string {
-  return printType(type, 'key');
+  // Leaves are their own keys: not worth an entry.
+  if (type.k === 'prim') return type.name;
+  if (type.k === 'lit') return type.value;
+  let key = keys.get(type);
+  if (key === undefined) {
+    key = printType(type, 'key');
+    keys.set(type, key);
+  }
+  return key;
 }
 
 /** A short, readable rendering for messages; the finding's signatures carry the declarations in full. */
@@ -15,7 +30,7 @@ export function displayType(type: TypeExpr): string {
 
 function printType(type: TypeExpr, mode: 'key' | 'display'): string {
   const key = mode === 'key';
-  const print = (t: TypeExpr) => printType(t, mode);
+  const print = key ? typeKey : displayType;
   const args = (list: TypeExpr[] | undefined) => (list?.length ? `<${list.map(print).join(', ')}>` : '');
   switch (type.k) {
     case 'prim':
