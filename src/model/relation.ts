@@ -10,6 +10,12 @@ export type Relation = 'equal' | 'wider' | 'narrower' | 'unrelated' | 'undecided
 
 type Side = 'old' | 'new';
 
+/**
+ * How many opened generic types are kept at once. Each keeps its members and their printed keys alive (tens
+ * of kilobytes apiece for zod's classes); past this the cache starts over, trading a re-expansion for memory.
+ */
+const MAX_EXPANSIONS = 512;
+
 /** Bounds the work for one question, so deep recursive type machinery cannot hang the tool. */
 const STEP_BUDGET = 20_000;
 
@@ -258,7 +264,10 @@ export class Relator {
   private expand(type: TypeExpr, side: Side): TypeExpr | undefined {
     if (type.k !== 'ref') return undefined;
     const key = `${side}:${typeKey(type)}`;
-    if (!this.#expansions.has(key)) this.#expansions.set(key, open(this.surfaces[side], type));
+    if (!this.#expansions.has(key)) {
+      if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
+      this.#expansions.set(key, open(this.surfaces[side], type));
+    }
     return this.#expansions.get(key);
   }
 
