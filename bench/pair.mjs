@@ -11,7 +11,18 @@
 // floor is compared with. The warm-up is the library's `diff` itself (it also fills the npm cache and
 // TypeScript's shared lib trees); the measured pipeline must give the same JSON, or the pair fails
 // (--no-verify skips that call: the warm-up is then the pipeline alone).
-import { analyze, defaultPolicy, diff } from '../dist/index.js';
+//
+// Two more measurements follow each run, outside its wall time and phases:
+//   cached     `check` against a baseline whose surface is in the surface cache (filled in the warm-up): load
+//              both sides, read the old surface from the cache, build only the new one, analyze;
+//   witnesses  what verification adds to diff: writing a witness for every major finding (and the positive
+//              ones of minor findings) and compiling them all, one extra Program per side.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyze, catalog, defaultPolicy, diff } from '../dist/index.js';
+import { cachedSurface } from '../dist/engine/surface-cache.js';
+import { verifyWitnesses } from '../dist/engine/witnesses.js';
 import { loadRelease } from '../dist/load/package-files.js';
 import { buildSurface } from '../dist/model/build.js';
 import { renderJson } from '../dist/reporters/json.js';
@@ -19,6 +30,7 @@ import { log, measure, parseArgs } from './measure.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const cwd = process.cwd();
+const surfaceCache = mkdtempSync(path.join(tmpdir(), 'api-semver-bench-'));
 let reference;
 
 await measure('pair', args, async ({ warmup }) => {
@@ -38,6 +50,24 @@ await measure('pair', args, async ({ warmup }) => {
   const json = renderJson({ schemaVersion: 1, bump, findings });
   const t4 = performance.now();
   if (reference !== undefined && json !== reference) throw new Error('the measured pipeline does not give the JSON the library diff gives');
+
+  const c0 = performance.now();
+  const [cachedOld, cachedNew] = [await loadRelease(args.old, cwd, options), await loadRelease(args.new, cwd, options)];
+  const baseline = await cachedSurface(cachedOld, surfaceCache, () => buildSurface(cachedOld));
+  analyze(baseline, buildSurface(cachedNew), defaultPolicy);
+  const cached = performance.now() - c0;
+
+  const w0 = performance.now();
+  const name = typeof oldFiles.packageJson?.name === 'string' ? oldFiles.packageJson.name : 'the-package';
+  const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
+  verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
+  const witnessMs = performance.now() - w0 - (t3 - t2);
+  const outcomes = {};
+  for (const f of witnessed.findings) {
+    if (!f.witness) continue;
+    const label = `${f.witness.possible ? 'possible-' : ''}${f.witness.status}`;
+    outcomes[label] = (outcomes[label] ?? 0) + 1;
+  }
   return {
     phases: { load: t1 - t0, model: t2 - t1, diff: t3 - t2, report: t4 - t3 },
     details: {
@@ -50,6 +80,9 @@ await measure('pair', args, async ({ warmup }) => {
       undecided: findings.filter((f) => f.undecided).length,
       comparisons,
       reportBytes: json.length,
+      cachedBaselineMs: Math.round(cached),
+      witnessMs: Math.round(witnessMs),
+      witnesses: outcomes,
     },
   };
 });

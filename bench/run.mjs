@@ -260,20 +260,21 @@ function markdown(results) {
   );
   if (pairs.length) {
     lines.push('## Real packages (fetched with `npm:` specs)', '');
-    lines.push('| pair | resolved | bump (findings) | wall (median) | load | model | diff+rules | report | peak RSS | floor (program+walk) | floor load | floor RSS | ratio to floor | wall ratio incl. load |');
-    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| pair | resolved | bump (findings) | wall (median) | load | model | diff+rules | report | peak RSS | floor (program+walk) | floor load | floor RSS | ratio to floor | wall ratio incl. load | check, cached baseline | verify: + time (witnesses) |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of pairs) {
       const t = p.tool?.ok ? p.tool : undefined;
       const f = p.floor?.ok ? p.floor : undefined;
       const version = (label) => label.slice(label.lastIndexOf('@') + 1);
       const resolved = t ? `${version(t.resolved.old)} → ${version(t.resolved.new)}` : '–';
       if (!t) {
-        lines.push(`| ${p.name} | – | **failed**: ${escape(p.error)} | | | | | | ${p.tool?.peakRssMb ? `${p.tool.peakRssMb} MB` : ''} | ${f ? fmtMs(f.phasesMs.program + f.phasesMs.walk) : ''} | ${f ? fmtMs(f.phasesMs.load) : ''} | ${f ? `${f.peakRssMb} MB` : ''} | | |`);
+        lines.push(`| ${p.name} | – | **failed**: ${escape(p.error)} | | | | | | ${p.tool?.peakRssMb ? `${p.tool.peakRssMb} MB` : ''} | ${f ? fmtMs(f.phasesMs.program + f.phasesMs.walk) : ''} | ${f ? fmtMs(f.phasesMs.load) : ''} | ${f ? `${f.peakRssMb} MB` : ''} | | | | |`);
         continue;
       }
       lines.push(
         `| ${p.name} | ${resolved} | ${t.bump} (${t.findings}) | ${fmtMs(t.wallMs)} | ${fmtMs(t.phasesMs.load)} | ${fmtMs(t.phasesMs.model)} | ${fmtMs(t.phasesMs.diff)} | ${fmtMs(t.phasesMs.report)} | ${t.peakRssMb} MB | ` +
-          (f ? `${fmtMs(p.floorMs)} | ${fmtMs(f.phasesMs.load)} | ${f.peakRssMb} MB | ${p.ratio}x | ${p.wallRatio}x |` : `**floor failed**: ${escape(p.error)} | | | | |`),
+          (f ? `${fmtMs(p.floorMs)} | ${fmtMs(f.phasesMs.load)} | ${f.peakRssMb} MB | ${p.ratio}x | ${p.wallRatio}x |` : `**floor failed**: ${escape(p.error)} | | | | |`) +
+          ` ${fmtMs(t.cachedBaselineMs)} | +${fmtMs(t.witnessMs)} (${witnessSummary(t.witnesses)}) |`,
       );
     }
     lines.push('');
@@ -313,12 +314,25 @@ function markdown(results) {
       '(`getExportsOfModule`, `getTypeOfSymbol`, `typeToString`); a global-script entry (@types/node) is walked through its ambient `declare module` blocks. ' +
       '**ratio to floor** = the tool\'s model+diff+rules+report ÷ the floor\'s program+walk (the targets use it); the load phase is the same code on both sides and is shown apart, ' +
       'and "wall ratio incl. load" divides the whole walls (diluted by the load, which varies run to run with the cache and the network).',
+    '- **check, cached baseline**: load both sides, read the old surface from the surface cache (filled in the warm-up), build the new one, analyze: what a repeated `check` ' +
+      'against an immutable baseline (npm version, tarball, git commit) costs. **verify**: what `--verify` adds to the diff (writing every witness and compiling them all, ' +
+      'one extra Program per side), with the witnesses\' outcomes; neither is in the wall time.',
     `- A child that fails (fetch error, crash, out of memory, over ${TIMEOUT_S} s; ${SCALING_TIMEOUT_S} s for a synthetic size) makes its pair **failed**, with the message.`,
     '- Scaling: `bench/synthetic.mjs` packages written to a temporary folder (one `index.d.ts` per side), the same two children (without the library `diff` check in the warm-up); ' +
       'linear growth means time(50k) ÷ time(10k) ≈ 5.',
     '',
   );
   return lines.join('\n');
+}
+
+/** `214 verified, 347 refuted, 67 unverified; 385 now possible`: major findings first, then positive witnesses. */
+function witnessSummary(outcomes = {}) {
+  const part = (prefix) =>
+    ['verified', 'refuted', 'unverified']
+      .filter((status) => outcomes[prefix + status])
+      .map((status) => `${outcomes[prefix + status]} ${prefix ? (status === 'verified' ? 'now possible' : `${status} positive`) : status}`)
+      .join(', ');
+  return [part(''), part('possible-')].filter(Boolean).join('; ') || 'none';
 }
 
 function escape(text) {
