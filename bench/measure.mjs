@@ -45,9 +45,11 @@ export function log(label, message) {
 /**
  * Runs `once` (which returns `{ phases: {name: ms}, ...details }`) `warmups` times unmeasured, then `runs`
  * times measured, with a full GC before each run when --expose-gc is on (GC of the previous run's garbage
- * is not charged to the next). Prints one JSON line on stdout: medians, every run, peak RSS.
+ * is not charged to the next). Then `after` (optional), whose details join the output: it runs once the peak
+ * RSS is taken, so what it measures does not count in it. Prints one JSON line on stdout: medians, every
+ * run, peak RSS.
  */
-export async function measure(label, args, once) {
+export async function measure(label, args, once, after) {
   const started = performance.now();
   try {
     const gc = globalThis.gc ?? (() => undefined);
@@ -83,8 +85,9 @@ export async function measure(label, args, once) {
       phasesMs: phases,
       runs,
       ...(warmup ? { warmupMs: Object.fromEntries(Object.entries(warmup).map(([k, v]) => [k, ms(v)])) } : {}),
-      // resourceUsage().maxRSS is in kibibytes: the peak of the whole process, warm-up included.
+      // resourceUsage().maxRSS is in kibibytes: the peak of the whole process, warm-up included (and `after` not).
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...(after ? await after() : {}),
       heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
       totalMs: ms(performance.now() - started),
       ...details,

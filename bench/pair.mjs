@@ -12,9 +12,9 @@
 // TypeScript's shared lib trees); the measured pipeline must give the same JSON, or the pair fails
 // (--no-verify skips that call: the warm-up is then the pipeline alone).
 //
-// Two more measurements follow each run, outside its wall time and phases:
-//   cached     `check` against a baseline whose surface is in the surface cache (filled in the warm-up): load
-//              both sides, read the old surface from the cache, build only the new one, analyze;
+// Two more measurements follow the runs, outside their wall time, phases and peak RSS:
+//   cached     `check` against a baseline whose surface is in the surface cache: load both sides, read the old
+//              surface from the cache (filled by a first, unmeasured call), build only the new one, analyze;
 //   witnesses  what verification adds to diff: writing a witness for every major finding (and the positive
 //              ones of minor findings) and compiling them all, one extra Program per side.
 import { mkdtempSync } from 'node:fs';
@@ -32,6 +32,8 @@ const args = parseArgs(process.argv.slice(2));
 const cwd = process.cwd();
 const surfaceCache = mkdtempSync(path.join(tmpdir(), 'api-semver-bench-'));
 let reference;
+/** The last measured run's releases and surfaces, for the measurements after the runs. */
+let last;
 
 await measure('pair', args, async ({ warmup }) => {
   const options = warmup ? { onProgress: (step) => log('pair', step) } : {};
@@ -51,23 +53,7 @@ await measure('pair', args, async ({ warmup }) => {
   const t4 = performance.now();
   if (reference !== undefined && json !== reference) throw new Error('the measured pipeline does not give the JSON the library diff gives');
 
-  const c0 = performance.now();
-  const [cachedOld, cachedNew] = [await loadRelease(args.old, cwd, options), await loadRelease(args.new, cwd, options)];
-  const baseline = await cachedSurface(cachedOld, surfaceCache, () => buildSurface(cachedOld));
-  analyze(baseline, buildSurface(cachedNew), defaultPolicy);
-  const cached = performance.now() - c0;
-
-  const w0 = performance.now();
-  const name = typeof oldFiles.packageJson?.name === 'string' ? oldFiles.packageJson.name : 'the-package';
-  const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
-  verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
-  const witnessMs = performance.now() - w0 - (t3 - t2);
-  const outcomes = {};
-  for (const f of witnessed.findings) {
-    if (!f.witness) continue;
-    const label = `${f.witness.possible ? 'possible-' : ''}${f.witness.status}`;
-    outcomes[label] = (outcomes[label] ?? 0) + 1;
-  }
+  last = { oldFiles, newFiles, oldSurface, newSurface, analyzeMs: t3 - t2 };
   return {
     phases: { load: t1 - t0, model: t2 - t1, diff: t3 - t2, report: t4 - t3 },
     details: {
@@ -80,9 +66,27 @@ await measure('pair', args, async ({ warmup }) => {
       undecided: findings.filter((f) => f.undecided).length,
       comparisons,
       reportBytes: json.length,
-      cachedBaselineMs: Math.round(cached),
-      witnessMs: Math.round(witnessMs),
-      witnesses: outcomes,
     },
   };
+}, async () => {
+  const { oldFiles, newFiles, oldSurface, newSurface, analyzeMs } = last;
+  await cachedSurface(oldFiles, surfaceCache, () => oldSurface);
+  const c0 = performance.now();
+  const [cachedOld, cachedNew] = [await loadRelease(args.old, cwd), await loadRelease(args.new, cwd)];
+  const baseline = await cachedSurface(cachedOld, surfaceCache, () => buildSurface(cachedOld));
+  analyze(baseline, buildSurface(cachedNew), defaultPolicy);
+  const cachedBaselineMs = Math.round(performance.now() - c0);
+
+  const w0 = performance.now();
+  const name = typeof oldFiles.packageJson?.name === 'string' ? oldFiles.packageJson.name : 'the-package';
+  const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
+  verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
+  const witnessMs = Math.round(performance.now() - w0 - analyzeMs);
+  const witnesses = {};
+  for (const f of witnessed.findings) {
+    if (!f.witness) continue;
+    const label = `${f.witness.possible ? 'possible-' : ''}${f.witness.status}`;
+    witnesses[label] = (witnesses[label] ?? 0) + 1;
+  }
+  return { cachedBaselineMs, witnessMs, witnesses, peakRssWithExtrasMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 });
