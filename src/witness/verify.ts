@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
-import { createProgram } from '../model/project.js';
+import { createProgram, PACKAGE_ROOT } from '../model/project.js';
 import { publicFiles } from './public-trim.js';
 
 export interface WitnessError {
@@ -31,13 +31,15 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
     [...files.keys()].forEach((file, i) => {
       const sourceFile = program.getSourceFile(file)!;
       const [first] = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
-      if (first) results[i]![side] = describe(first, sourceFile);
+      if (first) results[i]![side] = describe(first, sourceFile, packageName);
     });
   }
   return results;
 }
 
-function describe(diagnostic: ts.Diagnostic, sourceFile: ts.SourceFile): WitnessError {
+function describe(diagnostic: ts.Diagnostic, sourceFile: ts.SourceFile, packageName: string): WitnessError {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') };
+  // The compiler names the package's files by where the in-memory host keeps them; a reader knows them by the package.
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replaceAll(`"${PACKAGE_ROOT}`, `"${packageName}/`);
+  return { line: line + 1, column: character + 1, message };
 }
