@@ -190,6 +190,17 @@ describe('verification', () => {
     expect(findings.map((f) => f.witness?.status)).toEqual(['refuted']);
   });
 
+  it('leaves the witnesses unverified, with the reason, when a release cannot be compiled for them', async () => {
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const release = await loadRelease(dir);
+    const broken = { ...release, files: new Map([...release.files, ['index.d.ts', 'export declare function run(: void;\n']]) };
+    const findings: Finding[] = [
+      { rule: 'export-removed', bump: 'major', path: 'run', message: 'run', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\nvoid $0.run;\n' } },
+    ];
+    verifyWitnesses(findings, 'shapes', release, broken);
+    expect(findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('the witnesses could not be compiled: index.d.ts') });
+  });
+
   it('keeps a witness that fails against the old release unverified, with the error', async () => {
     const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
     const release = await loadRelease(dir);

@@ -1,4 +1,5 @@
 import type { Pair, PairKind } from '../diff/pairs.js';
+import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
 import type { Rule, WitnessBuilder } from '../rules/define.js';
@@ -45,12 +46,21 @@ function build(
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
-  const compiled = compileWitnesses(
-    pending.map((f) => f.witness!.code!),
-    packageName,
-    old,
-    next,
-  );
+  let compiled;
+  try {
+    compiled = compileWitnesses(
+      pending.map((f) => f.witness!.code!),
+      packageName,
+      old,
+      next,
+    );
+  } catch (error) {
+    // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
+    if (!(error instanceof InputError)) throw error;
+    const reason = `the witnesses could not be compiled: ${error.file ? `${error.file}: ` : ''}${error.message}`;
+    for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
+    return;
+  }
   pending.forEach((finding, i) => {
     const code = finding.witness!.code!;
     // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
