@@ -1,5 +1,5 @@
 import type { ApiSurface, Member, Signature, TypeExpr } from './surface.js';
-import { normalizeUnion, typeKey } from './type-expr.js';
+import { normalizeUnion, requiredParams, typeKey } from './type-expr.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -244,7 +244,7 @@ export class Relator {
   /** Can a function of signature `s` be used where `t` is expected? Parameters are compared contravariantly. */
   signatureSub(s: Signature, sSide: Side, t: Signature, tSide: Side): boolean {
     if (s.typeParams.length !== t.typeParams.length) return false;
-    const required = s.params.filter((p) => !p.optional && !p.rest).length;
+    const required = requiredParams(s.params);
     const tHasRest = t.params.some((p) => p.rest);
     if (required > t.params.length && !tHasRest) return false;
     for (let i = 0; i < t.params.length; i++) {

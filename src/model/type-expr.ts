@@ -1,4 +1,4 @@
-import type { Member, Signature, TypeExpr } from './surface.js';
+import type { Member, Param, Signature, TypeExpr } from './surface.js';
 
 /**
  * Keys by object: a surface is immutable once built, and the relation asks for the key of the same
@@ -68,6 +68,11 @@ export function memberKey(member: Member): string {
   const flags = `${member.visibility === 'public' ? '' : member.visibility + ' '}${member.readonly ? 'readonly ' : ''}${member.abstract ? 'abstract ' : ''}`;
   const body = member.type ? typeKey(member.type) : (member.signatures ?? []).map(signatureKey).join(' & ');
   return `${flags}${member.kind} ${member.name}${member.optional ? '?' : ''}: ${body}`;
+}
+
+/** How many arguments every call must pass: the parameters before the first optional or rest one. */
+export function requiredParams(params: readonly Param[]): number {
+  return params.filter((p) => !p.optional && !p.rest).length;
 }
 
 export function signatureKey(signature: Signature): string {

@@ -2,7 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { normalizeUnion } from '../model/type-expr.js';
+import { normalizeUnion, requiredParams } from '../model/type-expr.js';
 
 /**
  * Whether a call that fit an old overload still fits some overload of the new release. Overloads that were
@@ -30,16 +30,14 @@ export function callStillResolves(pair: SignaturePair, count: number, relator: R
 export function paramCallStillResolves(pair: ParamPair, relator: Relator, count = pair.index + 1): boolean {
   const old = pair.signature.old;
   if (!old) return false;
-  const required = old.params.filter((p) => !p.optional && !p.rest).length;
-  return callStillResolves(pair.signature, Math.max(count, required), relator, false);
+  return callStillResolves(pair.signature, Math.max(count, requiredParams(old.params)), relator, false);
 }
 
 /** Every call the old overload allowed (each number of arguments) still resolves, with a result of the old type. */
 export function everyCallStillResolves(pair: SignaturePair, relator: Relator): boolean {
   const old = pair.old;
   if (!old || old.params.some((p) => p.rest)) return false;
-  const required = old.params.filter((p) => !p.optional).length;
-  for (let count = required; count <= old.params.length; count++) {
+  for (let count = requiredParams(old.params); count <= old.params.length; count++) {
     if (!callStillResolves(pair, count, relator, true)) return false;
   }
   return true;
@@ -47,7 +45,7 @@ export function everyCallStillResolves(pair: SignaturePair, relator: Relator): b
 
 /** Does a call passing the old overload's first `count` parameters fit this overload: yes, certainly not, or maybe? */
 function fit(candidate: Signature, old: Signature, count: number, relator: Relator): 'yes' | 'no' | 'maybe' {
-  const required = candidate.params.filter((p) => !p.optional && !p.rest).length;
+  const required = requiredParams(candidate.params);
   const rest = candidate.params.find((p) => p.rest);
   if (count < required || (!rest && count > candidate.params.length)) return 'no';
   if (candidate.typeParams.length) return 'maybe';

@@ -2,7 +2,7 @@ import type { Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
-import { displayType } from '../model/type-expr.js';
+import { displayType, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
@@ -91,7 +91,7 @@ export const returnTypeRules = typeChangeRules({
   },
   // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
   adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
-  resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, pair.old.params.filter((p) => !p.optional && !p.rest).length, relator, true),
+  resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true),
   witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
 

@@ -1,6 +1,7 @@
 import { callSignatures, overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
-import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
+import type { ApiItem, EntrySurface, Member, Param, Signature } from '../model/surface.js';
+import { requiredParams } from '../model/type-expr.js';
 import { paramNames } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -135,13 +136,16 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
     const generics = w.enterSignature(signature);
     const explicit = options.typeArgs && generics.length ? `<${generics.join(', ')}>` : '';
     // Later required parameters are passed too: a call with too few arguments proves nothing.
-    const required = signature.params.filter((p) => !p.optional && !p.rest).length;
-    const count = Math.max(options.count ?? 0, required);
-    const args = signature.params.slice(0, count).flatMap((_, i) => argument(w, signature.params, i, options));
+    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, requiredParams(signature.params)), options);
     const expression = `${callee}${explicit}(${args.join(', ')})`;
     return options.result ? useResult(w, signature, expression, args) : [`${expression};`];
   });
   if (statements.length) w.say(...statements);
+}
+
+/** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
+function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
+  return params.slice(0, count).flatMap((_, i) => argument(w, params, i, options));
 }
 
 function argument(w: Witness, params: readonly Param[], index: number, options: CallOptions): string[] {
@@ -208,7 +212,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     w.enterSignature(outer.old!);
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      const args = outer.old!.params.slice(0, parent.index + 1).flatMap((_, i) => argument(w, outer.old!.params, i, { given }));
+      const args = callArguments(w, outer.old!.params, parent.index + 1, { given });
       return [`${callee}(${args.join(', ')});`];
     });
   }
@@ -346,7 +350,7 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
       const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
       if (!signature) throw new Unbuildable(`${path} has no call signature to call`);
       w.enterSignature(signature);
-      const args = signature.params.filter((p) => !p.optional && !p.rest).map((p) => w.value(w.text.type(p.type), 'a'));
+      const args = callArguments(w, signature.params, requiredParams(signature.params));
       return w.say(`${ref}(${args.join(', ')});`);
     }
     case 'implicit-index': {
@@ -381,7 +385,8 @@ function constructItem(w: Witness, item: ApiItem, ref: string): void {
   const constructor = (item.constructors ?? []).find((c) => (c.visibility ?? 'public') === 'public');
   if (item.constructors?.length && !constructor) throw new Unbuildable(`${item.path} has no public constructor`);
   w.enterItem(item);
-  const args = (constructor?.params ?? []).filter((p) => !p.optional && !p.rest).map((p) => w.value(w.text.type(p.type), 'a'));
+  const params = constructor?.params ?? [];
+  const args = callArguments(w, params, requiredParams(params));
   w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
 }
 
