@@ -230,15 +230,16 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const member = parent.old!;
     w.enterItem(parent.owner.old);
     const prefix = `${member.visibility === 'protected' ? 'protected ' : ''}${w.text.key(member.name)}`;
+    const [first] = impl.signatures;
     const lines = impl.body
-      ? w.text.inScope(impl.signatures[0]!, (tp) => [
-          `  ${prefix}${tp}(${w.text.params(impl.signatures[0]!.params)}): ${w.text.returns(impl.signatures[0]!)} {`,
-          ...impl.body!(paramNames(impl.signatures[0]!.params)).map((l) => `    ${l}`),
+      ? w.text.inScope(first!, (tp) => [
+          `  ${prefix}${tp}(${w.text.params(first!.params)}): ${w.text.returns(first!)} {`,
+          ...impl.body!(paramNames(first!.params)).map((l) => `    ${l}`),
           '    return null!;',
           '  }',
         ])
       : [
-          ...impl.signatures.map((s) => w.text.inScope(s, (tp) => `  ${prefix}${tp}(${w.text.params(s.params)}): ${w.text.returns(s)};`)),
+          ...impl.signatures.map((s) => `  ${w.text.callMember(prefix, s)}`),
           `  ${prefix}(...args: any[]): any {`,
           '    return null!;',
           '  }',
@@ -304,9 +305,7 @@ function overrideText(w: Witness, member: Member): string {
   const visibility = member.visibility === 'protected' ? 'protected ' : '';
   if (member.kind === 'property') return `${visibility}${member.readonly ? 'readonly ' : ''}${w.text.key(member.name)}${member.optional ? '?' : '!'}: ${w.text.type(member.type!)};`;
   return (member.signatures ?? [])
-    .map((s, i, all) =>
-      w.text.inScope(s, (tp) => `${visibility}${w.text.key(member.name)}${tp}(${w.text.params(s.params)}): ${w.text.returns(s)}${i === all.length - 1 ? ' { return null!; }' : ';'}`),
-    )
+    .map((s, i, all) => w.text.callMember(`${visibility}${w.text.key(member.name)}`, s, i === all.length - 1 ? ' { return null!; }' : ';'))
     .join('\n  ');
 }
 
@@ -456,9 +455,8 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
   const ref = w.names.itemRef(item.id);
   const generics = w.text.open(item.typeParams, '#');
   const n = count === 'all' ? item.typeParams.length : item.typeParams.indexOf(pair.old!);
-  const args = n ? `<${item.typeParams.slice(0, n).map((_, i) => `T${i}`).join(', ')}>` : '';
   const list = generics.length ? `<${generics.join(', ')}>` : '';
-  if (item.kinds.some((k) => k === 'class' || k === 'interface' || k === 'type')) w.declare(`export type ${w.fresh('Named')}${list} = ${ref}${args};`);
+  if (item.kinds.some((k) => k === 'class' || k === 'interface' || k === 'type')) w.declare(`export type ${w.fresh('Named')}${list} = ${ref}${w.itemArgs(item, n)};`);
   else throw new Unbuildable(`${item.path} is not a generic type consumers write`);
 }
 

@@ -1,4 +1,5 @@
 import type { ApiItem, ApiSurface, EntrySurface, TypeExpr } from '../model/surface.js';
+import { isIdentifier } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 
 /**
@@ -72,7 +73,7 @@ export class ModuleNames {
       if (only && !only.typeParams.length && index >= 0) return `NonNullable<Parameters<typeof ${ref()}>[${index}]>`;
       if (only && !only.typeParams.length && direct(only.returns)) return `NonNullable<ReturnType<typeof ${ref()}>>`;
       const property = item.kinds.some((k) => k === 'interface' || k === 'class') && item.members?.find((m) => m.kind === 'property' && direct(m.type));
-      if (property && /^[A-Za-z_$][\w$]*$/.test(property.name)) return `NonNullable<${ref()}[${JSON.stringify(property.name)}]>`;
+      if (property && isIdentifier(property.name)) return `NonNullable<${ref()}[${JSON.stringify(property.name)}]>`;
     }
     return undefined;
   }

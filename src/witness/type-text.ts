@@ -57,7 +57,12 @@ export class TypeText {
   /** The old overloads of a callable as one type: each must still be accepted where it is handed over. */
   callableType(signatures: readonly Signature[], construct = false): string {
     if (signatures.length === 1 && !construct) return `(${this.functionType(signatures[0]!)})`;
-    return `{ ${signatures.map((s) => this.inScope(s, (tp) => `${construct ? 'new ' : ''}${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ')} }`;
+    return `{ ${signatures.map((s) => this.callMember(construct ? 'new ' : '', s)).join(' ')} }`;
+  }
+
+  /** A signature as a member of an object type or class: `name<S1_0>(p: A): R` and then `end` (`;` or a body). */
+  callMember(prefix: string, signature: Signature, end = ';'): string {
+    return this.inScope(signature, (typeParams) => `${prefix}${typeParams}(${this.params(signature.params)}): ${this.returns(signature)}${end}`);
   }
 
   /** Declares a signature's own generic parameters while `body` writes its types. */
@@ -79,18 +84,18 @@ export class TypeText {
    */
   open(params: readonly TypeParam[], kind: '#' | '@'): string[] {
     if (!params.length) return [];
-    const prefix = kind === '#' ? '#' : `@${this.depth}.`;
-    const declared = params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`);
+    const declared = this.declarations(params, kind === '#' ? '#' : `@${this.depth}.`);
     this.depth++;
     return declared;
   }
 
-  /** `<T0 extends C, T1 = D>` for a generic item (`#`) or signature (`@d.`) parameter list. */
+  /** `<T0 extends C, T1>` for a generic item (`#`) or signature (`@d.`) parameter list. */
   typeParamList(params: readonly TypeParam[], prefix: string): string {
-    if (!params.length) return '';
-    return `<${params
-      .map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`)
-      .join(', ')}>`;
+    return params.length ? `<${this.declarations(params, prefix).join(', ')}>` : '';
+  }
+
+  private declarations(params: readonly TypeParam[], prefix: string): string[] {
+    return params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`);
   }
 
   returns(signature: Signature): string {
@@ -112,13 +117,11 @@ export class TypeText {
       case 'index':
         return `${flags}[key: ${member.name.slice(1, -1)}]: ${this.type(member.type!)};`;
       case 'call':
-        return (member.signatures ?? []).map((s) => this.inScope(s, (tp) => `${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ');
       case 'construct':
-        return (member.signatures ?? []).map((s) => this.inScope(s, (tp) => `new ${tp}(${this.params(s.params)}): ${this.returns(s)};`)).join(' ');
-      case 'method':
-        return (member.signatures ?? [])
-          .map((s) => this.inScope(s, (tp) => `${this.key(member.name)}${optional}${tp}(${this.params(s.params)}): ${this.returns(s)};`))
-          .join(' ');
+      case 'method': {
+        const prefix = member.kind === 'call' ? '' : member.kind === 'construct' ? 'new ' : `${this.key(member.name)}${optional}`;
+        return (member.signatures ?? []).map((s) => this.callMember(prefix, s)).join(' ');
+      }
       case 'property':
         return `${flags}${this.key(member.name)}${optional}: ${this.type(member.type!)};`;
     }
@@ -132,14 +135,14 @@ export class TypeText {
 
   /** A member name as a property key: identifiers as they are, well-known symbols as written, a unique symbol through its export. */
   key(name: string): string {
-    if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
+    if (isIdentifier(name)) return name;
     if (!name.startsWith('[')) return JSON.stringify(name);
     return `[${this.computed(name)}]`;
   }
 
   /** A property access on an expression, `e.name`, `e["na-me"]` or `e[Symbol.iterator]`. */
   access(expression: string, name: string): string {
-    if (/^[A-Za-z_$][\w$]*$/.test(name)) return `${expression}.${name}`;
+    if (isIdentifier(name)) return `${expression}.${name}`;
     return name.startsWith('[') ? `${expression}[${this.computed(name)}]` : `${expression}[${JSON.stringify(name)}]`;
   }
 
@@ -161,11 +164,17 @@ export class TypeText {
   }
 }
 
+/** A name that can stand after a dot. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][\w$]*$/.test(name);
+}
+
 const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import']);
 
 /** Parameters keep their declared names where those are plain and distinct, so the witness reads like the API. */
 export function paramNames(params: readonly Param[]): string[] {
-  const names = params.map((p, i) => (/^[A-Za-z_][\w$]*$/.test(p.name) && !RESERVED.has(p.name) ? p.name : `p${i}`));
+  // A `$` name could shadow the import aliases (`$0`).
+  const names = params.map((p, i) => (isIdentifier(p.name) && !p.name.startsWith('$') && !RESERVED.has(p.name) ? p.name : `p${i}`));
   return names.map((name, i) => (names.indexOf(name) === i ? name : `p${i}`));
 }
 

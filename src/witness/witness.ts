@@ -104,9 +104,9 @@ export class Witness {
     return declared.map((d) => d.split(' ')[0]!);
   }
 
-  /** `<T0, T1>`: the entered item's generic parameters as type arguments. */
-  itemArgs(item: ApiItem): string {
-    return item.typeParams.length ? `<${item.typeParams.map((_, i) => `T${i}`).join(', ')}>` : '';
+  /** `<T0, T1>`: the item's generic parameters (the first `count`) as type arguments. */
+  itemArgs(item: ApiItem, count = item.typeParams.length): string {
+    return count ? `<${item.typeParams.slice(0, count).map((_, i) => `T${i}`).join(', ')}>` : '';
   }
 
   /** The statements run as a method of a subclass of `base` (which must be the entered item's type): `this` reaches protected members. */
