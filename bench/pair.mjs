@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze, catalog, defaultPolicy, diff } from '../dist/index.js';
 import { cachedSurface } from '../dist/engine/surface-cache.js';
-import { verifyWitnesses } from '../dist/engine/witnesses.js';
+import { verifyWitnesses, witnessPackageName } from '../dist/engine/witnesses.js';
 import { loadRelease } from '../dist/load/package-files.js';
 import { buildSurface } from '../dist/model/build.js';
 import { renderJson } from '../dist/reporters/json.js';
@@ -80,7 +80,7 @@ await measure('pair', args, async ({ warmup }) => {
   const cachedBaselineMs = Math.round(performance.now() - c0);
 
   const w0 = performance.now();
-  const name = typeof oldFiles.packageJson?.name === 'string' ? oldFiles.packageJson.name : 'the-package';
+  const name = witnessPackageName(oldFiles, newFiles);
   const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
   verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
   const witnessMs = Math.round(performance.now() - w0 - analyzeMs);

@@ -1,10 +1,6 @@
 import type { Signature, TypeExpr } from '../model/surface.js';
+import { callSignatures } from '../model/type-expr.js';
 import type { SignaturePair } from './pairs.js';
-
-/** The call signatures of an object type (a function type written inline, a callable interface). */
-export function callSignatures(type: TypeExpr | undefined): Signature[] | undefined {
-  return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
-}
 
 /** Every overload, on one side, of the callable a signature pair belongs to: a call resolves among all of them. */
 export function overloads(pair: SignaturePair, side: 'old' | 'new'): Signature[] {

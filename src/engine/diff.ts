@@ -4,7 +4,6 @@ import { createTwoFilesPatch } from 'diff';
 import { defaultBaseline, type Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
-import { typedPackageOf } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
@@ -15,7 +14,7 @@ import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
-import { verifyWitnesses } from './witnesses.js';
+import { verifyWitnesses, witnessPackageName } from './witnesses.js';
 import type { Bump } from './bump.js';
 import type { Finding } from './findings.js';
 
@@ -121,7 +120,7 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
   }
   const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
-  const packageName = witnessPackageName(old, next);
+  const packageName = witnessPackageName(old.files, next.files);
   const { bump, findings } = analyze(old.surface, next.surface, policy, catalog, options.verify ? { witnesses: packageName } : {});
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
@@ -202,13 +201,6 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
   const patch = upToDate ? '' : createTwoFilesPatch(`${reportFile} (committed)`, `${reportFile} (current)`, readable(committed), readable(current), '', '', { context: 2 });
   const changes = committed && parseApiReport(committed) ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
   return { upToDate, patch, changes, current };
-}
-
-/** Witnesses import the package by its old name (a consumer's import), or by a placeholder for unnamed folders. */
-function witnessPackageName(old: Release, next: Release): string {
-  const name = old.files.packageJson?.['name'] ?? next.files.packageJson?.['name'];
-  // TypeScript refuses `import ... from "@types/x"`: consumers of a types package import `x`.
-  return typeof name === 'string' && name ? typedPackageOf(name) : 'the-package';
 }
 
 function verifyRun(findings: Finding[], packageName: string, old: Release, next: Release): void {

@@ -1,4 +1,5 @@
 import type { Pair, PairKind } from '../diff/pairs.js';
+import { typedPackageOf } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
@@ -8,6 +9,13 @@ import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses } from '../witness/verify.js';
 import { Witness } from '../witness/witness.js';
 import type { Finding, WitnessResult } from './findings.js';
+
+/** Witnesses import the package by its old name (a consumer's import), or by a placeholder for unnamed folders. */
+export function witnessPackageName(old: PackageFiles, next: PackageFiles): string {
+  const name = old.packageJson?.['name'] ?? next.packageJson?.['name'];
+  // TypeScript refuses `import ... from "@types/x"`: consumers of a types package import `x`.
+  return typeof name === 'string' && name ? typedPackageOf(name) : 'the-package';
+}
 
 /** The rule's consumer code for one breaking occurrence, not yet compiled. */
 export function writeWitness(rule: Rule<PairKind>, pair: Pair, data: Record<string, string>, old: ApiSurface, packageName: string): WitnessResult {

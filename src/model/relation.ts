@@ -1,5 +1,5 @@
 import type { ApiSurface, Member, Signature, TypeExpr } from './surface.js';
-import { normalizeUnion, requiredParams, typeKey } from './type-expr.js';
+import { callSignatures, normalizeUnion, requiredParams, typeKey } from './type-expr.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -237,8 +237,7 @@ export class Relator {
 
   private callSignatures(member: Member, side: Side): Signature[] | undefined {
     if (member.signatures) return member.signatures;
-    const type = member.type && (member.type.k === 'object' ? member.type : this.expand(member.type, side));
-    return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
+    return callSignatures(member.type && (member.type.k === 'object' ? member.type : this.expand(member.type, side)));
   }
 
   /** Can a function of signature `s` be used where `t` is expected? Parameters are compared contravariantly. */

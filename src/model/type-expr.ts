@@ -70,6 +70,11 @@ export function memberKey(member: Member): string {
   return `${flags}${member.kind} ${member.name}${member.optional ? '?' : ''}: ${body}`;
 }
 
+/** The call signatures of an object type (a function type written inline, a callable interface). */
+export function callSignatures(type: TypeExpr | undefined): Signature[] | undefined {
+  return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
+}
+
 /** How many arguments every call must pass: the parameters before the first optional or rest one. */
 export function requiredParams(params: readonly Param[]): number {
   return params.filter((p) => !p.optional && !p.rest).length;

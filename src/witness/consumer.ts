@@ -1,7 +1,7 @@
-import { callSignatures, overloads, restElement } from '../diff/overloads.js';
+import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature } from '../model/surface.js';
-import { requiredParams } from '../model/type-expr.js';
+import { callSignatures, requiredParams } from '../model/type-expr.js';
 import { paramNames } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
