@@ -93,8 +93,7 @@ export class ModuleNames {
 
   /** What `import ... from` names for an entry point or an ambient module. */
   specifier(entry: EntrySurface): string {
-    if (entry.ambient) return entry.subpath;
-    return entry.subpath === '.' ? this.packageName : `${this.packageName}/${entry.subpath.slice(2)}`;
+    return entry.ambient ? entry.subpath : entrySpecifier(this.packageName, entry.subpath);
   }
 
   private root(): EntrySurface {
@@ -111,6 +110,11 @@ export class ModuleNames {
     }
     return alias;
   }
+}
+
+/** What a consumer imports for an entry point: the package name, or the name and the subpath (`pkg/utils`). */
+export function entrySpecifier(packageName: string, subpath: string): string {
+  return subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
 }
 
 function isNullish(type: TypeExpr): boolean {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import { createProgram, PACKAGE_ROOT } from '../model/project.js';
+import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
 
 export interface WitnessError {
@@ -26,7 +27,7 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
   const files = new Map(codes.map((code, i) => [`${WITNESS_DIR}witness${i}.ts`, code]));
   const results: Compiled[] = codes.map(() => ({}));
   for (const [side, release] of [['old', old], ['new', next]] as const) {
-    const modules = new Map(release.entries.map((e) => [e.subpath === '.' ? packageName : `${packageName}/${e.subpath.slice(2)}`, e.file]));
+    const modules = new Map(release.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
     const { program } = createProgram(publicFiles(release), { files, modules });
     [...files.keys()].forEach((file, i) => {
       const sourceFile = program.getSourceFile(file)!;
