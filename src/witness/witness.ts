@@ -12,13 +12,11 @@ export class Witness {
   readonly text: TypeText;
   private readonly itemGenerics: string[] = [];
   private readonly signatureGenerics: string[] = [];
-  private readonly params: string[] = [];
+  private readonly params: Array<{ name: string; type: string }> = [];
   /** Each move's statements: a block of their own when there are several, so their local names cannot clash. */
   private readonly groups: string[][] = [];
   private readonly declarations: string[] = [];
   private readonly values = new Map<string, string>();
-  /** Parameter names in use: a value is named after what it stands for, numbered only on a clash. */
-  private readonly taken = new Set<string>();
   private entered?: ApiItem;
   /** Set when the statements must run inside a subclass of this class: protected members. */
   private base?: string;
@@ -35,9 +33,9 @@ export class Witness {
   value(type: string, hint: string, key?: string): string {
     const existing = key && this.values.get(key);
     if (existing) return existing;
-    const name = this.taken.has(hint) ? `${hint}${this.params.length}` : hint;
-    this.taken.add(name);
-    this.params.push(`${name}: ${type}`);
+    // A value is named after what it stands for, numbered only on a clash.
+    const name = this.params.some((p) => p.name === hint) ? `${hint}${this.params.length}` : hint;
+    this.params.push({ name, type });
     if (key) this.values.set(key, name);
     return name;
   }
@@ -77,7 +75,6 @@ export class Witness {
     return {
       lengths: [this.itemGenerics, this.signatureGenerics, this.params, this.groups, this.declarations].map((a) => a.length),
       values: new Map(this.values),
-      taken: new Set(this.taken),
       entered: this.entered,
       base: this.base,
       depth: this.text.depth,
@@ -89,8 +86,6 @@ export class Witness {
     [this.itemGenerics, this.signatureGenerics, this.params, this.groups, this.declarations].forEach((a, i) => a.splice(saved.lengths[i]!));
     this.values.clear();
     saved.values.forEach((v, k) => this.values.set(k, v));
-    this.taken.clear();
-    saved.taken.forEach((name) => this.taken.add(name));
     this.entered = saved.entered;
     this.base = saved.base;
     this.text.depth = saved.depth;
@@ -133,7 +128,7 @@ export class Witness {
     const statements = this.groups.length > 1 ? this.groups.flatMap((g) => ['{', ...g.map((s) => `  ${s}`), '}']) : this.groups.flat();
     const body = statements.map((s) => `  ${s}`);
     const lines = [...this.names.imports(), ...(this.declarations.length ? ['', ...this.declarations] : [])];
-    const signature = `(${this.params.join(', ')}): void`;
+    const signature = `(${this.params.map((p) => `${p.name}: ${p.type}`).join(', ')}): void`;
     if (this.base) {
       lines.push('', `export abstract class Witness${list(this.itemGenerics)} extends ${this.base} {`);
       lines.push(`  witness${list(this.signatureGenerics)}${signature} {`, ...body.map((s) => `  ${s}`), '  }', '}');
