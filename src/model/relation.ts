@@ -1,5 +1,5 @@
 import type { ApiSurface, Member, Signature, TypeExpr } from './surface.js';
-import { callSignatures, normalizeUnion, requiredParams, typeKey } from './type-expr.js';
+import { callSignatures, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -44,14 +44,15 @@ export class Relator {
   readonly #relations = new Map<string, Relation>();
   /** Opening a large generic class substitutes into all its members: once per side and reference. */
   readonly #expansions = new Map<string, TypeExpr | undefined>();
+  readonly #ids = new StructuralIds();
   /** How many pairs of types were compared in all: the scaling guard counts this. */
   comparisons = 0;
 
   constructor(private readonly surfaces: Record<Side, ApiSurface>) {}
 
   relate(oldType: TypeExpr, newType: TypeExpr): Relation {
-    const oldKey = typeKey(oldType);
-    const newKey = typeKey(newType);
+    const oldKey = this.#ids.of(oldType);
+    const newKey = this.#ids.of(newType);
     if (oldKey === newKey) return 'equal';
     const question = `${oldKey}\u0000${newKey}`;
     let relation = this.#relations.get(question);
@@ -82,8 +83,8 @@ export class Relator {
       this.exhausted = true;
       return false;
     }
-    const sKey = typeKey(s);
-    const tKey = typeKey(t);
+    const sKey = this.#ids.of(s);
+    const tKey = this.#ids.of(t);
     if (sKey === tKey) return true;
     const pairKey = `${sSide}:${sKey}\u0000${tSide}:${tKey}`;
     const known = this.#known.get(pairKey);
@@ -262,7 +263,7 @@ export class Relator {
   /** Named types opened up, see `open`. */
   private expand(type: TypeExpr, side: Side): TypeExpr | undefined {
     if (type.k !== 'ref') return undefined;
-    const key = `${side}:${typeKey(type)}`;
+    const key = `${side}:${this.#ids.of(type)}`;
     if (!this.#expansions.has(key)) {
       if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
       this.#expansions.set(key, open(this.surfaces[side], type));
@@ -284,6 +285,35 @@ export class Relator {
     const value = this.surfaces[side].items[type.id]?.enumMembers?.find((m) => m.name === type.member)?.value;
     if (value === undefined) return undefined;
     return value.startsWith('"') ? 'string' : 'number';
+  }
+}
+
+/**
+ * Short names for types, equal exactly when their keys (type-expr.ts) are: a type's id is interned from
+ * its shallow key, whose parts are their own ids. Expanding generic types substitutes arguments into
+ * every member, and printing the full key of each result again would cost time and memory in the depth of
+ * the nesting (zod's schemas are generic classes nested in one another's arguments).
+ */
+class StructuralIds {
+  readonly #ids = new WeakMap<TypeExpr, string>();
+  readonly #interned = new Map<string, string>();
+  readonly #part = (type: TypeExpr): string => this.of(type);
+
+  of(type: TypeExpr): string {
+    // Leaves are their own ids, as they are their own keys; an interned id starts with `$`, which no leaf does.
+    if (type.k === 'prim') return type.name;
+    if (type.k === 'lit') return type.value;
+    let id = this.#ids.get(type);
+    if (id === undefined) {
+      const key = shallowKey(type, this.#part);
+      id = this.#interned.get(key);
+      if (id === undefined) {
+        id = `$${this.#interned.size}`;
+        this.#interned.set(key, id);
+      }
+      this.#ids.set(type, id);
+    }
+    return id;
   }
 }
 

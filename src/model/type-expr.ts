@@ -17,20 +17,27 @@ export function typeKey(type: TypeExpr): string {
   if (type.k === 'lit') return type.value;
   let key = keys.get(type);
   if (key === undefined) {
-    key = printType(type, 'key');
+    key = shallowKey(type, typeKey);
     keys.set(type, key);
   }
   return key;
 }
 
-/** A short, readable rendering for messages; the finding's signatures carry the declarations in full. */
-export function displayType(type: TypeExpr): string {
-  return printType(type, 'display');
+/**
+ * A type's key with its parts written by `part`: with `typeKey` it is the full key; with a part's short
+ * id (see StructuralIds in relation.ts) it is as discriminating, but no longer grows with the depth of
+ * the type, as the keys of generic instantiations nested in one another do.
+ */
+export function shallowKey(type: TypeExpr, part: (type: TypeExpr) => string): string {
+  return printType(type, true, part);
 }
 
-function printType(type: TypeExpr, mode: 'key' | 'display'): string {
-  const key = mode === 'key';
-  const print = key ? typeKey : displayType;
+/** A short, readable rendering for messages; the finding's signatures carry the declarations in full. */
+export function displayType(type: TypeExpr): string {
+  return printType(type, false, displayType);
+}
+
+function printType(type: TypeExpr, key: boolean, print: (type: TypeExpr) => string): string {
   const args = (list: TypeExpr[] | undefined) => (list?.length ? `<${list.map(print).join(', ')}>` : '');
   switch (type.k) {
     case 'prim':
@@ -54,7 +61,7 @@ function printType(type: TypeExpr, mode: 'key' | 'display'): string {
     case 'tuple':
       return `${type.readonly ? 'readonly ' : ''}[${type.elems.map((e) => `${e.rest ? '...' : ''}${print(e.type)}${e.optional ? '?' : ''}`).join(', ')}]`;
     case 'object':
-      return `{ ${type.members.map((m) => (key ? memberKey(m) : m.name)).join('; ')} }`;
+      return `{ ${type.members.map((m) => (key ? memberKey(m, print) : m.name)).join('; ')} }`;
     case 'typeparam':
       return type.name;
     case 'predicate':
@@ -64,9 +71,9 @@ function printType(type: TypeExpr, mode: 'key' | 'display'): string {
   }
 }
 
-export function memberKey(member: Member): string {
+export function memberKey(member: Member, part = typeKey): string {
   const flags = `${member.visibility === 'public' ? '' : member.visibility + ' '}${member.readonly ? 'readonly ' : ''}${member.abstract ? 'abstract ' : ''}`;
-  const body = member.type ? typeKey(member.type) : (member.signatures ?? []).map(signatureKey).join(' & ');
+  const body = member.type ? part(member.type) : (member.signatures ?? []).map((s) => signatureKey(s, part)).join(' & ');
   return `${flags}${member.kind} ${member.name}${member.optional ? '?' : ''}: ${body}`;
 }
 
@@ -80,14 +87,14 @@ export function requiredParams(params: readonly Param[]): number {
   return params.filter((p) => !p.optional && !p.rest).length;
 }
 
-export function signatureKey(signature: Signature): string {
+export function signatureKey(signature: Signature, part = typeKey): string {
   const typeParams = signature.typeParams
-    .map((p, i) => `${i}${p.constraint ? ` extends ${typeKey(p.constraint)}` : ''}${p.default ? ` = ${typeKey(p.default)}` : ''}`)
+    .map((p, i) => `${i}${p.constraint ? ` extends ${part(p.constraint)}` : ''}${p.default ? ` = ${part(p.default)}` : ''}`)
     .join(', ');
   const params = signature.params
-    .map((p) => `${p.rest ? '...' : ''}${p.optional ? '?' : ''}${typeKey(p.type)}`)
+    .map((p) => `${p.rest ? '...' : ''}${p.optional ? '?' : ''}${part(p.type)}`)
     .join(', ');
-  return `<${typeParams}>(${params}) => ${typeKey(signature.returns)}`;
+  return `<${typeParams}>(${params}) => ${part(signature.returns)}`;
 }
 
 /** Flattens, dedupes and sorts a union, so member order and `true | false` versus `boolean` are not changes. */
