@@ -318,7 +318,9 @@ class SurfaceBuilder {
         .join('\n');
     }
     if (symbol.flags & ts.SymbolFlags.Variable) {
-      return `const ${label}: ${this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
+      // As written where it is written: printing a large inferred type is costly, and a reader knows the annotation.
+      const declaration = symbol.declarations!.find(ts.isVariableDeclaration);
+      return `const ${label}: ${this.converter.writtenType(declaration) ?? this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
     }
     if (symbol.flags & ts.SymbolFlags.TypeAlias) {
       const declaration = symbol.declarations!.find(ts.isTypeAliasDeclaration);

@@ -323,7 +323,7 @@ export class TypeConverter {
   }
 
   /** The type as the author wrote it, for display: the checker's would add `| undefined` to optional members. */
-  private writtenType(declaration: ts.Declaration | undefined): string | undefined {
+  writtenType(declaration: ts.Declaration | undefined): string | undefined {
     const node = declaration as (ts.Declaration & { type?: ts.TypeNode }) | undefined;
     return node?.type ? node.type.getText().replace(/\s+/g, ' ') : undefined;
   }
