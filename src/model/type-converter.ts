@@ -188,6 +188,9 @@ export class TypeConverter {
       // `typeof X` of a declaration: the value's identity is the declaration itself.
       const id = this.referenceId(symbol);
       if (id && !(symbol.flags & ts.SymbolFlags.Function)) return { k: 'text', text: `typeof ${id}` };
+      // A namespace that is not the package's (`typeof globalThis`, `typeof Intl`) is the consumer's lib or
+      // another package's API: named, not taken apart (globalThis alone has thousands of members).
+      if (!id && symbol.flags & ts.SymbolFlags.ValueModule) return this.text(type);
     }
     return { k: 'object', members: this.members(type, depth) };
   }
