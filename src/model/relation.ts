@@ -1,4 +1,4 @@
-import type { ApiSurface, Member, Signature, TypeExpr } from './surface.js';
+import type { ApiItem, ApiSurface, Member, Signature, TypeExpr } from './surface.js';
 import { callSignatures, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
 
 /**
@@ -266,7 +266,10 @@ export class Relator {
     const key = `${side}:${this.#ids.of(type)}`;
     if (!this.#expansions.has(key)) {
       if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
-      this.#expansions.set(key, open(this.surfaces[side], type));
+      const opened = open(this.surfaces[side], type);
+      const expanded = opened && substitute(opened.body, opened.bindings);
+      if (opened && expanded !== opened.body) this.#ids.nameSubstitution(expanded!, opened.body, opened.bindings);
+      this.#expansions.set(key, expanded);
     }
     return this.#expansions.get(key);
   }
@@ -305,33 +308,56 @@ class StructuralIds {
     if (type.k === 'lit') return type.value;
     let id = this.#ids.get(type);
     if (id === undefined) {
-      const key = shallowKey(type, this.#part);
-      id = this.#interned.get(key);
-      if (id === undefined) {
-        id = `$${this.#interned.size}`;
-        this.#interned.set(key, id);
-      }
+      id = this.#intern(shallowKey(type, this.#part));
       this.#ids.set(type, id);
+    }
+    return id;
+  }
+
+  /**
+   * Names an opened generic by its definition and arguments instead of by its members: equal definitions
+   * with equal arguments open to equal types, and a class's members would otherwise be keyed anew for every
+   * instantiation. An equal type reached another way may get another id, which costs a shortcut, never an answer.
+   */
+  nameSubstitution(result: TypeExpr, body: TypeExpr, bindings: ReadonlyMap<string, TypeExpr>): void {
+    if (this.#ids.has(result)) return;
+    const args = [...bindings].map(([name, value]) => `${name}=${this.of(value)}`).join(',');
+    this.#ids.set(result, this.#intern(`open ${this.of(body)}(${args})`));
+  }
+
+  #intern(key: string): string {
+    let id = this.#interned.get(key);
+    if (id === undefined) {
+      id = `$${this.#interned.size}`;
+      this.#interned.set(key, id);
     }
     return id;
   }
 }
 
-/** Interfaces and classes to their members, aliases to their bodies, enums to their members. */
-function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): TypeExpr | undefined {
+/** An item's body as `open` substitutes into it: built once per item, so its id is computed once. */
+const bodies = new WeakMap<ApiItem, TypeExpr | undefined>();
+
+function body(item: ApiItem): TypeExpr | undefined {
+  if (!bodies.has(item)) {
+    const enumMembers = item.enumMembers?.map((m): TypeExpr => ({ k: 'enum-member', id: item.id, member: m.name }));
+    const members = item.members?.filter((m) => m.visibility !== 'protected');
+    bodies.set(item, item.alias ?? (enumMembers ? normalizeUnion(enumMembers) : members ? { k: 'object', members } : undefined));
+  }
+  return bodies.get(item);
+}
+
+/** Interfaces and classes to their members, aliases to their bodies, enums to their members; with the arguments to put in. */
+function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { body: TypeExpr; bindings: Map<string, TypeExpr> } | undefined {
   const item = surface.items[type.id];
-  if (!item) return undefined;
+  const opened = item && body(item);
+  if (!opened) return undefined;
   const bindings = new Map<string, TypeExpr>();
   item.typeParams.forEach((p, i) => {
     const value = type.args?.[i] ?? p.default;
     if (value) bindings.set(`#${i}`, value);
   });
-  if (item.alias) return substitute(item.alias, bindings);
-  if (item.enumMembers) {
-    return normalizeUnion(item.enumMembers.map((m) => ({ k: 'enum-member', id: item.id, member: m.name })));
-  }
-  if (item.members) return substitute({ k: 'object', members: item.members.filter((m) => m.visibility !== 'protected') }, bindings);
-  return undefined;
+  return { body: opened, bindings };
 }
 
 /** A rest parameter `...xs: T[]` takes values of T one by one. */
