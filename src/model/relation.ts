@@ -297,7 +297,7 @@ export class Relator {
  * every member, and printing the full key of each result again would cost time and memory in the depth of
  * the nesting (zod's schemas are generic classes nested in one another's arguments).
  */
-class StructuralIds {
+export class StructuralIds {
   readonly #ids = new WeakMap<TypeExpr, string>();
   readonly #interned = new Map<string, string>();
   readonly #part = (type: TypeExpr): string => this.of(type);
