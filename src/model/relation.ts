@@ -1,5 +1,5 @@
 import type { ApiItem, ApiSurface, Member, Signature, TypeExpr } from './surface.js';
-import { callSignatures, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
+import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -266,12 +266,18 @@ export class Relator {
     const key = `${side}:${this.#ids.of(type)}`;
     if (!this.#expansions.has(key)) {
       if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
-      const opened = open(this.surfaces[side], type);
-      const expanded = opened && substitute(opened.body, opened.bindings);
-      if (opened && expanded !== opened.body) this.#ids.nameSubstitution(expanded!, opened.body, opened.bindings);
-      this.#expansions.set(key, expanded);
+      this.#expansions.set(key, this.#instantiate(type, side));
     }
     return this.#expansions.get(key);
+  }
+
+  /** A named type's body with the reference's arguments put in, named by definition and arguments (see StructuralIds). */
+  #instantiate(type: Extract<TypeExpr, { k: 'ref' }>, side: Side): TypeExpr | undefined {
+    const opened = open(this.surfaces[side], type);
+    if (!opened) return undefined;
+    const expanded = substitute(opened.body, opened.bindings);
+    if (expanded !== opened.body) this.#ids.nameSubstitution(expanded, opened.body, opened.bindings);
+    return expanded;
   }
 
   private mergeObjects(types: TypeExpr[], side: Side): TypeExpr | undefined {
@@ -304,9 +310,7 @@ export class StructuralIds {
 
   of(type: TypeExpr): string {
     // Leaves are their own ids, as they are their own keys; an interned id starts with `$`, which no leaf does.
-    if (type.k === 'prim') return type.name;
-    if (type.k === 'lit') return type.value;
-    let id = this.#ids.get(type);
+    let id = leafKey(type) ?? this.#ids.get(type);
     if (id === undefined) {
       id = this.#intern(shallowKey(type, this.#part));
       this.#ids.set(type, id);

@@ -12,15 +12,17 @@ const keys = new WeakMap<TypeExpr, string>();
  * signature texts and locations are left out, so that only what the type says counts.
  */
 export function typeKey(type: TypeExpr): string {
-  // Leaves are their own keys: not worth an entry.
-  if (type.k === 'prim') return type.name;
-  if (type.k === 'lit') return type.value;
-  let key = keys.get(type);
+  let key = leafKey(type) ?? keys.get(type);
   if (key === undefined) {
     key = shallowKey(type, typeKey);
     keys.set(type, key);
   }
   return key;
+}
+
+/** Leaves (primitives and literals) are their own keys, none starting with `$`: not worth an entry in any table. */
+export function leafKey(type: TypeExpr): string | undefined {
+  return type.k === 'prim' ? type.name : type.k === 'lit' ? type.value : undefined;
 }
 
 /**
