@@ -2,10 +2,18 @@
 export { check, diff, next, readSurface, type CheckOptions, type DiffOptions, type DiffReport } from './engine/diff.js';
 export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type VersionPolicy } from './versions/arithmetic.js';
 export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
-export { analyze, type Analysis } from './engine/analyze.js';
+export type { Analysis } from './engine/analyze.js';
 export type { Bump } from './engine/bump.js';
 export type { Finding, Side, WitnessResult } from './engine/findings.js';
-export { catalog } from './rules/catalog.js';
-export type { Rule } from './rules/define.js';
+export { rules, type RuleInfo } from './rules/info.js';
 export { InputError } from './load/input-error.js';
 export type { ApiSurface, ApiItem, TypeExpr } from './model/surface.js';
+
+import { defaultPolicy, type Policy } from './config/policy.js';
+import { analyze as runCatalog, type Analysis } from './engine/analyze.js';
+import type { ApiSurface } from './model/surface.js';
+
+/** The findings for two surfaces under a policy; witnesses need the releases' files, so `diff` writes them. */
+export function analyze(old: ApiSurface, next: ApiSurface, policy: Policy = defaultPolicy): Analysis {
+  return runCatalog(old, next, policy);
+}

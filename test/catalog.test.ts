@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../src/index.js';
+import { rules } from '../src/index.js';
 import { replaceRulesTable } from '../src/reporters/rules-table.js';
 import { fixtureNames } from './fixture-names.js';
 
@@ -18,25 +18,25 @@ describe('catalog', () => {
   const fixtures = fixtureNames().map((name) => ({ name, rules: expectedRules(name) }));
 
   it('has unique ids named <subject>-<change>', () => {
-    const ids = catalog.map((r) => r.id);
+    const ids = rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)+$/);
   });
 
-  it.each(catalog.map((r) => r.id))('%s has a fixture that triggers it and a near-miss that must not', (id) => {
+  it.each(rules.map((r) => r.id))('%s has a fixture that triggers it and a near-miss that must not', (id) => {
     expect(fixtures.filter((f) => f.rules.includes(id)).map((f) => f.name)).not.toEqual([]);
     const nearMisses = fixtures.filter((f) => f.name.startsWith(`${id}--`) && !f.rules.includes(id));
     expect(nearMisses.map((f) => f.name)).not.toEqual([]);
   });
 
   it('fixtures name only rules that exist', () => {
-    const ids = new Set(catalog.map((r) => r.id));
+    const ids = new Set(rules.map((r) => r.id));
     const unknown = fixtures.flatMap((f) => f.rules.filter((r) => !ids.has(r)).map((r) => `${f.name}: ${r}`));
     expect(unknown).toEqual([]);
   });
 
   it("README's rule table is current (regenerate with npm run docs:rules)", () => {
     const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
-    expect(replaceRulesTable(readme, catalog)).toBe(readme);
+    expect(replaceRulesTable(readme, rules)).toBe(readme);
   });
 });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './temp-dir.js';
-import { catalog, defaultPolicy, InputError, loadPolicy, parsePolicy } from '../src/index.js';
+import { defaultPolicy, InputError, loadPolicy, parsePolicy, rules } from '../src/index.js';
 
-const ids = catalog.map((r) => r.id);
+const ids = rules.map((r) => r.id);
 
 describe('parsePolicy', () => {
   it('fills in the defaults', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
-import { catalog } from '../src/index.js';
+import { rules as catalog } from '../src/index.js';
 import type { DiffReport } from '../src/engine/diff.js';
 import type { Finding } from '../src/engine/findings.js';
 import { renderGithub, renderGithubSummary } from '../src/reporters/github.js';

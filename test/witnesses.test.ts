@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, defaultPolicy, diff, readSurface, type Finding } from '../src/index.js';
+import { defaultPolicy, diff, readSurface, type Finding } from '../src/index.js';
+import { analyze } from '../src/engine/analyze.js';
 import { verifyWitnesses } from '../src/engine/witnesses.js';
 import { loadRelease } from '../src/load/package-files.js';
 import { defineRule } from '../src/rules/define.js';

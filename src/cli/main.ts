@@ -9,11 +9,11 @@ import { InputError } from '../load/input-error.js';
 import { renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderMarkdown } from '../reporters/markdown.js';
-import { renderRulesMarkdown, renderRulesText, witnessCoverage } from '../reporters/rules-table.js';
+import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
 import { renderWorkspaces } from '../reporters/workspaces.js';
-import { catalog } from '../rules/catalog.js';
+import { rules } from '../rules/info.js';
 import { createProgress } from './progress.js';
 
 const EXIT_OK = 0;
@@ -121,21 +121,10 @@ export async function main(argv: string[]): Promise<number> {
       (args) => {
         const output =
           args.format === 'markdown'
-            ? renderRulesMarkdown(catalog)
+            ? renderRulesMarkdown(rules)
             : args.format === 'json'
-              ? JSON.stringify(
-                  catalog.map((rule) => ({
-                    id: rule.id,
-                    title: rule.title,
-                    bump: rule.bump,
-                    description: rule.description,
-                    ...(witnessCoverage(rule) ? { witness: witnessCoverage(rule) } : {}),
-                    ...(typeof rule.witness === 'object' ? { witnessImpossible: rule.witness.impossible } : {}),
-                  })),
-                  null,
-                  2,
-                ) + '\n'
-              : renderRulesText(catalog);
+              ? JSON.stringify(rules, null, 2) + '\n'
+              : renderRulesText(rules);
         write(output);
       },
     )
@@ -236,7 +225,7 @@ async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Prom
     case 'markdown':
       return write(renderMarkdown(report));
     case 'sarif':
-      return write(renderSarif(report, catalog, { toolVersion: toolVersion(), ...prefix }));
+      return write(renderSarif(report, rules, { toolVersion: toolVersion(), ...prefix }));
     case 'github': {
       write(renderGithub(report, { ...(failOn ? { failOn } : {}), ...prefix }));
       const summary = process.env['GITHUB_STEP_SUMMARY'];
