@@ -6,7 +6,7 @@ import { atLeast, type Bump } from '../engine/bump.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
 import { checkWorkspaces } from '../engine/workspaces.js';
 import { InputError } from '../load/input-error.js';
-import { renderGithub, renderGithubSummary } from '../reporters/github.js';
+import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { renderRulesMarkdown, renderRulesText, witnessCoverage } from '../reporters/rules-table.js';
@@ -85,9 +85,13 @@ export async function main(argv: string[]): Promise<number> {
         }
         const [oldSpec, newSpec] = sides(args);
         const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
+        // A stale committed report fails the check like a version that is not enough: one verdict for every format.
+        const stale = args.report ? await staleReport(args.report, newSpec, args['update-report'] === true, args) : undefined;
+        if (stale && report.verdict.ok) report.verdict = { ok: false, by: 'report', reason: stale.reason };
         await render(report, args);
-        if (!(report.changesets ?? report.versions).ok) fail();
-        if (args.report && !(await reportIsCurrent(args.report, newSpec, args['update-report'] === true, args))) fail();
+        if (stale && args.format === 'text') write(stale.details);
+        else if (stale) process.stderr.write(stale.details);
+        if (!report.verdict.ok) fail();
       },
     )
     .command(
@@ -153,11 +157,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof InputError) {
       const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
-      process.stderr.write(`api-semver: ${where}${error.message}\n`);
+      unusable(argv, `${where}${error.message}`);
       return EXIT_UNUSABLE;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`api-semver: ${error.message}\nRun 'api-semver --help' for usage.\n`);
+      unusable(argv, error.message);
+      process.stderr.write(`Run 'api-semver --help' for usage.\n`);
       return EXIT_UNUSABLE;
     }
     process.stderr.write(`api-semver: internal error: ${(error as Error).message}\n`);
@@ -168,6 +173,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * Says why the tool could not do its job: on stderr, and with `--format github` also as an error annotation,
+ * since a red step whose only explanation is buried in the log reads like a failed check.
+ */
+function unusable(argv: string[], message: string): void {
+  process.stderr.write(`api-semver: ${message}\n`);
+  const format = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  const value = format === -1 ? undefined : argv[format]!.includes('=') ? argv[format]!.slice('--format='.length) : argv[format + 1];
+  if (value === 'github') process.stdout.write(`::error title=api-semver could not run::${escapeData(message)}\n`);
+}
 
 let progress: ReturnType<typeof createProgress> | undefined;
 
@@ -253,18 +269,21 @@ function toolVersion(): string {
   return manifest.version;
 }
 
-/** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
-async function reportIsCurrent(file: string, spec: string, update: boolean, args: CommonArgs): Promise<boolean> {
+/**
+ * `check --report`: the committed report must describe the new release. Undefined when it does (or was just
+ * rewritten); else why not, and the patch that would bring it up to date.
+ */
+async function staleReport(file: string, spec: string, update: boolean, args: CommonArgs): Promise<{ reason: string; details: string } | undefined> {
   const result = await checkReport(file, spec, { ...sourceOptions(args), verify: false });
-  if (result.upToDate) return true;
+  if (result.upToDate) return undefined;
   if (update) {
     await writeFile(file, result.current);
     process.stderr.write(`api-semver: updated ${file}\n`);
-    return true;
+    return undefined;
   }
-  write(`\nAPI report ${file} is out of date (run with --update-report to rewrite it):\n\n${result.patch}\n`);
-  write(`Changes since the committed report:\n${renderText(result.changes, { color: useColor() })}`);
-  return false;
+  const details = `\nAPI report ${file} is out of date (run with --update-report to rewrite it):\n\n${result.patch}\n` +
+    `Changes since the committed report:\n${renderText(result.changes, { color: useColor() })}`;
+  return { reason: `the API report ${file} is out of date: run api-semver check --report ${file} --update-report and commit it`, details };
 }
 
 const write = (text: string): void => {

@@ -12,11 +12,14 @@ export interface GithubOptions {
 
 const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
-/** GitHub Actions workflow commands: one annotation per finding, in the report's order. */
+/**
+ * GitHub Actions workflow commands: one annotation per finding, in the report's order, and for a failing check
+ * one error that says why it failed first.
+ */
 export function renderGithub(report: DiffReport, options: GithubOptions = {}): string {
   const failOn = options.failOn ?? 'major';
   const lines = report.findings.map((f) => {
-    const level = f.accepted !== undefined ? 'notice' : levelFor(f.bump, failOn);
+    const level = findingLevel(f, report, failOn);
     const where = locate(f, options.pathPrefix);
     const properties = [
       ...(where ? [`file=${escapeProperty(where.file)}`] : []),
@@ -26,7 +29,24 @@ export function renderGithub(report: DiffReport, options: GithubOptions = {}): s
     const text = `${f.path}: ${f.message}${f.accepted !== undefined ? ` (accepted: ${f.accepted})` : ''}`;
     return `::${level} ${properties.join(',')}::${escapeData(text)}`;
   });
+  if (report.verdict && !report.verdict.ok) lines.unshift(`::error title=${escapeProperty(verdictTitle(report))}::${escapeData(report.verdict.reason)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** `api-semver: version not enough (major changes)`: the failing verdict's headline. */
+export function verdictTitle(report: DiffReport): string {
+  const what = { version: 'version not enough', changesets: 'changesets not enough', report: 'API report out of date' }[report.verdict?.by ?? 'version'];
+  return `api-semver: ${what} (${report.bump} changes)`;
+}
+
+/**
+ * A finding's level: notice when accepted, else by its bump against `failOn`. Only a failing check shows
+ * errors: when the verdict passes (the version already allows the changes) nothing on the pull request is red.
+ */
+export function findingLevel(f: Finding, report: DiffReport, failOn: Bump = 'major'): 'error' | 'warning' | 'notice' {
+  if (f.accepted !== undefined) return 'notice';
+  const level = levelFor(f.bump, failOn);
+  return level === 'error' && report.verdict?.ok ? 'warning' : level;
 }
 
 /** For $GITHUB_STEP_SUMMARY (which the CLI writes): the same Markdown as the pull-request comment. */
