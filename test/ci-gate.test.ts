@@ -1,0 +1,231 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, next } from '../src/index.js';
+import { renderGithub } from '../src/reporters/github.js';
+import { renderMarkdown } from '../src/reporters/markdown.js';
+import { renderSarif } from '../src/reporters/sarif.js';
+import { renderText } from '../src/reporters/text.js';
+import { catalog } from '../src/rules/catalog.js';
+import { FakeRegistry } from './fake-registry.js';
+import { tempDir } from './temp-dir.js';
+
+// The CI gate as a new user meets it (issue 14): a small library in git, tagged v1.0.0 on main, and a feature
+// branch that removes a subpath export, changes a return type and adds a required input property while
+// package.json stays at 1.0.0, as in every repository that bumps versions at release time or with changesets.
+const bin = path.resolve(import.meta.dirname, '../bin/api-semver.js');
+const timeout = 120_000;
+
+const registry = new FakeRegistry();
+let npm: { registry: string; cache: string; npmrc: Record<string, string>; surfaceCache: string };
+
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+}
+
+const manifest = (version = '1.0.0') =>
+  JSON.stringify({ name: '@demo/mylib', version, exports: { '.': { types: './index.d.ts' }, './extra': { types: './extra.d.ts' } } }, null, 2);
+const released = {
+  'package.json': manifest(),
+  'index.d.ts': '// v1.0.0\nexport interface Input {\n  name: string;\n}\nexport declare function run(input: Input): string;\n',
+  'extra.d.ts': 'export declare const extra: number;\n',
+};
+const branch = {
+  'package.json': JSON.stringify({ name: '@demo/mylib', version: '1.0.0', exports: { '.': { types: './index.d.ts' } } }, null, 2),
+  'index.d.ts': '// the feature branch\nexport interface Input {\n  name: string;\n  id: number;\n}\nexport declare function run(input: Input): number;\n',
+};
+
+/** main with tag v1.0.0, then a commit on a feature branch; the working tree is the branch. */
+function library(): string {
+  const dir = tempDir({});
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'test@example.com');
+  git(dir, 'config', 'user.name', 'Test');
+  write(dir, released);
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'v1.0.0');
+  git(dir, 'tag', 'v1.0.0');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  rmSync(path.join(dir, 'extra.d.ts'));
+  write(dir, branch);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'feature');
+  return dir;
+}
+
+/** What actions/checkout makes by default: one commit deep, no tags. */
+function shallowClone(dir: string): string {
+  const clone = path.join(tempDir({}), 'clone');
+  execFileSync('git', ['clone', '-q', '--depth', '1', '--no-tags', '--branch', 'feature', `file://${dir}`, clone], { env: gitEnv });
+  return clone;
+}
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as CI runs it, against the loopback registry (asynchronous: the registry answers from this process). */
+function cli(cwd: string, args: string[], registryUrl: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args, '--registry', registryUrl, '--quiet', '--no-verify'],
+      { cwd, env: { ...gitEnv, NO_COLOR: '1', XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(cwd, 'no-npmrc') } },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  await registry.start();
+  // nanoid's situation: the working tree is exactly the published 5.0.0, and 4.0.2 came before it.
+  registry.publishFiles(
+    'tiny-ids',
+    {
+      '4.0.2': { 'package.json': JSON.stringify({ name: 'tiny-ids', version: '4.0.2', types: 'index.d.ts' }), 'index.d.ts': 'export declare function id(size: number): string;\n' },
+      '5.0.0': { 'package.json': JSON.stringify({ name: 'tiny-ids', version: '5.0.0', types: 'index.d.ts' }), 'index.d.ts': 'export declare function id(size?: number): string;\nexport declare const alphabet: string;\n' },
+    },
+    { latest: '5.0.0' },
+  );
+  npm = { registry: registry.url, cache: tempDir({}), npmrc: {}, surfaceCache: tempDir({}) };
+});
+afterAll(() => registry.stop());
+
+describe('situation 1: an unbumped branch is compared with the release its version names', () => {
+  it('check compares with tag v1.0.0, fails, and says which baseline and why in every format', async () => {
+    const dir = library();
+    const report = await check(undefined, dir, { ...npm, cwd: dir });
+    expect(report.baseline).toEqual({ spec: 'git:v1.0.0', version: '1.0.0', reason: expect.stringMatching(/1\.0\.0, the version package\.json declares, is tagged v1\.0\.0/) });
+    expect(report.bump).toBe('major');
+    expect(report.versions).toMatchObject({ old: '1.0.0', new: '1.0.0', next: '2.0.0', ok: false });
+    expect(report.verdict).toMatchObject({ ok: false, by: 'version' });
+    expect(renderText(report, { color: false })).toMatch(/^Baseline: git:v1\.0\.0 \(1\.0\.0, the version package\.json declares, is tagged v1\.0\.0/m);
+    const markdown = renderMarkdown(report).split('\n');
+    expect(markdown[1]).toBe('Requires **major** (declared 1.0.0, needs 2.0.0) ❌');
+    expect(markdown[3]).toMatch(/^Baseline: git:v1\.0\.0 \(1\.0\.0, the version package\.json declares/);
+  }, timeout);
+
+  it('next prints the version after the tag', async () => {
+    const dir = library();
+    expect((await next(undefined, dir, { ...npm, cwd: dir })).next).toBe('2.0.0');
+  }, timeout);
+
+  it('--changesets with a patch changeset for breaking changes fails and says so', async () => {
+    const dir = library();
+    write(dir, { '.changeset/brave-fox.md': '---\n"@demo/mylib": patch\n---\n\nA small fix.\n' });
+    const report = await check(undefined, dir, { ...npm, cwd: dir, changesets: '.changeset' });
+    expect(report.changesets).toMatchObject({ declared: 'patch', required: 'major', ok: false });
+    expect(report.verdict).toMatchObject({ ok: false, by: 'changesets' });
+    expect(renderText(report, { color: false })).toMatch(/^Changesets: not enough \(\.changeset\/brave-fox\.md declare patch, but the changes need major/m);
+  }, timeout);
+
+  it('a package nobody released, in a complete repository, is new: every export is an addition', async () => {
+    const dir = tempDir({});
+    git(dir, 'init', '-q', '-b', 'main');
+    write(dir, { 'package.json': JSON.stringify({ name: 'brand-new-lib', version: '0.1.0', types: 'index.d.ts' }), 'index.d.ts': 'export declare const a: number;\n' });
+    const report = await check(undefined, dir, { ...npm, cwd: dir });
+    expect(report.baseline.spec).toBeUndefined();
+    expect(report.baseline.reason).toMatch(/brand-new-lib was never released \(the registry does not know the name/);
+    expect(report.verdict.ok).toBe(true);
+  }, timeout);
+});
+
+describe('situation 2: a version already on npm is its own baseline', () => {
+  it('a working tree identical to the published 5.0.0 is compared with 5.0.0, not 4.0.2, and passes with changesets', async () => {
+    const dir = tempDir({
+      'package.json': JSON.stringify({ name: 'tiny-ids', version: '5.0.0', types: 'index.d.ts' }),
+      'index.d.ts': 'export declare function id(size?: number): string;\nexport declare const alphabet: string;\n',
+      '.changeset/README.md': '# changesets\n',
+    });
+    const report = await check(undefined, dir, { ...npm, cwd: dir, changesets: '.changeset' });
+    expect(report.baseline).toMatchObject({ spec: 'npm:tiny-ids@5.0.0', version: '5.0.0' });
+    expect(report.findings).toEqual([]);
+    expect(report.verdict).toMatchObject({ ok: true, by: 'changesets' });
+  }, timeout);
+});
+
+describe('situation 3: a shallow CI checkout never passes silently', () => {
+  it('check without --baseline exits 2 with the fix; a git: ref it lacks says the clone is shallow', async () => {
+    const clone = shallowClone(library());
+    const run = await cli(clone, ['check'], registry.url);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^api-semver: cannot find the baseline: @demo\/mylib is not on npm and this is a shallow clone without the version tags \(.*fetch-depth: 0.*git fetch --unshallow --tags.*--baseline/m);
+    const named = await cli(clone, ['check', '--baseline', 'git:v1.0.0'], registry.url);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/^api-semver: git:v1\.0\.0: unknown git ref 'v1\.0\.0': this is a shallow clone, so older commits and tags are missing \(fetch the history with `fetch-depth: 0`/m);
+  }, timeout);
+
+  it('after fetching the history the same clone finds the tag', async () => {
+    const clone = shallowClone(library());
+    git(clone, 'fetch', '-q', '--unshallow', '--tags');
+    const report = await check(undefined, clone, { ...npm, cwd: clone });
+    expect(report.baseline.spec).toBe('git:v1.0.0');
+    expect(report.verdict.ok).toBe(false);
+  }, timeout);
+});
+
+describe('situation 4: github annotations carry the verdict', () => {
+  it('a failing check starts with one ::error saying why; a passing one has no error at all', async () => {
+    const dir = library();
+    const failing = await cli(dir, ['check', '--format', 'github'], registry.url);
+    expect(failing.code).toBe(1);
+    const lines = failing.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('::error title=api-semver%3A version not enough (major changes)::version 1.0.0 is reused for a different API; use 2.0.0 or later');
+    expect(lines.filter((l) => l.startsWith('::error ')).length).toBeGreaterThan(1); // the major findings that make it fail
+    const passing = await cli(dir, ['check', '--format', 'github', '--new-version', '2.0.0'], registry.url);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).not.toMatch(/^::error/m);
+    expect(passing.stdout).toMatch(/^::warning file=index\.d\.ts,line=\d+,title=return-type-widened|^::warning file=index\.d\.ts/m);
+  }, timeout);
+
+  it('SARIF: a failing check adds a note with the verdict on package.json; a passing one has no error result', async () => {
+    const dir = library();
+    const report = await check(undefined, dir, { ...npm, cwd: dir });
+    const runOf = (text: string) => (JSON.parse(text) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation?: { artifactLocation: { uri: string } } }> }> }> }).runs[0]!;
+    const failing = runOf(renderSarif(report, catalog, { toolVersion: '0.0.0' }));
+    expect(failing.results[0]).toMatchObject({ ruleId: 'api-semver-check', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: 'package.json' } } }] });
+    const passing = await check(undefined, dir, { ...npm, cwd: dir, newVersion: '2.0.0' });
+    const results = runOf(renderSarif(passing, catalog, { toolVersion: '0.0.0' })).results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.level !== 'error' && r.ruleId !== 'api-semver-check')).toBe(true);
+    expect(results.every((r) => r.locations[0]?.physicalLocation !== undefined)).toBe(true);
+    expect(renderGithub(passing)).not.toMatch(/^::error/m);
+  }, timeout);
+});
+
+describe('situation 5: with changesets the comment, the text and the exit code agree', () => {
+  it('a major changeset on an unbumped version passes everywhere, and no format says the version is reused', async () => {
+    const dir = library();
+    write(dir, { '.changeset/bold-owl.md': '---\n"@demo/mylib": major\n---\n\nBreaking.\n' });
+    const run = await cli(dir, ['check', '--changesets', '.changeset', '--format', 'markdown'], registry.url);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[1]).toBe('Requires **major** (changesets declare major, needs major) ✅');
+    expect(run.stdout).not.toMatch(/reused|❌/);
+    expect(run.stdout).toMatch(/^Changesets: \.changeset\/bold-owl\.md declare major, enough for major$/m);
+    const json = JSON.parse((await cli(dir, ['check', '--changesets', '.changeset', '--format', 'json'], registry.url)).stdout) as { verdict: unknown };
+    expect(json.verdict).toEqual({ ok: true, by: 'changesets', reason: '.changeset/bold-owl.md declare major, enough for major' });
+  }, timeout);
+});
+
+describe('situation 10: errors that stop the run are annotations', () => {
+  it('exit 2 with --format github prints an ::error with the message', async () => {
+    const clone = shallowClone(library());
+    const run = await cli(clone, ['check', '--format', 'github'], registry.url);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error title=api-semver could not run::cannot find the baseline: @demo\/mylib is not on npm and this is a shallow clone/m);
+    const eq = await cli(clone, ['check', '--format=github', '--baseline', 'git:v9'], registry.url);
+    expect(eq.stdout).toMatch(/^::error title=api-semver could not run::git:v9: unknown git ref 'v9'/m);
+  }, timeout);
+});
