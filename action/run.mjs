@@ -39,6 +39,7 @@ export function readInputs(env = process.env) {
     failOn: get('fail-on', 'major').toLowerCase(),
     command: get('command', 'check').toLowerCase(),
     config: get('config'),
+    changesets: get('changesets'),
     comment: parseBoolean('comment', get('comment', 'true')),
     token: get('github-token'),
   };
@@ -46,7 +47,8 @@ export function readInputs(env = process.env) {
   if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
   if (!COMMANDS.includes(inputs.command)) throw new ActionInputError(`input "command" must be check or diff, not "${inputs.command}"`);
   if (!LEVELS.includes(inputs.failOn)) throw new ActionInputError(`input "fail-on" must be major, minor or patch, not "${inputs.failOn}"`);
-  for (const name of ['baseline', 'package', 'config']) {
+  if (inputs.changesets !== '' && inputs.command !== 'check') throw new ActionInputError('input "changesets" works with command check only');
+  for (const name of ['baseline', 'package', 'config', 'changesets']) {
     if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
   return inputs;
@@ -87,6 +89,7 @@ export function cliArgs(inputs, format, prefix) {
     '--quiet',
     ...(inputs.command === 'diff' ? ['--fail-on', inputs.failOn] : []),
     ...(inputs.config ? ['--config', inputs.config] : []),
+    ...(inputs.changesets ? ['--changesets', inputs.changesets] : []),
     ...(inputs.report ? ['--report', inputs.report] : []),
     ...(prefix && (format === 'github' || format === 'sarif') ? ['--path-prefix', prefix] : []),
   ];

@@ -309,6 +309,8 @@ describe('the Action in a repository (issue 14)', () => {
     expect(safeBaseline(inputs, { GITHUB_EVENT_NAME: 'push' }, dir)).toBe(inputs);
     expect(safeBaseline(readInputs({ INPUT_BASELINE: 'npm:x@1' }), env, dir).baseline).toBe('npm:x@1');
     expect(cliArgs({ ...inputs, report: 'api/x.api.md' }, 'json', undefined)).toContain('--report');
+    expect(cliArgs(readInputs({ INPUT_CHANGESETS: '.changeset' }), 'json', undefined).slice(-2)).toEqual(['--changesets', '.changeset']);
+    expect(() => readInputs({ INPUT_COMMAND: 'diff', INPUT_BASELINE: 'b', INPUT_CHANGESETS: '.changeset' })).toThrow(/check only/);
   });
 });
 
@@ -326,6 +328,7 @@ describe('action/run.mjs helpers', () => {
       failOn: 'major',
       command: 'check',
       config: '',
+      changesets: '',
       comment: true,
       token: '',
     });
@@ -364,7 +367,7 @@ describe('action.yml', () => {
 
   it('maps every input it declares into the step env', () => {
     const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
-    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
     for (const name of Object.keys(action.inputs)) {
       expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`\${{ inputs.${name} }}`);
     }
