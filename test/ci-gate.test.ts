@@ -5,10 +5,12 @@ import { check, next } from '../src/index.js';
 import { renderGithub } from '../src/reporters/github.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderSarif } from '../src/reporters/sarif.js';
+import { renderWorkspacesGithub, renderWorkspacesMarkdown, renderWorkspacesSarif } from '../src/reporters/workspaces.js';
+import { checkWorkspaces } from '../src/engine/workspaces.js';
 import { renderText } from '../src/reporters/text.js';
 import { catalog } from '../src/rules/catalog.js';
 import { FakeRegistry } from './fake-registry.js';
-import { git, gitEnv, library, shallowClone, write } from './git-repos.js';
+import { git, gitEnv, library, shallowClone, workspace, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
 
 // The CI gate as a new user meets it (issue 14), on the library of git-repos.ts: tagged v1.0.0 on main, with an
@@ -166,6 +168,54 @@ describe('situation 5: with changesets the comment, the text and the exit code a
     expect(run.stdout).toMatch(/^Changesets: \.changeset\/bold-owl\.md declare major, enough for major$/m);
     const json = JSON.parse((await cli(dir, ['check', '--changesets', '.changeset', '--format', 'json'], registry.url)).stdout) as { verdict: unknown };
     expect(json.verdict).toEqual({ ok: true, by: 'changesets', reason: '.changeset/bold-owl.md declare major, enough for major' });
+  }, timeout);
+});
+
+describe('situation 7: workspaces like single packages', () => {
+  it('each package against its own release, with changesets; a JavaScript-only package is skipped with a note', async () => {
+    const root = workspace();
+    write(root, { '.changeset/small.md': '---\n"@demo/mylib": patch\n---\n\nSmall.\n' });
+    const results = await checkWorkspaces(root, { ...npm, changesets: '.changeset' });
+    expect(results.map((r) => [r.name, r.skipped ? 'skipped' : r.error ? 'error' : r.report?.verdict.ok])).toEqual([
+      ['fresh-pkg', false], // a new package needs a changeset too, to be released at all
+      ['js-only', 'skipped'],
+      ['@demo/mylib', false],
+    ]);
+    expect(results[0]!.report!.verdict.reason).toMatch(/^no changeset declares a bump for fresh-pkg/);
+    const mylib = results[2]!.report!;
+    expect(mylib.baseline.spec).toBe('git:@demo/mylib@1.0.0:packages/mylib');
+    expect(mylib.verdict.by).toBe('changesets');
+    expect(results[1]!.skipped).toMatch(/^no types to check/);
+  }, timeout);
+
+  it('honours markdown (a section per package, with findings), github (annotations of every package) and sarif (a run per package)', async () => {
+    const root = workspace();
+    const results = await checkWorkspaces(root, npm);
+    const markdown = renderWorkspacesMarkdown(results);
+    expect(markdown.split('\n')[1]).toBe('API check of 3 packages: 1 failing ❌');
+    expect(markdown).toContain('| `@demo/mylib` | 1.0.0 | 1.0.0 | major | 2.0.0 | not enough |');
+    expect(markdown).toMatch(/## `@demo\/mylib` \(packages\/mylib\)\n\nRequires \*\*major\*\* \(declared 1\.0\.0, needs 2\.0\.0\) ❌[\s\S]*### major/);
+    expect(markdown).toMatch(/## `js-only` \(packages\/js-only\)\n\nskipped: no types to check/);
+    const github = renderWorkspacesGithub(results);
+    expect(github).toMatch(/^::error title=api-semver%3A version not enough \(major changes\)::version 1\.0\.0 is reused/m);
+    expect(github).toMatch(/^::\w+ file=packages\/mylib\/index\.d\.ts,line=\d+/m);
+    expect(github).toMatch(/^::warning file=packages\/fresh\/index\.d\.ts,line=1,title=entry-point-added/m);
+    expect(github).toMatch(/^::notice title=api-semver%3A js-only skipped::skipped: no types to check/m);
+    const sarif = JSON.parse(renderWorkspacesSarif(results, catalog, { toolVersion: '0.0.0' })) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(sarif.runs).toHaveLength(2);
+    const uris = sarif.runs.flatMap((run) => run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect(uris.every((uri) => uri.startsWith('packages/'))).toBe(true);
+  }, timeout);
+
+  it('--package and --exclude select packages; the CLI exits with the worst result', async () => {
+    const root = workspace();
+    expect((await checkWorkspaces(root, { ...npm, packages: ['fresh-pkg'] })).map((r) => r.name)).toEqual(['fresh-pkg']);
+    expect((await checkWorkspaces(root, { ...npm, exclude: ['packages/js-*', '@demo/*'] })).map((r) => r.name)).toEqual(['fresh-pkg']);
+    await expect(checkWorkspaces(root, { ...npm, packages: ['nope'] })).rejects.toThrow(/--package nope: no public package/);
+    const run = await cli(root, ['check', '--workspaces', '--format', 'github', '--exclude', 'fresh-pkg'], registry.url);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error title=api-semver%3A version not enough/m);
+    expect(run.stdout).not.toContain('packages/fresh');
   }, timeout);
 });
 

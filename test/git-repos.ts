@@ -56,3 +56,30 @@ export function shallowClone(dir: string): string {
   return clone;
 }
 
+
+/**
+ * A workspace in git: `packages/mylib` is the library (tagged `@demo/mylib@1.0.0`, then broken on the branch),
+ * `packages/js-only` has no types at all, `packages/fresh` was never released, `packages/internal` is private.
+ */
+export function workspace(): string {
+  const dir = tempDir({});
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'test@example.com');
+  git(dir, 'config', 'user.name', 'Test');
+  const under = (folder: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text]));
+  write(dir, {
+    'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+    ...under('packages/mylib', released),
+    'packages/js-only/package.json': JSON.stringify({ name: 'js-only', version: '2.0.0', main: 'index.js' }),
+    'packages/js-only/index.js': 'module.exports = 1;\n',
+    'packages/fresh/package.json': JSON.stringify({ name: 'fresh-pkg', version: '0.1.0', types: 'index.d.ts' }),
+    'packages/fresh/index.d.ts': 'export declare const fresh: true;\n',
+    'packages/internal/package.json': JSON.stringify({ name: 'internal', private: true, version: '1.0.0' }),
+  });
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'release');
+  git(dir, 'tag', '@demo/mylib@1.0.0');
+  rmSync(path.join(dir, 'packages/mylib/extra.d.ts'));
+  write(dir, under('packages/mylib', branch));
+  return dir;
+}

@@ -4,7 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
-import { checkWorkspaces } from '../engine/workspaces.js';
+import { checkWorkspaces, type WorkspaceResult } from '../engine/workspaces.js';
 import { InputError } from '../load/input-error.js';
 import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
@@ -12,7 +12,7 @@ import { renderMarkdown } from '../reporters/markdown.js';
 import { renderRulesMarkdown, renderRulesText, witnessCoverage } from '../reporters/rules-table.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
-import { renderWorkspaces } from '../reporters/workspaces.js';
+import { renderWorkspaces, renderWorkspacesGithub, renderWorkspacesMarkdown, renderWorkspacesSarif } from '../reporters/workspaces.js';
 import { catalog } from '../rules/catalog.js';
 import { createProgress } from './progress.js';
 
@@ -75,14 +75,23 @@ export async function main(argv: string[]): Promise<number> {
           .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
           .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' })
           .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' })
+          .option('package', { type: 'string', array: true, describe: 'With --workspaces: check only the package with this name (repeatable)' })
+          .option('exclude', { type: 'string', array: true, describe: 'With --workspaces: leave out packages whose name or folder matches this glob (repeatable)' })
           .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` }),
       async (args) => {
         if (args.workspaces) {
-          const rows = await checkWorkspaces(process.cwd(), checkOptions(args));
-          write(args.format === 'json' ? JSON.stringify({ schemaVersion: 1, workspaces: rows }, null, 2) + '\n' : renderWorkspaces(rows));
-          exitCode = Math.max(...rows.map((row) => (row.error ? EXIT_UNUSABLE : row.ok ? EXIT_OK : EXIT_CHECK_FAILED)), EXIT_OK);
+          const results = await checkWorkspaces(process.cwd(), {
+            ...checkOptions(args),
+            ...(args.changesets ? { changesets: args.changesets } : {}),
+            ...(args.package ? { packages: args.package } : {}),
+            ...(args.exclude ? { exclude: args.exclude } : {}),
+          });
+          await renderWorkspaceResults(results, args);
+          const codes = results.map((r) => (r.error ? EXIT_UNUSABLE : r.report?.verdict.ok === false ? EXIT_CHECK_FAILED : EXIT_OK));
+          exitCode = Math.max(...codes, EXIT_OK);
           return;
         }
+        if (args.package || args.exclude) throw new UsageError('--package and --exclude select packages of --workspaces');
         const [oldSpec, newSpec] = sides(args);
         const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
         // A stale committed report fails the check like a version that is not enough: one verdict for every format.
@@ -261,6 +270,27 @@ async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Prom
     }
     default:
       return write(renderText(report, { color: useColor() }));
+  }
+}
+
+/** `check --workspaces` in the chosen format: the same formats as one package, with a section, run or prefix per package. */
+async function renderWorkspaceResults(results: WorkspaceResult[], args: CommonArgs): Promise<void> {
+  progress?.done();
+  switch (args.format) {
+    case 'json':
+      return write(JSON.stringify({ schemaVersion: 1, workspaces: results }, null, 2) + '\n');
+    case 'markdown':
+      return write(renderWorkspacesMarkdown(results));
+    case 'sarif':
+      return write(renderWorkspacesSarif(results, catalog, { toolVersion: toolVersion(), ...(args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}) }));
+    case 'github': {
+      write(renderWorkspacesGithub(results, args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}));
+      const summary = process.env['GITHUB_STEP_SUMMARY'];
+      if (summary) await appendFile(summary, renderWorkspacesMarkdown(results));
+      return;
+    }
+    default:
+      return write(renderWorkspaces(results, { color: useColor() }));
   }
 }
 

@@ -41,6 +41,9 @@ export interface Verdict {
   reason: string;
 }
 
+/** What `check` returns: a diff with its baseline, the versions and the verdict. */
+export type CheckReport = DiffReport & { versions: VersionCheck; verdict: Verdict; baseline: Baseline };
+
 export interface DiffOptions extends SourceOptions {
   cwd?: string;
   /** Where surfaces of immutable releases (npm, git, tarballs) are cached; `false` for no cache. */
@@ -159,7 +162,7 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
  * Diffs two releases and checks that the new release's version number is enough for its changes. Without
  * an old release, the baseline is the newest published version (or version tag) below the new one.
  */
-export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<DiffReport & { versions: VersionCheck; verdict: Verdict; baseline: Baseline }> {
+export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<CheckReport> {
   const { old, next, policy, bump, findings, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
   const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
   const changed = findings.some((f) => f.accepted === undefined);

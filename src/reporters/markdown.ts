@@ -105,7 +105,7 @@ function prefixed(sign: string, text: string | undefined): string[] {
   return text === undefined ? [] : text.split(/\r?\n/).map((line) => sign + line);
 }
 
-function row(cells: string[]): string {
+export function row(cells: string[]): string {
   // GFM splits rows on `|` before parsing inlines, so a pipe must be escaped even inside a code span.
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }

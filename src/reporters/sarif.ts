@@ -1,4 +1,4 @@
-import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
@@ -26,38 +26,42 @@ const levels: Record<Bump, 'error' | 'warning' | 'note'> = { major: 'error', min
 
 /** SARIF 2.1.0 for code-scanning upload: one run, every catalog rule described, one result per finding. */
 export function renderSarif(report: DiffReport, rules: ReadonlyArray<SarifRule>, options: SarifOptions): string {
+  return renderSarifLog([sarifRun(report, rules, options)]);
+}
+
+/** A SARIF log of the given runs (a workspace has one run per package). */
+export function renderSarifLog(runs: Run[]): string {
+  const log: Log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** One run: the tool with every rule described, and a result per finding (and for a failing verdict). */
+export function sarifRun(report: DiffReport, rules: ReadonlyArray<SarifRule>, options: SarifOptions): Run {
   const usesBase = !options.pathPrefix;
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const log: Log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'api-semver',
-            version: options.toolVersion,
-            rules: rules.map(descriptor),
-          },
-        },
-        ...(usesBase
-          ? {
-              originalUriBaseIds: {
-                [PKGROOT]: {
-                  description: { text: 'The root of the release the file belongs to: the old release for removals, the new one otherwise.' },
-                },
-              },
-            }
-          : {}),
-        // Always present: an empty array says "ran and found nothing", an absent one "did not run".
-        results: [
-          ...(report.verdict && !report.verdict.ok ? [verdictResult(report, options.pathPrefix, usesBase)] : []),
-          ...report.findings.map((f) => result(f, report, index.get(f.rule), options.pathPrefix, usesBase)),
-        ],
+  return {
+    tool: {
+      driver: {
+        name: 'api-semver',
+        version: options.toolVersion,
+        rules: rules.map(descriptor),
       },
+    },
+    ...(usesBase
+      ? {
+          originalUriBaseIds: {
+            [PKGROOT]: {
+              description: { text: 'The root of the release the file belongs to: the old release for removals, the new one otherwise.' },
+            },
+          },
+        }
+      : {}),
+    // Always present: an empty array says "ran and found nothing", an absent one "did not run".
+    results: [
+      ...(report.verdict && !report.verdict.ok ? [verdictResult(report, options.pathPrefix, usesBase)] : []),
+      ...report.findings.map((f) => result(f, report, index.get(f.rule), options.pathPrefix, usesBase)),
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
 }
 
 function descriptor(rule: SarifRule): ReportingDescriptor {
