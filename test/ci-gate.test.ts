@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, next } from '../src/index.js';
+import { check, diff, next } from '../src/index.js';
 import { renderGithub } from '../src/reporters/github.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderSarif } from '../src/reporters/sarif.js';
@@ -216,6 +216,58 @@ describe('situation 7: workspaces like single packages', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^::error title=api-semver%3A version not enough/m);
     expect(run.stdout).not.toContain('packages/fresh');
+  }, timeout);
+});
+
+describe('situation 8: every finding has a place', () => {
+  it('parameters of class and interface methods, type parameters, index signatures and enum members have a file and a line on both sides', async () => {
+    const old = tempDir({
+      'index.d.ts': [
+        '// the old side of findings that used to have no place',
+        'export declare class Client {',
+        '  get(init: string): void;',
+        '}',
+        'export interface Handler {',
+        '  handle(event: string): void;',
+        '  [key: string]: unknown;',
+        '}',
+        'export declare function pick<T>(x: T): T;',
+        'export declare enum Color {',
+        '  Red = 1,',
+        '  Blue = 2',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const next = tempDir({
+      'index.d.ts': [
+        '// the new side: the same lines, changed',
+        'export declare class Client {',
+        '  get(init: number): void;',
+        '}',
+        'export interface Handler {',
+        '  handle(event: number): void;',
+        '  [key: string]: string;',
+        '}',
+        'export declare function pick<T extends string>(x: T): T;',
+        'export declare enum Color {',
+        '  Red = 1,',
+        '  Blue = 3',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await diff(path.join(old, 'index.d.ts'), path.join(next, 'index.d.ts'));
+    const places = Object.fromEntries(report.findings.map((f) => [f.path, [f.old?.line, f.new?.line, f.old?.file, f.new?.file]]));
+    expect(places).toEqual({
+      'Client.get(init)': [3, 3, 'index.d.ts', 'index.d.ts'],
+      'Handler.handle(event)': [6, 6, 'index.d.ts', 'index.d.ts'],
+      'Handler[string]': [7, 7, 'index.d.ts', 'index.d.ts'],
+      'pick<T>': [9, 9, 'index.d.ts', 'index.d.ts'],
+      'Color.Blue': [12, 12, 'index.d.ts', 'index.d.ts'],
+    });
+    const sarif = JSON.parse(renderSarif(report, catalog, { toolVersion: '0.0.0' })) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation?: unknown }> }> }> };
+    expect(sarif.runs[0]!.results.every((r) => r.locations[0]!.physicalLocation !== undefined)).toBe(true);
   }, timeout);
 });
 
