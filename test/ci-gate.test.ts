@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, diff, next } from '../src/index.js';
 import { renderGithub } from '../src/reporters/github.js';
@@ -268,6 +269,41 @@ describe('situation 8: every finding has a place', () => {
     });
     const sarif = JSON.parse(renderSarif(report, catalog, { toolVersion: '0.0.0' })) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation?: unknown }> }> }> };
     expect(sarif.runs[0]!.results.every((r) => r.locations[0]!.physicalLocation !== undefined)).toBe(true);
+  }, timeout);
+});
+
+describe('situation 9: annotations on the source lines, through declaration maps', () => {
+  /** A package built by tsc with declaration maps: dist/index.d.ts(.map) from src/index.ts. */
+  function built(source: string): string {
+    const dir = tempDir({
+      'package.json': JSON.stringify({ name: 'mapped', version: '1.1.0', types: 'dist/index.d.ts' }),
+      'src/index.ts': source,
+    });
+    const program = ts.createProgram([path.join(dir, 'src/index.ts')], {
+      declaration: true,
+      declarationMap: true,
+      emitDeclarationOnly: true,
+      outDir: path.join(dir, 'dist'),
+      rootDir: path.join(dir, 'src'),
+      strict: true,
+    });
+    program.emit();
+    return dir;
+  }
+
+  it('github, SARIF, text and markdown point at src/index.ts; JSON keeps the .d.ts location beside the source', async () => {
+    const header = '// A library written in TypeScript.\n\n/** What greet needs. */\n';
+    const old = built(`${header}export interface Options {\n  name: string;\n}\n\n/** Greets. */\nexport function greet(options: Options): string {\n  return options.name;\n}\n`);
+    const next = built(`${header}export interface Options {\n  name: string;\n}\n\n/** Greets. */\nexport function greet(options: Options): number {\n  return options.name.length;\n}\n`);
+    const report = await diff(old, next);
+    const finding = report.findings.find((f) => f.path === 'greet')!;
+    expect(finding.new).toMatchObject({ file: 'dist/index.d.ts', source: { file: 'src/index.ts', line: 9 } });
+    expect(finding.new!.line).not.toBe(9);
+    expect(renderGithub(report, { pathPrefix: 'packages/mapped' })).toMatch(/^::error file=packages\/mapped\/src\/index\.ts,line=9,title=return-type-changed/m);
+    const sarif = JSON.parse(renderSarif(report, catalog, { toolVersion: '0.0.0' })) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation).toMatchObject({ artifactLocation: { uri: 'src/index.ts' }, region: { startLine: 9 } });
+    expect(renderText(report, { color: false })).toContain('(src/index.ts:9)');
+    expect(renderMarkdown(report)).toContain('`greet` · `return-type-changed` · `src/index.ts:9`');
   }, timeout);
 });
 

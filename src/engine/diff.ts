@@ -16,6 +16,7 @@ import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
+import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
 import type { Bump } from './bump.js';
 import type { Finding } from './findings.js';
@@ -149,6 +150,8 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     options.onProgress?.('compiling witnesses');
     verifyRun(findings, packageName, old, next);
   }
+  await addSourceLocations(findings, 'old', old.files);
+  await addSourceLocations(findings, 'new', next.files);
   return { old, next, policy, bump, findings, cwd, baseline };
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
@@ -60,20 +61,24 @@ function levelFor(bump: Bump, failOn: Bump): 'error' | 'warning' | 'notice' {
 }
 
 /**
- * Where a finding points: the new release's declaration, or the old one's when the thing is gone. A side without
- * a file (the engine's placeholder for a location it does not know) is skipped rather than printed as `file=`.
+ * Where a finding points: the new release's declaration, or the old one's when the thing is gone; its source line
+ * when a declaration map leads there. A side without a file (the engine's placeholder for a location it does not
+ * know) is skipped rather than printed as `file=`.
  */
 export function locate(f: Finding, pathPrefix?: string): { file: string; line?: number } | undefined {
   const side = [f.new, f.old].find((s) => s !== undefined && s.file !== '');
   if (!side) return undefined;
-  const file = joinPrefix(pathPrefix, side.file);
-  return side.line >= 1 ? { file, line: side.line } : { file };
+  const at = side.source ?? side;
+  const file = joinPrefix(pathPrefix, at.file);
+  return at.line >= 1 ? { file, line: at.line } : { file };
 }
 
 /** Joins a user-given prefix (`packages/a/`, `./packages/a`, `packages\a`) to a package-relative file with `/`. */
 export function joinPrefix(pathPrefix: string | undefined, file: string): string {
   const prefix = (pathPrefix ?? '').replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  return prefix === '' || prefix === '.' ? file : `${prefix}/${file}`;
+  if (prefix === '' || prefix === '.') return file;
+  // A source file beside the package (`../shared/x.ts`, through a declaration map) lands on its own path.
+  return file.startsWith('../') ? path.posix.normalize(`${prefix}/${file}`) : `${prefix}/${file}`;
 }
 
 // The runner's own escaping (toolkit/core command.ts): a raw newline would end the command, a raw `::` or `,`

@@ -98,7 +98,10 @@ function signatureBlock(f: Finding): string[] {
   if (oldSig === newSig) return [];
   const body = [...prefixed('- ', oldSig), ...prefixed('+ ', newSig)];
   const fence = '`'.repeat(Math.max(3, longestRun(body.join('\n'), '`') + 1));
-  return ['', `${code(f.path)} · ${code(f.rule)}`, '', `${fence}diff`, ...body, fence];
+  // The source line, where a declaration map leads to one: the line a reviewer finds in the pull request's diff.
+  const source = (f.new ?? f.old)?.source;
+  const at = source ? ` · ${code(`${source.file}:${source.line}`)}` : '';
+  return ['', `${code(f.path)} · ${code(f.rule)}${at}`, '', `${fence}diff`, ...body, fence];
 }
 
 function prefixed(sign: string, text: string | undefined): string[] {

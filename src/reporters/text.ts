@@ -50,7 +50,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
 function renderFinding(finding: Finding, paint: (style: keyof typeof colors, text: string) => string): string[] {
   const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${finding.message}`];
   const side = (label: string, s: Side | undefined) =>
-    s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${s.file}:${s.line})`) : ''}`] : [];
+    s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${where(s)})`) : ''}`] : [];
   if (finding.old?.signature !== finding.new?.signature) {
     lines.push(...side('-', finding.old), ...side('+', finding.new));
   }
@@ -69,4 +69,10 @@ const verdictWord = (ok: boolean, paint: Paint) => (ok ? paint('patch', 'ok') : 
 /** `npm:x@1.0.0 (1.0.0 is published on npm …)`, or `none (… never released …)`. */
 export function baselineLine(baseline: Baseline): string {
   return `${baseline.spec ?? 'none'} (${baseline.reason})`;
+}
+
+/** `index.d.ts:5`, or the source line a declaration map leads to: what a reader opens in the editor. */
+function where(side: Side): string {
+  const at = side.source ?? side;
+  return `${at.file}:${at.line}`;
 }
