@@ -98,7 +98,7 @@ async function readRelease(spec: string, cwd: string, options: DiffOptions = {})
  */
 async function readReport(spec: string, cwd: string): Promise<Release> {
   const inGit = parseGitSpec(spec);
-  const file = inGit ? cwd : path.resolve(cwd, spec);
+  const file = path.resolve(cwd, spec);
   const text = inGit
     ? await readGitFile(inGit.ref, inGit.subdir, cwd)
     : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -107,7 +107,7 @@ async function readReport(spec: string, cwd: string): Promise<Release> {
   const report = parseApiReport(text);
   if (!report) throw new InputError('not an api-semver API report (no surface block): regenerate it with api-semver report', spec);
   const packageJson = { ...(report.header.name ? { name: report.header.name } : {}), ...(report.header.version ? { version: report.header.version } : {}) };
-  return { files: { root: path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
+  return { files: { root: inGit ? cwd : path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
 }
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
