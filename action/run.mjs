@@ -2,7 +2,7 @@
 // github for the annotations and the job summary, markdown for the pull-request comment), writes the step outputs,
 // posts or updates one sticky comment, and exits with the CLI's exit code. Plain Node, no dependencies, so it runs
 // on any runner without a build step of its own. Importing it runs nothing: tests call the exported functions.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +39,7 @@ export function readInputs(env = process.env) {
     failOn: get('fail-on', 'major').toLowerCase(),
     command: get('command', 'check').toLowerCase(),
     config: get('config'),
+    changesets: get('changesets'),
     comment: parseBoolean('comment', get('comment', 'true')),
     token: get('github-token'),
   };
@@ -46,7 +47,8 @@ export function readInputs(env = process.env) {
   if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
   if (!COMMANDS.includes(inputs.command)) throw new ActionInputError(`input "command" must be check or diff, not "${inputs.command}"`);
   if (!LEVELS.includes(inputs.failOn)) throw new ActionInputError(`input "fail-on" must be major, minor or patch, not "${inputs.failOn}"`);
-  for (const name of ['baseline', 'package', 'config']) {
+  if (inputs.changesets !== '' && inputs.command !== 'check') throw new ActionInputError('input "changesets" works with command check only');
+  for (const name of ['baseline', 'package', 'config', 'changesets']) {
     if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
   return inputs;
@@ -87,21 +89,57 @@ export function cliArgs(inputs, format, prefix) {
     '--quiet',
     ...(inputs.command === 'diff' ? ['--fail-on', inputs.failOn] : []),
     ...(inputs.config ? ['--config', inputs.config] : []),
+    ...(inputs.changesets ? ['--changesets', inputs.changesets] : []),
+    ...(inputs.report ? ['--report', inputs.report] : []),
     ...(prefix && (format === 'github' || format === 'sarif') ? ['--path-prefix', prefix] : []),
   ];
 }
 
-/** Runs the CLI; stdout is captured, or passed through when `capture` is false. stderr always passes through. */
-export function runCli(args, { capture = true, env = process.env } = {}) {
+/**
+ * A committed API report as the baseline must come from the pull request's base commit: the pull request
+ * regenerates its own copy (the report's header asks for that), and a copy read from the working tree would make
+ * every change its own baseline. So on a pull request `api/x.api.md` becomes `git:<base-sha>:api/x.api.md`, and
+ * `--report api/x.api.md` checks that the working tree's copy is current. Elsewhere the inputs stay as given.
+ */
+export function safeBaseline(inputs, env = process.env, cwd = process.cwd()) {
+  if (inputs.command !== 'check' || !inputs.baseline.endsWith('.api.md') || inputs.baseline.startsWith('git:')) return inputs;
+  const base = pullRequest(env)?.baseSha;
+  if (base === undefined) return inputs;
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+  if (top.status !== 0) {
+    log(`::warning::api-semver: not in a git repository, so the baseline report ${inputs.baseline} is read from the working tree`);
+    return inputs;
+  }
+  const file = path.relative(top.stdout.trim(), path.resolve(cwd, inputs.baseline)).split(path.sep).join('/');
+  return { ...inputs, baseline: `git:${base}:${file}`, report: inputs.baseline };
+}
+
+/** The `result` output: pass (exit 0), fail (exit 1: the check failed) or error (the check could not run). */
+export function resultOf(code) {
+  return code === 0 ? 'pass' : code === 1 ? 'fail' : 'error';
+}
+
+/**
+ * Runs the CLI; stdout is captured, or passed through when `capture` is false. stderr passes through, and is
+ * also returned with `keepStderr`, so that a run that could not do its job can be turned into an annotation.
+ */
+export function runCli(args, { capture = true, keepStderr = false, env = process.env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], env });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', keepStderr ? 'pipe' : 'inherit'], env });
     const chunks = [];
+    const errors = [];
     child.stdout?.on('data', (chunk) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk) => {
+      errors.push(chunk);
+      process.stderr.write(chunk);
+    });
     child.on('error', (error) => {
       log(`::error::could not run api-semver: ${error.message}`);
-      resolve({ code: EXIT_UNUSABLE, stdout: '' });
+      resolve({ code: EXIT_UNUSABLE, stdout: '', stderr: '' });
     });
-    child.on('close', (code) => resolve({ code: code ?? EXIT_UNUSABLE, stdout: Buffer.concat(chunks).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code: code ?? EXIT_UNUSABLE, stdout: Buffer.concat(chunks).toString('utf8'), stderr: Buffer.concat(errors).toString('utf8') }),
+    );
   });
 }
 
@@ -160,7 +198,8 @@ export function pullRequest(env = process.env) {
   const fullName = payload?.repository?.full_name ?? env.GITHUB_REPOSITORY;
   if (typeof number !== 'number' || typeof fullName !== 'string' || !fullName.includes('/')) return undefined;
   const [owner, repo] = fullName.split('/');
-  return { owner, repo, number };
+  const sha = payload.pull_request.base?.sha;
+  return { owner, repo, number, ...(typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? { baseSha: sha } : {}) };
 }
 
 /** The `rel="next"` URL of a Link header, or undefined. */
@@ -244,21 +283,21 @@ export async function upsertComment({ apiUrl, token, owner, repo, number, body }
 /** Runs the action; returns the exit code (the CLI's, or 2 when the inputs are unusable). */
 export async function main(env = process.env, cwd = process.cwd()) {
   let inputs;
+  const unusable = (message) => {
+    if (message) log(`::error title=api-semver could not run::${escapeData(message)}`);
+    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false', result: 'error' });
+    return EXIT_UNUSABLE;
+  };
   try {
-    inputs = readInputs(env);
+    inputs = safeBaseline(readInputs(env), env, cwd);
   } catch (error) {
     if (!(error instanceof ActionInputError)) throw error;
-    log(`::error::api-semver: ${error.message}`);
-    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
-    return EXIT_UNUSABLE;
+    return unusable(`api-semver: ${error.message}`);
   }
-  if (!(await ensureBuilt(ROOT))) {
-    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
-    return EXIT_UNUSABLE;
-  }
+  if (!(await ensureBuilt(ROOT))) return unusable();
 
-  // 1. The report as data, for the outputs. A bad input stops here (the CLI said why on stderr, once).
-  const json = await runCli(cliArgs(inputs, 'json'), { env });
+  // 1. The report as data, for the outputs. A bad input stops here, as an annotation with the CLI's message.
+  const json = await runCli(cliArgs(inputs, 'json'), { env, keepStderr: true });
   let report;
   try {
     report = JSON.parse(json.stdout);
@@ -266,9 +305,8 @@ export async function main(env = process.env, cwd = process.cwd()) {
     report = undefined;
   }
   if (json.code === EXIT_UNUSABLE || typeof report?.bump !== 'string') {
-    if (json.code !== EXIT_UNUSABLE) log('::error::api-semver printed no report');
-    writeOutputs(env.GITHUB_OUTPUT, { ok: 'false' });
-    return EXIT_UNUSABLE;
+    const said = json.stderr.split('\n').filter((line) => line.startsWith('api-semver: ')).map((line) => line.slice('api-semver: '.length));
+    return unusable(said.join('\n') || 'api-semver printed no report');
   }
   const code = json.code;
 
@@ -284,6 +322,7 @@ export async function main(env = process.env, cwd = process.cwd()) {
     bump: report.bump,
     'next-version': typeof report.versions?.next === 'string' ? report.versions.next : undefined,
     ok: code === 0 ? 'true' : 'false',
+    result: resultOf(code),
   });
 
   if (inputs.comment) {
@@ -308,6 +347,8 @@ export async function main(env = process.env, cwd = process.cwd()) {
 /** fetch's own errors say only "fetch failed": the cause (ECONNREFUSED, a timeout) is the useful part. */
 const describe = (error) => (error?.cause?.message ? `${error.message} (${error.cause.message})` : String(error?.message ?? error));
 const oneLine = (text) => String(text).replace(/\s+/g, ' ');
+/** The runner's escaping of an annotation's message (toolkit/core command.ts). */
+const escapeData = (text) => String(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 function log(line) {
   process.stdout.write(`${line}\n`);
 }

@@ -1,5 +1,5 @@
 // The library API: the same functions the CLI uses, without console output or process.exit.
-export { check, diff, next, readSurface, type CheckOptions, type DiffOptions, type DiffReport } from './engine/diff.js';
+export { check, diff, next, readSurface, type Baseline, type CheckOptions, type CheckReport, type DiffOptions, type DiffReport, type Verdict } from './engine/diff.js';
 export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type VersionPolicy } from './versions/arithmetic.js';
 export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
 export type { Analysis } from './engine/analyze.js';

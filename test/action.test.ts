@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
-import { cliArgs, commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs } from '../action/run.mjs';
+import { cliArgs, commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs, safeBaseline } from '../action/run.mjs';
+import { apiReport } from '../src/engine/diff.js';
+import { FakeRegistry } from './fake-registry.js';
+import { git, library, shallowClone, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
 
 // The action as a runner starts it: action/run.mjs as a child process, with the runner's files (event payload,
@@ -71,13 +74,13 @@ interface ActionRun {
 }
 
 /** Runs the action on the shipped example (v1 → v2: a major change declared as 1.5.0). */
-async function runAction(options: { event: object; eventName: string; inputs?: Record<string, string>; apiUrl?: string }): Promise<ActionRun> {
+async function runAction(options: { event: object; eventName: string; inputs?: Record<string, string>; apiUrl?: string; cwd?: string; env?: Record<string, string> }): Promise<ActionRun> {
   const dir = tempDir({ 'event.json': JSON.stringify(options.event), 'output.txt': '', 'summary.md': '' });
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(name)));
   Object.assign(env, {
     NO_COLOR: '1',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: repo,
+    GITHUB_WORKSPACE: options.cwd ?? repo,
     GITHUB_EVENT_NAME: options.eventName,
     GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
     GITHUB_OUTPUT: path.join(dir, 'output.txt'),
@@ -93,9 +96,10 @@ async function runAction(options: { event: object; eventName: string; inputs?: R
     INPUT_COMMENT: 'true',
     INPUT_GITHUB_TOKEN: 'test-token',
     ...options.inputs,
+    ...options.env,
   });
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [script], { cwd: repo, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [script], { cwd: options.cwd ?? repo, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });
@@ -111,7 +115,7 @@ async function runAction(options: { event: object; eventName: string; inputs?: R
 /** What every run on the example must produce, whatever happens to the comment. */
 function expectVerdict(run: ActionRun): void {
   expect(run.code, run.stderr).toBe(1);
-  expect(run.outputs).toEqual({ bump: 'major', 'next-version': '2.0.0', ok: 'false' });
+  expect(run.outputs).toEqual({ bump: 'major', 'next-version': '2.0.0', ok: 'false', result: 'fail' });
   // Annotations on repository paths (the package is examples/greeter/v2 inside the workspace).
   expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)::Volume.Loud');
   expect(run.stdout).toMatch(/^::warning file=examples\/greeter\/v2\/index\.d\.ts,line=24,title=param-type-widened/m);
@@ -221,7 +225,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
     async () => {
       const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'diff', INPUT_FAIL_ON: 'major', INPUT_COMMENT: 'false' } });
       expect(run.code, run.stderr).toBe(1);
-      expect(run.outputs).toEqual({ bump: 'major', ok: 'false' });
+      expect(run.outputs).toEqual({ bump: 'major', ok: 'false', result: 'fail' });
       expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)');
       expect(run.summary.startsWith(MARKER)).toBe(true);
     },
@@ -231,8 +235,8 @@ describe('the GitHub Action (action/run.mjs)', () => {
   it('refuses unusable inputs with exit 2 before running anything', async () => {
     const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'publish' } });
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('::error::api-semver: input "command" must be check or diff, not "publish"');
-    expect(run.outputs).toEqual({ ok: 'false' });
+    expect(run.stdout).toContain('::error title=api-semver could not run::api-semver: input "command" must be check or diff, not "publish"');
+    expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
     expect(run.summary).toBe('');
   });
 
@@ -241,9 +245,73 @@ describe('the GitHub Action (action/run.mjs)', () => {
     const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { INPUT_BASELINE: 'examples/greeter/v0' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^api-semver: .*examples\/greeter\/v0/m);
-    expect(run.outputs).toEqual({ ok: 'false' });
+    expect(run.stdout).toMatch(/^::error title=api-semver could not run::.*examples\/greeter\/v0/m);
+    expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
     expect(api.requests).toEqual([]);
   }, timeout);
+});
+
+describe('the Action in a repository (issue 14)', () => {
+  const registry = new FakeRegistry();
+  beforeAll(() => registry.start());
+  afterAll(() => registry.stop());
+  const inRepository = (cwd: string, inputs: Record<string, string>, event: object = pushEvent) =>
+    runAction({
+      event,
+      eventName: event === pushEvent ? 'push' : 'pull_request',
+      cwd,
+      inputs: { INPUT_PACKAGE: '.', INPUT_COMMENT: 'false', ...inputs },
+      env: { npm_config_registry: registry.url, XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(cwd, 'no-npmrc') },
+    });
+
+  it(
+    'situation 6: a pull request that regenerates the committed report is still checked against the base commit\'s report',
+    async () => {
+      const dir = library();
+      git(dir, 'checkout', '-q', 'main');
+      write(dir, { 'api/mylib.api.md': await apiReport(dir, { cwd: dir }) });
+      git(dir, 'add', '.');
+      git(dir, 'commit', '-q', '-m', 'API report');
+      const base = git(dir, 'rev-parse', 'HEAD').trim();
+      git(dir, 'checkout', '-q', 'feature');
+      git(dir, 'checkout', '-q', 'main', '--', 'api');
+      // The pull request does what the report's header asks: regenerate it.
+      write(dir, { 'api/mylib.api.md': await apiReport(dir, { cwd: dir }) });
+      const event = { ...prEvent, pull_request: { number: 7, base: { sha: base } } };
+      const run = await inRepository(dir, { INPUT_BASELINE: 'api/mylib.api.md' }, event);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.outputs).toMatchObject({ bump: 'major', ok: 'false', result: 'fail' });
+      expect(run.stdout).toMatch(/^::error title=api-semver%3A version not enough \(major changes\)::version 1\.0\.0 is reused/m);
+      expect(run.summary).toContain(`Baseline: git:${base}:api/mylib.api.md (named as the old release)`);
+    },
+    timeout,
+  );
+
+  it(
+    'situation 3 and 10: a shallow checkout without a baseline is result=error with an annotation, never ok',
+    async () => {
+      const clone = shallowClone(library());
+      const run = await inRepository(clone, { INPUT_BASELINE: '' });
+      expect(run.code).toBe(2);
+      expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
+      expect(run.stdout).toMatch(/^::error title=api-semver could not run::cannot find the baseline: .*shallow clone.*fetch-depth: 0/m);
+    },
+    timeout,
+  );
+
+  it('safeBaseline reads a committed report from the base commit only on pull requests', () => {
+    const dir = library();
+    const inputs = readInputs({ INPUT_BASELINE: 'api/x.api.md' });
+    const sha = 'a'.repeat(40);
+    const eventFile = path.join(tempDir({ 'event.json': JSON.stringify({ ...prEvent, pull_request: { number: 7, base: { sha } } }) }), 'event.json');
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventFile };
+    expect(safeBaseline(inputs, env, dir)).toMatchObject({ baseline: `git:${sha}:api/x.api.md`, report: 'api/x.api.md' });
+    expect(safeBaseline(inputs, { GITHUB_EVENT_NAME: 'push' }, dir)).toBe(inputs);
+    expect(safeBaseline(readInputs({ INPUT_BASELINE: 'npm:x@1' }), env, dir).baseline).toBe('npm:x@1');
+    expect(cliArgs({ ...inputs, report: 'api/x.api.md' }, 'json', undefined)).toContain('--report');
+    expect(cliArgs(readInputs({ INPUT_CHANGESETS: '.changeset' }), 'json', undefined).slice(-2)).toEqual(['--changesets', '.changeset']);
+    expect(() => readInputs({ INPUT_COMMAND: 'diff', INPUT_BASELINE: 'b', INPUT_CHANGESETS: '.changeset' })).toThrow(/check only/);
+  });
 });
 
 describe('action/run.mjs helpers', () => {
@@ -260,6 +328,7 @@ describe('action/run.mjs helpers', () => {
       failOn: 'major',
       command: 'check',
       config: '',
+      changesets: '',
       comment: true,
       token: '',
     });
@@ -298,7 +367,7 @@ describe('action.yml', () => {
 
   it('maps every input it declares into the step env', () => {
     const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
-    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
     for (const name of Object.keys(action.inputs)) {
       expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`\${{ inputs.${name} }}`);
     }
@@ -314,6 +383,6 @@ describe('action.yml', () => {
     expect(action.inputs['comment']?.default).toBe('true');
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
-    for (const name of ['bump', 'next-version', 'ok']) expect(action.outputs[name]?.value).toBe(`\${{ steps.${step.id}.outputs.${name} }}`);
+    for (const name of ['bump', 'next-version', 'ok', 'result']) expect(action.outputs[name]?.value).toBe(`\${{ steps.${step.id}.outputs.${name} }}`);
   });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from './assertions.js';
-import { latestVersionTag, parseGitSpec, readGitRelease } from '../src/load/git.js';
+import { isShallowRepository, latestVersionTag, parseGitSpec, readGitFile, readGitRelease } from '../src/load/git.js';
 import { InputError } from '../src/load/input-error.js';
 
 // A throwaway repository with a history of releases; built once, only read by the tests (except the
@@ -187,6 +187,24 @@ describe('readGitRelease', () => {
   });
 });
 
+describe('readGitFile and isShallowRepository', () => {
+  it('reads one file of a commit by its path from the repository root, and says when it is not there', async () => {
+    expect(await readGitFile('v1.0.0', 'packages/sub/package.json', repo)).toBe('{ "name": "sub" }\n');
+    expect(await readGitFile('v1.0.0', './README.md', path.join(repo, 'packages'))).toBe('# readme\n');
+    const error = await rejection(readGitFile('v1.0.0', 'api/none.api.md', repo));
+    expect([error.message, error.file]).toEqual(["no file 'api/none.api.md' in v1.0.0", 'git:v1.0.0:api/none.api.md']);
+    await rejection(readGitFile('v1.0.0', '../x', repo));
+  });
+
+  it('tells a complete repository from a shallow clone', async () => {
+    expect(await isShallowRepository(repo)).toBe(false);
+    const clone = path.join(outside, 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth', '1', '--no-tags', `file://${repo}`, clone]);
+    expect(await isShallowRepository(clone)).toBe(true);
+    expect((await rejection(readGitRelease('v1.0.0', '', clone))).message).toMatch(/^unknown git ref 'v1\.0\.0': this is a shallow clone/);
+  });
+});
+
 describe('latestVersionTag', () => {
   it('finds the newest stable version tag', async () => {
     expect(await latestVersionTag(repo)).toEqual({ tag: 'v1.1.0', version: '1.1.0' });
@@ -210,6 +228,13 @@ describe('latestVersionTag', () => {
     expect(await latestVersionTag(repo, 'name')).toEqual({ tag: 'name@1.2.0', version: '1.2.0' });
     expect(await latestVersionTag(repo, 'name', '1.2.0')).toEqual({ tag: 'v1.1.0', version: '1.1.0' });
     expect(await latestVersionTag(repo, 'other')).toEqual({ tag: 'v1.1.0', version: '1.1.0' });
+  });
+
+  it('with orEqual, counts the tag of the version itself (an unbumped branch is compared with its release)', async () => {
+    expect(await latestVersionTag(repo, undefined, '1.1.0', true)).toEqual({ tag: 'v1.1.0', version: '1.1.0' });
+    expect(await latestVersionTag(repo, 'name', '1.2.0', true)).toEqual({ tag: 'name@1.2.0', version: '1.2.0' });
+    expect(await latestVersionTag(repo, undefined, '2.0.0-beta.1', true)).toEqual({ tag: 'v2.0.0-beta.1', version: '2.0.0-beta.1' });
+    expect(await latestVersionTag(repo, undefined, '1.0.5', true)).toEqual({ tag: 'v1.0.0', version: '1.0.0' });
   });
 
   it('refuses a bad version and a folder outside any repository', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { rules as catalog } from '../src/index.js';
@@ -290,3 +291,49 @@ describe('witnesses in reports', () => {
   });
 });
 
+
+describe('one verdict in every format (issue 14)', () => {
+  const verdictArb = fc.record({
+    ok: fc.boolean(),
+    by: fc.constantFrom('version' as const, 'changesets' as const, 'report' as const),
+    reason: fc.string({ maxLength: 40 }),
+  });
+  const findingArb = fc.record({
+    bump: fc.constantFrom('major' as const, 'minor' as const, 'patch' as const),
+    accepted: fc.option(fc.constant('agreed'), { nil: undefined }),
+    located: fc.boolean(),
+  });
+  const reportArb = fc.record({ verdict: verdictArb, findings: fc.array(findingArb, { maxLength: 6 }) }).map(
+    ({ verdict, findings }): DiffReport => ({
+      schemaVersion: 1,
+      bump: findings.some((f) => f.bump === 'major') ? 'major' : findings.some((f) => f.bump === 'minor') ? 'minor' : 'patch',
+      verdict,
+      versions: { old: '1.0.0', new: '1.0.0', required: 'major', next: '2.0.0', ok: verdict.ok, reason: verdict.reason },
+      findings: findings.map((f, i): Finding => ({
+        rule: 'export-removed',
+        bump: f.bump,
+        path: `x${i}`,
+        message: 'changed',
+        ...(f.located ? { new: { file: 'index.d.ts', line: i + 1 } } : {}),
+        ...(f.accepted ? { accepted: f.accepted } : {}),
+      })),
+    }),
+  );
+
+  it('github, SARIF and markdown agree with the verdict on pass or fail, and every SARIF result has a file', () => {
+    fc.assert(
+      fc.property(reportArb, (report) => {
+        const ok = report.verdict!.ok;
+        const github = renderGithub(report).split('\n');
+        // A failing check says why first; a passing one has no error anywhere.
+        if (ok) expect(github.some((line) => line.startsWith('::error'))).toBe(false);
+        else expect(github[0]).toMatch(/^::error title=api-semver%3A /);
+        const results = (JSON.parse(renderSarif(report, catalog, { toolVersion: '0' })) as Log).runs[0]!.results!;
+        expect(results.filter((r) => r.ruleId === 'api-semver-check')).toHaveLength(ok ? 0 : 1);
+        if (ok) expect(results.some((r) => r.level === 'error' && r.suppressions === undefined)).toBe(false);
+        expect(results.every((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toBe(true);
+        expect(renderMarkdown(report).split('\n')[1]!.endsWith(ok ? '✅' : '❌')).toBe(true);
+      }),
+    );
+  });
+});

@@ -4,15 +4,15 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
-import { checkWorkspaces } from '../engine/workspaces.js';
+import { checkWorkspaces, type WorkspaceResult } from '../engine/workspaces.js';
 import { InputError } from '../load/input-error.js';
-import { renderGithub, renderGithubSummary } from '../reporters/github.js';
+import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderMarkdown } from '../reporters/markdown.js';
 import { renderRulesMarkdown, renderRulesText } from '../reporters/rules-table.js';
 import { renderSarif } from '../reporters/sarif.js';
 import { renderText } from '../reporters/text.js';
-import { renderWorkspaces } from '../reporters/workspaces.js';
+import { renderWorkspaces, renderWorkspacesGithub, renderWorkspacesMarkdown, renderWorkspacesSarif } from '../reporters/workspaces.js';
 import { rules } from '../rules/info.js';
 import { createProgress } from './progress.js';
 
@@ -75,19 +75,32 @@ export async function main(argv: string[]): Promise<number> {
           .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
           .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' })
           .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' })
+          .option('package', { type: 'string', array: true, describe: 'With --workspaces: check only the package with this name (repeatable)' })
+          .option('exclude', { type: 'string', array: true, describe: 'With --workspaces: leave out packages whose name or folder matches this glob (repeatable)' })
           .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` }),
       async (args) => {
         if (args.workspaces) {
-          const rows = await checkWorkspaces(process.cwd(), checkOptions(args));
-          write(args.format === 'json' ? JSON.stringify({ schemaVersion: 1, workspaces: rows }, null, 2) + '\n' : renderWorkspaces(rows));
-          exitCode = Math.max(...rows.map((row) => (row.error ? EXIT_UNUSABLE : row.ok ? EXIT_OK : EXIT_CHECK_FAILED)), EXIT_OK);
+          const results = await checkWorkspaces(process.cwd(), {
+            ...checkOptions(args),
+            ...(args.changesets ? { changesets: args.changesets } : {}),
+            ...(args.package ? { packages: args.package } : {}),
+            ...(args.exclude ? { exclude: args.exclude } : {}),
+          });
+          await renderWorkspaceResults(results, args);
+          const codes = results.map((r) => (r.error ? EXIT_UNUSABLE : r.report?.verdict.ok === false ? EXIT_CHECK_FAILED : EXIT_OK));
+          exitCode = Math.max(...codes, EXIT_OK);
           return;
         }
+        if (args.package || args.exclude) throw new UsageError('--package and --exclude select packages of --workspaces');
         const [oldSpec, newSpec] = sides(args);
         const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
+        // A stale committed report fails the check like a version that is not enough: one verdict for every format.
+        const stale = args.report ? await staleReport(args.report, newSpec, args['update-report'] === true, args) : undefined;
+        if (stale && report.verdict.ok) report.verdict = { ok: false, by: 'report', reason: stale.reason };
         await render(report, args);
-        if (!(report.changesets ?? report.versions).ok) fail();
-        if (args.report && !(await reportIsCurrent(args.report, newSpec, args['update-report'] === true, args))) fail();
+        if (stale && args.format === 'text') write(stale.details);
+        else if (stale) process.stderr.write(stale.details);
+        if (!report.verdict.ok) fail();
       },
     )
     .command(
@@ -142,11 +155,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof InputError) {
       const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
-      process.stderr.write(`api-semver: ${where}${error.message}\n`);
+      unusable(argv, `${where}${error.message}`);
       return EXIT_UNUSABLE;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`api-semver: ${error.message}\nRun 'api-semver --help' for usage.\n`);
+      unusable(argv, error.message);
+      process.stderr.write(`Run 'api-semver --help' for usage.\n`);
       return EXIT_UNUSABLE;
     }
     process.stderr.write(`api-semver: internal error: ${(error as Error).message}\n`);
@@ -157,6 +171,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * Says why the tool could not do its job: on stderr, and with `--format github` also as an error annotation,
+ * since a red step whose only explanation is buried in the log reads like a failed check.
+ */
+function unusable(argv: string[], message: string): void {
+  process.stderr.write(`api-semver: ${message}\n`);
+  const format = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  const value = format === -1 ? undefined : argv[format]!.includes('=') ? argv[format]!.slice('--format='.length) : argv[format + 1];
+  if (value === 'github') process.stdout.write(`::error title=api-semver could not run::${escapeData(message)}\n`);
+}
 
 let progress: ReturnType<typeof createProgress> | undefined;
 
@@ -237,23 +262,47 @@ async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Prom
   }
 }
 
+/** `check --workspaces` in the chosen format: the same formats as one package, with a section, run or prefix per package. */
+async function renderWorkspaceResults(results: WorkspaceResult[], args: CommonArgs): Promise<void> {
+  progress?.done();
+  switch (args.format) {
+    case 'json':
+      return write(JSON.stringify({ schemaVersion: 1, workspaces: results }, null, 2) + '\n');
+    case 'markdown':
+      return write(renderWorkspacesMarkdown(results));
+    case 'sarif':
+      return write(renderWorkspacesSarif(results, rules, { toolVersion: toolVersion(), ...(args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}) }));
+    case 'github': {
+      write(renderWorkspacesGithub(results, args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}));
+      const summary = process.env['GITHUB_STEP_SUMMARY'];
+      if (summary) await appendFile(summary, renderWorkspacesMarkdown(results));
+      return;
+    }
+    default:
+      return write(renderWorkspaces(results, { color: useColor() }));
+  }
+}
+
 function toolVersion(): string {
   const manifest = createRequire(import.meta.url)('../../package.json') as { version: string };
   return manifest.version;
 }
 
-/** `check --report`: the committed report must describe the new release; prints what changed when it does not. */
-async function reportIsCurrent(file: string, spec: string, update: boolean, args: CommonArgs): Promise<boolean> {
+/**
+ * `check --report`: the committed report must describe the new release. Undefined when it does (or was just
+ * rewritten); else why not, and the patch that would bring it up to date.
+ */
+async function staleReport(file: string, spec: string, update: boolean, args: CommonArgs): Promise<{ reason: string; details: string } | undefined> {
   const result = await checkReport(file, spec, { ...sourceOptions(args), verify: false });
-  if (result.upToDate) return true;
+  if (result.upToDate) return undefined;
   if (update) {
     await writeFile(file, result.current);
     process.stderr.write(`api-semver: updated ${file}\n`);
-    return true;
+    return undefined;
   }
-  write(`\nAPI report ${file} is out of date (run with --update-report to rewrite it):\n\n${result.patch}\n`);
-  write(`Changes since the committed report:\n${renderText(result.changes, { color: useColor() })}`);
-  return false;
+  const details = `\nAPI report ${file} is out of date (run with --update-report to rewrite it):\n\n${result.patch}\n` +
+    `Changes since the committed report:\n${renderText(result.changes, { color: useColor() })}`;
+  return { reason: `the API report ${file} is out of date: run api-semver check --report ${file} --update-report and commit it`, details };
 }
 
 const write = (text: string): void => {

@@ -353,7 +353,8 @@ function pairSignatures(
       implementors,
       construct,
       stability: o?.tags ?? stability,
-      locations: location(o?.location, n?.location),
+      // A method's signatures are located by the member that declares them: every finding needs a place.
+      locations: location(o?.location ?? (o && parent.locations.old), n?.location ?? (n && parent.locations.new)),
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
     };
@@ -394,7 +395,8 @@ function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news
       parent,
       inferred,
       stability,
-      locations: {},
+      // Type parameters are written on their declaration's line.
+      locations: { ...(o && parent.locations.old ? { old: parent.locations.old } : {}), ...(n && parent.locations.new ? { new: parent.locations.new } : {}) },
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
     });

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { defaultBaseline, type Baseline } from './baseline.js';
+export type { Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
+import { parseGitSpec, readGitFile } from '../load/git.js';
 import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
@@ -14,6 +16,7 @@ import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
+import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
 import type { Bump } from './bump.js';
 import type { Finding } from './findings.js';
@@ -21,12 +24,26 @@ import type { Finding } from './findings.js';
 export interface DiffReport {
   schemaVersion: 1;
   bump: Bump;
+  /** Set by `check`: the outcome that decides the exit code, and why; every format shows this one. */
+  verdict?: Verdict;
+  /** Set by `check`: the release compared with, and why that one. */
+  baseline?: Baseline;
   findings: Finding[];
   /** Set by `check`: the declared versions and whether the new one is enough. */
   versions?: VersionCheck;
   /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
   changesets?: ChangesetCheck;
 }
+
+export interface Verdict {
+  ok: boolean;
+  /** What was checked: the declared version, the pending changesets, or the committed API report. */
+  by: 'version' | 'changesets' | 'report';
+  reason: string;
+}
+
+/** What `check` returns: a diff with its baseline, the versions and the verdict. */
+export type CheckReport = DiffReport & { versions: VersionCheck; verdict: Verdict; baseline: Baseline };
 
 export interface DiffOptions extends SourceOptions {
   cwd?: string;
@@ -74,16 +91,23 @@ async function readRelease(spec: string, cwd: string, options: DiffOptions = {})
   }
 }
 
-/** A committed API report stands in for the release it describes: its surface and its name and version. */
+/**
+ * A committed API report stands in for the release it describes: its surface and its name and version. As
+ * `git:<ref>:<file>` it is read from that commit, so a pull request that regenerates the report cannot make
+ * its own report the baseline.
+ */
 async function readReport(spec: string, cwd: string): Promise<Release> {
+  const inGit = parseGitSpec(spec);
   const file = path.resolve(cwd, spec);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(error.code === 'ENOENT' ? 'path does not exist' : `cannot read: ${error.message}`, spec);
-  });
+  const text = inGit
+    ? await readGitFile(inGit.ref, inGit.subdir, cwd)
+    : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(error.code === 'ENOENT' ? 'path does not exist' : `cannot read: ${error.message}`, spec);
+      });
   const report = parseApiReport(text);
   if (!report) throw new InputError('not an api-semver API report (no surface block): regenerate it with api-semver report', spec);
   const packageJson = { ...(report.header.name ? { name: report.header.name } : {}), ...(report.header.version ? { version: report.header.version } : {}) };
-  return { files: { root: path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
+  return { files: { root: inGit ? cwd : path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
 }
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
@@ -113,7 +137,7 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   const cwd = options.cwd ?? process.cwd();
   const next = await readRelease(newSpec, cwd, options);
   const policy = await policyFor(next, options, cwd);
-  let baseline: Baseline = { spec: oldSpec, reason: 'given' };
+  let baseline: Baseline = { spec: oldSpec, reason: 'named as the old release' };
   if (oldSpec === undefined) {
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
     options.onProgress?.('looking for the baseline');
@@ -126,6 +150,8 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     options.onProgress?.('compiling witnesses');
     verifyRun(findings, packageName, old, next);
   }
+  await addSourceLocations(findings, 'old', old.files);
+  await addSourceLocations(findings, 'new', next.files);
   return { old, next, policy, bump, findings, cwd, baseline };
 }
 
@@ -139,27 +165,30 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
  * Diffs two releases and checks that the new release's version number is enough for its changes. Without
  * an old release, the baseline is the newest published version (or version tag) below the new one.
  */
-export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<DiffReport & { versions: VersionCheck }> {
+export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<CheckReport> {
   const { old, next, policy, bump, findings, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
   const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
   const changed = findings.some((f) => f.accepted === undefined);
+  let versions: VersionCheck;
   if (baseline.spec === undefined) {
-    const versions: VersionCheck = { old: 'unreleased', new: parseVersion(newVersion).version, required: 'patch', next: parseVersion(newVersion).version, ok: true, reason: baseline.reason };
-    return { schemaVersion: 1, bump, findings, versions };
+    versions = { old: 'unreleased', new: parseVersion(newVersion).version, required: 'patch', next: parseVersion(newVersion).version, ok: true, reason: baseline.reason };
+  } else {
+    const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
+    if ((options.baselineLine ?? policy.baselineLine) && parseVersion(oldVersion).major !== parseVersion(newVersion).major) {
+      throw new InputError(
+        `baseline ${oldVersion} is not on the ${parseVersion(newVersion).major}.x line of ${newVersion} (baselineLine is on): compare against the newest ${parseVersion(newVersion).major}.x release`,
+      );
+    }
+    versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
   }
-  const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
-  if ((options.baselineLine ?? policy.baselineLine) && parseVersion(oldVersion).major !== parseVersion(newVersion).major) {
-    throw new InputError(
-      `baseline ${oldVersion} is not on the ${parseVersion(newVersion).major}.x line of ${newVersion} (baselineLine is on): compare against the newest ${parseVersion(newVersion).major}.x release`,
-    );
-  }
-  const versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
-  if (!options.changesets) return { schemaVersion: 1, bump, findings, versions };
+  const shown = { ...baseline, ...(baseline.spec !== undefined ? { version: versions.old } : {}) };
+  const report = { schemaVersion: 1 as const, bump, baseline: shown, findings, versions };
+  if (!options.changesets) return { ...report, verdict: { ok: versions.ok, by: 'version', reason: versions.reason } };
   // With changesets the version is bumped at release time: what counts is the bump they declare.
   const name = next.files.packageJson?.['name'];
   if (typeof name !== 'string') throw new InputError('no "name" to look up in the changesets', declaredWhere(next.files, cwd));
   const changesets = checkChangesets(await readChangesets(path.resolve(cwd, options.changesets), name), versions.required, changed, name);
-  return { schemaVersion: 1, bump, findings, versions, changesets };
+  return { ...report, changesets, verdict: { ok: changesets.ok, by: 'changesets', reason: changesets.reason } };
 }
 
 /** The smallest valid version for the new release, from the old release's version and the changes' bump. */

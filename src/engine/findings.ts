@@ -6,6 +6,8 @@ import type { Bump } from './bump.js';
 export interface Side extends Location {
   /** The declaration as it reads in that release, one line. */
   signature?: string;
+  /** Where the declaration was written, through the release's declaration map (`file`/`line` stay the `.d.ts`). */
+  source?: Location;
 }
 
 /**

@@ -1,34 +1,58 @@
 import path from 'node:path';
+import { minimatch } from 'minimatch';
 import { InputError } from '../load/input-error.js';
-import { workspacePackages } from '../load/workspaces.js';
-import type { Bump } from './bump.js';
-import { check, type CheckOptions } from './diff.js';
+import { workspacePackages, type WorkspacePackage } from '../load/workspaces.js';
+import { check, type CheckOptions, type CheckReport } from './diff.js';
 
-export interface WorkspaceRow {
+export interface WorkspaceResult {
   dir: string;
   name: string;
-  bump?: Bump;
-  old?: string;
-  new?: string;
-  next?: string;
-  ok?: boolean;
-  reason?: string;
+  /** The package's `check` report, as for a single package. */
+  report?: CheckReport;
+  /** Set when the package was not checked because there is nothing to check (a JavaScript-only package). */
+  skipped?: string;
   /** Set when the package could not be checked (bad input): the message, as the CLI would print it. */
   error?: string;
 }
 
-/** `check` for every public package of a workspace, each against its own default baseline. */
-export async function checkWorkspaces(root: string, options: CheckOptions): Promise<WorkspaceRow[]> {
-  const rows: WorkspaceRow[] = [];
-  for (const pkg of await workspacePackages(root)) {
+export interface WorkspaceOptions extends CheckOptions {
+  /** Only the packages with these names. */
+  packages?: string[];
+  /** Leave out packages whose name or folder matches one of these globs. */
+  exclude?: string[];
+}
+
+/**
+ * `check` for every public package of a workspace, each against its own default baseline, with the same
+ * options (changesets included) as a single package.
+ */
+export async function checkWorkspaces(root: string, options: WorkspaceOptions): Promise<WorkspaceResult[]> {
+  const results: WorkspaceResult[] = [];
+  for (const pkg of selected(await workspacePackages(root), options)) {
     options.onProgress?.(`checking ${pkg.name}`);
     try {
-      const { bump, versions } = await check(undefined, path.join(root, pkg.dir), { ...options, cwd: root });
-      rows.push({ dir: pkg.dir, name: pkg.name, bump, old: versions.old, new: versions.new, next: versions.next, ok: versions.ok, reason: versions.reason });
+      results.push({ ...pkg, report: await check(undefined, path.join(root, pkg.dir), { ...options, cwd: root }) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      rows.push({ dir: pkg.dir, name: pkg.name, error: `${error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : ''}${error.message}` });
+      if (hasNoTypes(error)) results.push({ ...pkg, skipped: `no types to check (${error.message})` });
+      else results.push({ ...pkg, error: `${error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : ''}${error.message}` });
     }
   }
-  return rows;
+  return results;
+}
+
+function selected(packages: WorkspacePackage[], options: WorkspaceOptions): WorkspacePackage[] {
+  const wanted = options.packages ?? [];
+  const unknown = wanted.filter((name) => !packages.some((p) => p.name === name));
+  if (unknown.length) throw new InputError(`--package ${unknown.join(', ')}: no public package of the workspace has that name (${packages.map((p) => p.name).join(', ')})`);
+  const excluded = (p: WorkspacePackage) => (options.exclude ?? []).some((glob) => minimatch(p.name, glob) || minimatch(p.dir, glob));
+  return packages.filter((p) => (wanted.length === 0 || wanted.includes(p.name)) && !excluded(p));
+}
+
+/**
+ * A JavaScript-only package of a mixed monorepo has no API to diff: entry-point resolution says so about its
+ * package.json, and that is a note, not a failure of the run.
+ */
+function hasNoTypes(error: InputError): boolean {
+  return error.message.startsWith('no entry point leads to type declarations') && (error.file ?? '').endsWith('package.json');
 }

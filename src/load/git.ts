@@ -75,12 +75,14 @@ export async function readGitRelease(ref: string, subdir: string, cwd: string): 
 /**
  * The newest tag naming a version: `v1.2.3`, `1.2.3`, or `<packageName>@1.2.3` when a package name is
  * given (monorepo tags). With `below`, only lower versions count; prereleases count only when `below`
- * is itself a prerelease, so a stable release is never compared with a beta.
+ * is itself a prerelease, so a stable release is never compared with a beta; `orEqual` lets a tag of
+ * `below` itself count (an unbumped branch is compared with the release its version names).
  */
 export async function latestVersionTag(
   cwd: string,
   packageName?: string,
   below?: string,
+  orEqual = false,
 ): Promise<{ tag: string; version: string } | undefined> {
   const ceiling = below === undefined ? undefined : semver.parse(below);
   if (ceiling === null) throw new InputError(`not a valid version: '${below}'`);
@@ -100,7 +102,7 @@ export async function latestVersionTag(
     const version = semver.parse(text);
     if (version === null) continue;
     if (version.prerelease.length > 0 && !allowPrerelease) continue;
-    if (ceiling !== undefined && version.compare(ceiling) >= 0) continue;
+    if (ceiling !== undefined && version.compare(ceiling) >= (orEqual ? 1 : 0)) continue;
     if (best === undefined || isBetter(version, named, tag, best)) best = { tag, version, named };
   }
   return best && { tag: best.tag, version: best.version.version };
@@ -172,7 +174,11 @@ async function resolveCommit(ref: string, cwd: string): Promise<string> {
   if (ref.startsWith('-')) throw new InputError(`unknown git ref '${ref}'`, shown);
   const result = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd, shown);
   // --quiet turns "no such object" into a bare exit 1; anything else is git failing to run at all.
-  if (result.code === 1) throw new InputError(`unknown git ref '${ref}'`, shown);
+  if (result.code === 1) {
+    // A CI checkout is shallow and tagless by default: the ref exists, just not in this copy.
+    const shallow = await isShallowRepository(cwd).catch(() => false);
+    throw new InputError(`unknown git ref '${ref}'${shallow ? `: this is a shallow clone, so older commits and tags are missing (${SHALLOW_FIX})` : ''}`, shown);
+  }
   if (result.code !== 0) throw gitFailure('rev-parse', result, cwd, shown);
   return result.stdout.toString('utf8').trim();
 }
@@ -313,4 +319,25 @@ export async function repositoryPrefix(dir: string): Promise<string> {
   const result = await git(['rev-parse', '--show-prefix'], dir, dir);
   if (result.code !== 0) throw gitFailure('rev-parse', result, dir, dir);
   return result.stdout.toString('utf8').trim().replace(/\/$/, '');
+}
+
+/** How to get the history a baseline needs, for messages about shallow clones. */
+export const SHALLOW_FIX = 'fetch the history with `fetch-depth: 0` in actions/checkout, or `git fetch --unshallow --tags`';
+
+/** Whether `dir` is in a shallow clone (actions/checkout's default): its history and tags are partial. */
+export async function isShallowRepository(dir: string): Promise<boolean> {
+  const result = await git(['rev-parse', '--is-shallow-repository'], dir, dir);
+  if (result.code !== 0) throw gitFailure('rev-parse', result, dir, dir);
+  return result.stdout.toString('utf8').trim() === 'true';
+}
+
+/** One file of `ref` by its path from the repository root: a committed API report as a baseline. */
+export async function readGitFile(ref: string, file: string, cwd: string): Promise<string> {
+  const rel = normalizeSubdir(file, `git:${ref}:${file}`);
+  const shown = `git:${ref}:${rel}`;
+  await requireDirectory(cwd, shown);
+  const commit = await resolveCommit(ref, cwd);
+  const result = await git(['cat-file', 'blob', `${commit}:${rel}`], cwd, shown);
+  if (result.code !== 0) throw new InputError(`no file '${rel}' in ${ref}`, shown);
+  return result.stdout.toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding, WitnessResult } from '../engine/findings.js';
+import { baselineLine } from './text.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 /** Bots look for this line to find and update their one sticky comment instead of posting a new one. */
@@ -13,6 +14,8 @@ export function renderMarkdown(report: DiffReport): string {
   const counted = report.findings.filter((f) => f.accepted === undefined);
   const accepted = report.findings.filter((f) => f.accepted !== undefined);
   const lines = [MARKDOWN_MARKER, headline(report, counted.length)];
+  if (report.baseline) lines.push('', `Baseline: ${inline(baselineLine(report.baseline))}`);
+  if (report.verdict && !report.verdict.ok) lines.push('', `**Check failed** (${report.verdict.by}): ${inline(report.verdict.reason)}`);
   if (report.findings.length === 0) return lines.join('\n') + '\n';
 
   const counts = bumps.map((bump) => `${bump}: ${counted.filter((f) => f.bump === bump).length}`);
@@ -20,7 +23,8 @@ export function renderMarkdown(report: DiffReport): string {
   const witnesses = witnessCounts(report.findings);
   if (witnesses) counts.push(`witnesses: ${witnesses}`);
   lines.push('', counts.join(' · '));
-  if (report.versions) {
+  if (report.changesets) lines.push('', `Changesets: ${inline(report.changesets.reason)}`);
+  else if (report.versions) {
     const { old, new: declared, reason } = report.versions;
     lines.push('', `Version ${inline(old)} → ${inline(declared)}: ${inline(reason)}`);
   }
@@ -52,7 +56,12 @@ function headline(report: DiffReport, counted: number): string {
   const verdict = counted ? `Requires **${report.bump}**` : 'No API changes';
   const versions = report.versions;
   if (!versions) return verdict;
-  return `${verdict} (declared ${inline(versions.new)}, needs ${inline(versions.next)}) ${versions.ok ? '✅' : '❌'}`;
+  // The mark is the check's verdict: with changesets the version number is bumped later and does not count.
+  const ok = report.verdict?.ok ?? versions.ok;
+  const declared = report.changesets
+    ? `changesets declare ${inline(report.changesets.declared ?? 'nothing')}, needs ${inline(report.changesets.required)}`
+    : `declared ${inline(versions.new)}, needs ${inline(versions.next)}`;
+  return `${verdict} (${declared}) ${ok ? '✅' : '❌'}`;
 }
 
 /**
@@ -89,14 +98,17 @@ function signatureBlock(f: Finding): string[] {
   if (oldSig === newSig) return [];
   const body = [...prefixed('- ', oldSig), ...prefixed('+ ', newSig)];
   const fence = '`'.repeat(Math.max(3, longestRun(body.join('\n'), '`') + 1));
-  return ['', `${code(f.path)} · ${code(f.rule)}`, '', `${fence}diff`, ...body, fence];
+  // The source line, where a declaration map leads to one: the line a reviewer finds in the pull request's diff.
+  const source = (f.new ?? f.old)?.source;
+  const at = source ? ` · ${code(`${source.file}:${source.line}`)}` : '';
+  return ['', `${code(f.path)} · ${code(f.rule)}${at}`, '', `${fence}diff`, ...body, fence];
 }
 
 function prefixed(sign: string, text: string | undefined): string[] {
   return text === undefined ? [] : text.split(/\r?\n/).map((line) => sign + line);
 }
 
-function row(cells: string[]): string {
+export function row(cells: string[]): string {
   // GFM splits rows on `|` before parsing inlines, so a pipe must be escaped even inside a code span.
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }

@@ -1,8 +1,8 @@
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
-import { locate } from './github.js';
+import { findingLevel, joinPrefix, locate, verdictTitle } from './github.js';
 
 /** What SARIF needs of a rule: plain data, so callers can pass the catalog or a subset. */
 export interface SarifRule {
@@ -26,35 +26,42 @@ const levels: Record<Bump, 'error' | 'warning' | 'note'> = { major: 'error', min
 
 /** SARIF 2.1.0 for code-scanning upload: one run, every catalog rule described, one result per finding. */
 export function renderSarif(report: DiffReport, rules: ReadonlyArray<SarifRule>, options: SarifOptions): string {
+  return renderSarifLog([sarifRun(report, rules, options)]);
+}
+
+/** A SARIF log of the given runs (a workspace has one run per package). */
+export function renderSarifLog(runs: Run[]): string {
+  const log: Log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** One run: the tool with every rule described, and a result per finding (and for a failing verdict). */
+export function sarifRun(report: DiffReport, rules: ReadonlyArray<SarifRule>, options: SarifOptions): Run {
   const usesBase = !options.pathPrefix;
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const log: Log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'api-semver',
-            version: options.toolVersion,
-            rules: rules.map(descriptor),
-          },
-        },
-        ...(usesBase
-          ? {
-              originalUriBaseIds: {
-                [PKGROOT]: {
-                  description: { text: 'The root of the release the file belongs to: the old release for removals, the new one otherwise.' },
-                },
-              },
-            }
-          : {}),
-        // Always present: an empty array says "ran and found nothing", an absent one "did not run".
-        results: report.findings.map((f) => result(f, index.get(f.rule), options.pathPrefix, usesBase)),
+  return {
+    tool: {
+      driver: {
+        name: 'api-semver',
+        version: options.toolVersion,
+        rules: rules.map(descriptor),
       },
+    },
+    ...(usesBase
+      ? {
+          originalUriBaseIds: {
+            [PKGROOT]: {
+              description: { text: 'The root of the release the file belongs to: the old release for removals, the new one otherwise.' },
+            },
+          },
+        }
+      : {}),
+    // Always present: an empty array says "ran and found nothing", an absent one "did not run".
+    results: [
+      ...(report.verdict && !report.verdict.ok ? [verdictResult(report, options.pathPrefix, usesBase)] : []),
+      ...report.findings.map((f) => result(f, report, index.get(f.rule), options.pathPrefix, usesBase)),
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
 }
 
 function descriptor(rule: SarifRule): ReportingDescriptor {
@@ -69,17 +76,36 @@ function descriptor(rule: SarifRule): ReportingDescriptor {
   };
 }
 
-function result(f: Finding, ruleIndex: number | undefined, pathPrefix: string | undefined, usesBase: boolean): Result {
-  const where = locate(f, pathPrefix);
+/**
+ * Why a check failed, as a note on the package.json that declares the version: code scanning rejects a
+ * result without a physical location, and the verdict has no other file.
+ */
+function verdictResult(report: DiffReport, pathPrefix: string | undefined, usesBase: boolean): Result {
+  return {
+    ruleId: VERDICT_RULE,
+    level: 'note',
+    message: { text: `${verdictTitle(report)}: ${report.verdict!.reason}` },
+    locations: [{ physicalLocation: physical({ file: joinPrefix(pathPrefix, 'package.json') }, usesBase) }],
+  };
+}
+
+/** The ruleId of the failing verdict's result; it is not a catalog rule, so it has no descriptor. */
+export const VERDICT_RULE = 'api-semver-check';
+
+function physical(where: { file: string; line?: number }, usesBase: boolean): PhysicalLocation {
+  return {
+    artifactLocation: { uri: toUri(where.file), ...(usesBase ? { uriBaseId: PKGROOT } : {}) },
+    ...(where.line !== undefined ? { region: { startLine: where.line } } : {}),
+  };
+}
+
+const sarifLevels = { error: 'error', warning: 'warning', notice: 'note' } as const;
+
+function result(f: Finding, report: DiffReport, ruleIndex: number | undefined, pathPrefix: string | undefined, usesBase: boolean): Result {
+  // Code scanning rejects the whole upload for a result without a file: an unplaced finding sits on package.json.
+  const where = locate(f, pathPrefix) ?? { file: joinPrefix(pathPrefix, 'package.json') };
   const location: Location = {
-    ...(where
-      ? {
-          physicalLocation: {
-            artifactLocation: { uri: toUri(where.file), ...(usesBase ? { uriBaseId: PKGROOT } : {}) },
-            ...(where.line !== undefined ? { region: { startLine: where.line } } : {}),
-          },
-        }
-      : {}),
+    physicalLocation: physical(where, usesBase),
     // The API path is what the finding is about; it survives when a declaration moves to another line or file.
     logicalLocations: [{ fullyQualifiedName: f.path }],
   };
@@ -87,7 +113,8 @@ function result(f: Finding, ruleIndex: number | undefined, pathPrefix: string | 
     ruleId: f.rule,
     // A rule missing from the given list still yields valid SARIF (ruleId alone), not an index that points nowhere.
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-    level: levels[f.bump],
+    // An accepted finding keeps its bump's level: the suppression already says it does not count.
+    level: f.accepted !== undefined ? levels[f.bump] : sarifLevels[findingLevel(f, report)],
     message: { text: `${f.path}: ${f.message}` },
     locations: [location],
     ...(f.accepted !== undefined ? { suppressions: [{ kind: 'external' as const, justification: f.accepted }] } : {}),

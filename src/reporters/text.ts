@@ -1,4 +1,4 @@
-import type { DiffReport } from '../engine/diff.js';
+import type { Baseline, DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding, Side } from '../engine/findings.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
@@ -25,14 +25,15 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
   const witnesses = witnessCounts(report.findings);
   if (witnesses) lines.push(`${paint('bold', 'Witnesses:')} ${witnesses}`);
+  if (report.baseline) lines.push(`${paint('bold', 'Baseline:')} ${baselineLine(report.baseline)}`);
   const versions = report.versions;
   if (report.changesets) {
-    const verdict = report.changesets.ok ? paint('patch', 'ok') : paint('major', 'not enough');
-    lines.push(`${paint('bold', 'Changesets:')} ${verdict} (${report.changesets.reason})`);
+    lines.push(`${paint('bold', 'Changesets:')} ${verdictWord(report.changesets.ok, paint)} (${report.changesets.reason})`);
   } else if (versions) {
-    const verdict = versions.ok ? paint('patch', 'ok') : paint('major', 'not enough');
-    lines.push(`${paint('bold', 'Version:')} ${versions.old} → ${versions.new}: ${verdict} (${versions.reason})`);
+    lines.push(`${paint('bold', 'Version:')} ${versions.old} → ${versions.new}: ${verdictWord(versions.ok, paint)} (${versions.reason})`);
   }
+  // The verdict's own line only when something else decided it (a stale API report).
+  if (report.verdict?.by === 'report') lines.push(`${paint('bold', 'API report:')} ${paint('major', 'out of date')} (${report.verdict.reason})`);
   for (const bump of ['major', 'minor', 'patch'] as const) {
     const group = counted.filter((f) => f.bump === bump);
     if (group.length === 0) continue;
@@ -49,7 +50,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
 function renderFinding(finding: Finding, paint: (style: keyof typeof colors, text: string) => string): string[] {
   const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${finding.message}`];
   const side = (label: string, s: Side | undefined) =>
-    s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${s.file}:${s.line})`) : ''}`] : [];
+    s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${where(s)})`) : ''}`] : [];
   if (finding.old?.signature !== finding.new?.signature) {
     lines.push(...side('-', finding.old), ...side('+', finding.new));
   }
@@ -59,4 +60,19 @@ function renderFinding(finding: Finding, paint: (style: keyof typeof colors, tex
     if (witness.code && witness.status !== 'unverified') lines.push(...witness.code.trimEnd().split('\n').map((l) => paint('dim', `      │ ${l}`.trimEnd())));
   }
   return lines;
+}
+
+type Paint = (style: keyof typeof colors, text: string) => string;
+
+const verdictWord = (ok: boolean, paint: Paint) => (ok ? paint('patch', 'ok') : paint('major', 'not enough'));
+
+/** `npm:x@1.0.0 (1.0.0 is published on npm …)`, or `none (… never released …)`. */
+export function baselineLine(baseline: Baseline): string {
+  return `${baseline.spec ?? 'none'} (${baseline.reason})`;
+}
+
+/** `index.d.ts:5`, or the source line a declaration map leads to: what a reader opens in the editor. */
+function where(side: Side): string {
+  const at = side.source ?? side;
+  return `${at.file}:${at.line}`;
 }
