@@ -238,7 +238,7 @@ function pairMembers(
     const o = olds.get(name);
     const n = news.get(name);
     if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
-    if (reportedAtBase(o, n, ownerId, surfaces)) continue;
+    if (reportedAtBase(o, n, ownerId, surfaces) || arrivesThroughSharedBase(o, n, owner, ownerKind, surfaces)) continue;
     const path = memberPath(owner.path, name, (o ?? n)!.kind);
     const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags ?? owner.stability;
@@ -282,6 +282,23 @@ function reportedAtBase(o: Member | undefined, n: Member | undefined, ownerId: s
   if (base.startsWith('external:')) return !o;
   const otherSide = surfaces[o ? 'new' : 'old'].items[base];
   return otherSide !== undefined && !otherSide.members?.some((m) => m.name === member.name);
+}
+
+/**
+ * A member one side has and the other lacks that the owner inherits through a direct base present in both
+ * releases is that base's change: the base's own pair reports it (or passes it on to its own base), once, however
+ * many types extend it. Only an owner whose own heritage brought or lost the member reports it.
+ */
+function arrivesThroughSharedBase(o: Member | undefined, n: Member | undefined, owner: ItemPair, ownerKind: MemberPair['ownerKind'], surfaces: Surfaces): boolean {
+  if (o && n) return false;
+  const member = (o ?? n)!;
+  const side = o ? 'old' : 'new';
+  const other = o ? 'new' : 'old';
+  return (owner[side].bases ?? []).some((base) => {
+    if (base.k !== 'ref' || base.id === owner[side].id || !surfaces[other].items[base.id]) return false;
+    const carried = ownerKind === 'static' ? surfaces[side].items[base.id]?.statics : surfaces[side].items[base.id]?.members;
+    return carried?.some((m) => m.name === member.name && m.declaredIn === member.declaredIn) ?? false;
+  });
 }
 
 /** The call signatures of a function type written inline, the shape callbacks have. */
