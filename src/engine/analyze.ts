@@ -1,4 +1,5 @@
 import { defaultPolicy, type Policy } from '../config/policy.js';
+import { correspondModuleShapes } from '../diff/module-shape.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
@@ -24,12 +25,13 @@ const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /** Runs the catalog over every pair and applies the project's policy to what the rules report. */
 export function analyze(
-  old: ApiSurface,
-  next: ApiSurface,
+  oldSurface: ApiSurface,
+  nextSurface: ApiSurface,
   policy: Policy = defaultPolicy,
   rules: Rule<PairKind>[] = catalog,
   options: AnalyzeOptions = {},
 ): Analysis {
+  const { old, new: next } = correspondModuleShapes(oldSurface, nextSurface);
   const relator = new Relator({ old, new: next });
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {
