@@ -322,6 +322,9 @@ function unrelatedValueMembers(oldType: TypeExpr, newType: TypeExpr, surfaces: S
   const oldParts = constituents(oldType);
   const newParts = constituents(newType);
   if (!oldParts.some((t) => t.k === 'object') && !newParts.some((t) => t.k === 'object') && oldParts.length === 1 && newParts.length === 1) return undefined;
+  // Inline object types on both sides stay one type change (a `typeof Class.create` value is one, and its changes
+  // are reported at the class): only a value whose named types changed is taken apart.
+  if (![...oldParts, ...newParts].some((t) => t.k === 'ref')) return undefined;
   const newRefs = new Set(newParts.flatMap((t) => (t.k === 'ref' ? [t.id] : [])));
   if (oldParts.some((t) => t.k === 'ref' && newRefs.has(t.id))) return undefined;
   const old = flatMembers(oldParts, surfaces.old);
