@@ -15,6 +15,7 @@ import type {
 } from '../model/surface.js';
 import { flip, memberPosition } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
+import { constituents, flatMembers } from './value-members.js';
 
 interface PairBase {
   path: string;
@@ -37,6 +38,8 @@ export interface ExportPair extends PairBase {
   on: 'export';
   old?: ExportView;
   new?: ExportView;
+  /** `export=` on one side only: whether the other side has a default export, which a default import meets instead. */
+  defaultOnOtherSide?: boolean;
 }
 export interface ItemPair extends PairBase {
   on: 'item';
@@ -167,6 +170,7 @@ function pairExports(
       locations: location(oldItem?.location, newItem?.location),
       ...(oldItem ? { old: { item: oldItem, typeOnly: o!.typeOnly } } : {}),
       ...(newItem ? { new: { item: newItem, typeOnly: n!.typeOnly } } : {}),
+      ...(name === 'export=' && !o !== !n ? { defaultOnOtherSide: 'default' in (o ? newExports : oldExports) } : {}),
     });
     // A namespace merged into an export shows its members as added one by one; a namespace that is gone
     // altogether is one kind change, not a removal per member.
@@ -196,6 +200,11 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   }
   if (o.members && n.members) {
     pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, surfaces, pairs, o.statics ?? [], n.statics ?? []);
+  }
+  const valueMembers = o.valueType && n.valueType && unrelatedValueMembers(o.valueType, n.valueType, surfaces);
+  if (valueMembers) {
+    // Read on the value itself, as a class's statics are: consumers receive the value, they never construct it.
+    pairMembers(item, valueMembers.old, valueMembers.new, 'static', ['output'], surfaces, pairs, [], [], true);
   }
   if (o.statics && n.statics) {
     pairMembers(item, o.statics, n.statics, 'static', ['output'], surfaces, pairs, o.members ?? [], n.members ?? []);
@@ -230,6 +239,8 @@ function pairMembers(
   pairs: Pair[],
   oldOtherSide: Member[],
   newOtherSide: Member[],
+  /** Members of a value's type: each is the value's own, wherever its type declares it. */
+  ownMembers = false,
 ): void {
   const ownerId = owner.old.id;
   const olds = new Map(oldMembers.map((m) => [m.name, m]));
@@ -238,7 +249,7 @@ function pairMembers(
     const o = olds.get(name);
     const n = news.get(name);
     if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
-    if (reportedAtBase(o, n, ownerId, surfaces)) continue;
+    if (!ownMembers && (reportedAtBase(o, n, ownerId, surfaces) || arrivesThroughSharedBase(o, n, owner, ownerKind, surfaces))) continue;
     const path = memberPath(owner.path, name, (o ?? n)!.kind);
     const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags ?? owner.stability;
@@ -282,6 +293,43 @@ function reportedAtBase(o: Member | undefined, n: Member | undefined, ownerId: s
   if (base.startsWith('external:')) return !o;
   const otherSide = surfaces[o ? 'new' : 'old'].items[base];
   return otherSide !== undefined && !otherSide.members?.some((m) => m.name === member.name);
+}
+
+/**
+ * A member one side has and the other lacks that the owner inherits through a direct base present in both
+ * releases is that base's change: the base's own pair reports it (or passes it on to its own base), once, however
+ * many types extend it. Only an owner whose own heritage brought or lost the member reports it.
+ */
+function arrivesThroughSharedBase(o: Member | undefined, n: Member | undefined, owner: ItemPair, ownerKind: MemberPair['ownerKind'], surfaces: Surfaces): boolean {
+  if (o && n) return false;
+  const member = (o ?? n)!;
+  const side = o ? 'old' : 'new';
+  const other = o ? 'new' : 'old';
+  return (owner[side].bases ?? []).some((base) => {
+    if (base.k !== 'ref' || base.id === owner[side].id || !surfaces[other].items[base.id]) return false;
+    const carried = ownerKind === 'static' ? surfaces[side].items[base.id]?.statics : surfaces[side].items[base.id]?.members;
+    return carried?.some((m) => m.name === member.name && m.declaredIn === member.declaredIn) ?? false;
+  });
+}
+
+/**
+ * An exported value whose type became one that shares no named type with the old one (chalk's `export =`
+ * value and its ES default) would be one opaque type change: its members are compared one by one instead,
+ * as a named type's are. Only types made of object types and references to non-generic interfaces and
+ * classes are taken apart; a type that keeps a named type is explained at that type.
+ */
+function unrelatedValueMembers(oldType: TypeExpr, newType: TypeExpr, surfaces: Surfaces): { old: Member[]; new: Member[] } | undefined {
+  const oldParts = constituents(oldType);
+  const newParts = constituents(newType);
+  if (!oldParts.some((t) => t.k === 'object') && !newParts.some((t) => t.k === 'object') && oldParts.length === 1 && newParts.length === 1) return undefined;
+  // Inline object types on both sides stay one type change (a `typeof Class.create` value is one, and its changes
+  // are reported at the class): only a value whose named types changed is taken apart.
+  if (![...oldParts, ...newParts].some((t) => t.k === 'ref')) return undefined;
+  const newRefs = new Set(newParts.flatMap((t) => (t.k === 'ref' ? [t.id] : [])));
+  if (oldParts.some((t) => t.k === 'ref' && newRefs.has(t.id))) return undefined;
+  const old = flatMembers(oldParts, surfaces.old);
+  const next = flatMembers(newParts, surfaces.new);
+  return old && next ? { old, new: next } : undefined;
 }
 
 /** The call signatures of a function type written inline, the shape callbacks have. */

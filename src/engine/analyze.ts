@@ -1,4 +1,5 @@
 import { defaultPolicy, type Policy } from '../config/policy.js';
+import { correspondModuleShapes } from '../diff/module-shape.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
@@ -30,23 +31,24 @@ export function analyze(
   rules: Rule<PairKind>[] = catalog,
   options: AnalyzeOptions = {},
 ): Analysis {
-  const relator = new Relator({ old, new: next });
+  const shaped = correspondModuleShapes(old, next);
+  const relator = new Relator(shaped);
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {
     if (policy.rules[rule.id] === 'off') continue;
     for (const on of Array.isArray(rule.on) ? rule.on : [rule.on]) byKind.set(on, [...(byKind.get(on) ?? []), rule]);
   }
   const findings: Finding[] = [];
-  for (const pair of pairSurfaces(old, next)) {
+  for (const pair of pairSurfaces(shaped.old, shaped.new)) {
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
         pair as never,
         (report = {}) => {
           const data = report.data ?? {};
           const found = finding(rule, pair, report.bump ?? rule.bump, data, report.undecided, policy);
-          if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, old, options.witnesses);
+          if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, shaped.old, options.witnesses);
           if (options.witnesses !== undefined && found.bump === 'minor' && rule.possible) {
-            found.witness = writePossible(rule.possible, pair, data, next, options.witnesses);
+            found.witness = writePossible(rule.possible, pair, data, shaped.new, options.witnesses);
           }
           findings.push(found);
         },

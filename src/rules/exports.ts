@@ -35,9 +35,12 @@ export const exportRemoved = defineRule({
   description: 'An exported name (of an entry point or a namespace) is gone; a rename is a removal plus an addition. Also reported when an item becomes `@internal`.',
   bump: 'major',
   on: 'export',
-  message: ({ path }) => `${path} is no longer exported`,
+  message: ({ path, styles }) => `${path} is no longer exported${styles ? `: ${styles} no longer meet${styles.includes(' and ') ? '' : 's'} the exported value` : ''}`,
   check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+    if (!pair.old || pair.new) return;
+    // The module's own value: say which import styles met it.
+    const styles = pair.defaultOnOtherSide === undefined ? undefined : pair.defaultOnOtherSide ? '`import x = require()`' : '`import x = require()` and a default import';
+    report({ data: { path: pair.path, ...(styles ? { styles } : {}) } });
   },
   witness(pair, w) {
     useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly);
