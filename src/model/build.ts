@@ -230,7 +230,7 @@ class SurfaceBuilder {
     const instance = this.checker.getDeclaredTypeOfSymbol(symbol);
     item.abstract = !!(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract);
     item.members = this.members(instance, item.id, item.tags);
-    if (this.checker.getPropertiesOfType(instance).some((p) => p.name.startsWith('#') || p.name.startsWith('__#'))) item.hashPrivate = true;
+    if (declaration.members.some((m) => m.name && ts.isPrivateIdentifier(m.name))) item.hashPrivate = true;
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
     item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags).map((signature) => {

@@ -117,7 +117,7 @@ export interface ApiItem {
   statics?: Member[];
   constructors?: Signature[];
   abstract?: boolean;
-  /** The class has ECMAScript `#private` members (`#private;` in declarations), which `members` leaves out: they make it nominal. */
+  /** The class declares ECMAScript `#private` members itself (`#private;` in declarations), which `members` leaves out: they make it nominal. */
   hashPrivate?: true;
   /** `extends` of a class (one) or an interface (any number). */
   bases?: TypeExpr[];

@@ -9,6 +9,7 @@ import * as signatures from './signatures.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
+import { classMadeNominal } from './nominal.js';
 
 /** Every rule, sorted by id: the CLI's `rules` command and README's table are generated from this list. */
 export const catalog: Rule<PairKind>[] = (
@@ -30,6 +31,7 @@ export const catalog: Rule<PairKind>[] = (
     classMadeAbstract,
     classMadeConcrete,
     classBaseChanged,
+    classMadeNominal,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,

@@ -50,7 +50,11 @@ export function writeMember(w: Witness, pair: MemberPair, member: Member = pair.
  * old type required, each from a value of its old type.
  */
 export function constructOwner(w: Witness, pair: MemberPair): void {
-  const item = pair.owner.old;
+  buildObject(w, pair.owner.old);
+}
+
+/** An object literal of a named type with every member its old declaration requires, each a value of its old type. */
+export function buildObject(w: Witness, item: ApiItem): void {
   const type = typeRef(w, item);
   const members = (item.members ?? []).filter((m) => (m.kind === 'property' || m.kind === 'method') && !m.optional);
   if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
