@@ -1,4 +1,5 @@
 import type { PairKind } from '../diff/pairs.js';
+import { memberAccessorChanged } from './accessors.js';
 import { classBaseChanged, classMadeAbstract, classMadeConcrete } from './classes.js';
 import type { Rule } from './define.js';
 import { dependencyTypesMajorChanged } from './dependencies.js';
@@ -32,6 +33,7 @@ export const catalog: Rule<PairKind>[] = (
     classMadeConcrete,
     classBaseChanged,
     classMadeNominal,
+    memberAccessorChanged,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,

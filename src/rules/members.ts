@@ -2,8 +2,10 @@ import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
 import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import { overrideAsDeclared } from '../witness/class-moves.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
+import { extendable } from './extendable.js';
 import { judge } from './judge.js';
 
 /** Consumers build objects of this type themselves (it reaches them as an input), so they must supply every required member. */
@@ -178,22 +180,36 @@ function asValue(member: Member): TypeExpr {
   return { k: 'object', members: [{ name: '()', kind: 'call', signatures: member.signatures ?? [], optional: false, readonly: true, visibility: 'public', abstract: false, text: '' }] };
 }
 
+/**
+ * A subclass may override a method with a property, but not a property with a method (TS2425) nor a method
+ * with an accessor or the reverse (TS2423, TS2426): where consumers can extend the class, a method that
+ * became a property, or an accessor that became a method, breaks their overrides.
+ */
+function overridesBreak(pair: MemberPair): boolean {
+  const { old, new: next } = pair;
+  if (pair.ownerKind !== 'class' || !old || !next || old.abstract || next.abstract || !extendable(pair.owner.old)) return false;
+  return old.kind === 'method' || !!old.accessor;
+}
+
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',
   title: 'Member kind changed',
-  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not); where they only receive it, judged as a change of the member\'s type.',
+  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not), and on classes consumers can extend when a method (or accessor) became a property (or method), since their overrides in the old form no longer compile (TS2425, TS2423); where they only receive it, judged as a change of the member\'s type.',
   bump: 'major',
   on: 'member',
-  message: ({ path, old, new: next }) => `${path} changed from a ${old} to a ${next}`,
+  message: ({ path, old, new: next, who }) => `${path} changed from a ${old} to a ${next}${who ? `: ${who}` : ''}`,
   check(pair, report, { relator }) {
     const { old, new: next } = pair;
     if (!old || !next || old.kind === next.kind || old.visibility === 'private' || next.visibility === 'private') return;
     if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
+    const data = { path: pair.path, old: old.kind, new: next.kind };
+    if (overridesBreak(pair)) return report({ data: { ...data, who: `subclasses that override it as a ${old.accessor ? 'accessor' : old.kind} no longer compile (${old.accessor ? 'TS2423' : 'TS2425'})` } });
     const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
-    if (bump) report({ bump, data: { path: pair.path, old: old.kind, new: next.kind } });
+    if (bump) report({ bump, data });
   },
   witness(pair, w) {
-    if (constructed(pair)) implementNarrowly(w, pair);
+    if (overridesBreak(pair)) overrideAsDeclared(w, pair);
+    else if (constructed(pair)) implementNarrowly(w, pair);
     else readMember(w, pair);
   },
 });

@@ -298,14 +298,14 @@ export function subclass(w: Witness, pair: MemberPair): void {
 }
 
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
-function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
+export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
   const base = typeRef(w, item);
   const name = w.fresh(kind === 'abstract' ? 'Override' : 'Subclass');
   w.declare(`export ${kind === 'abstract' ? 'abstract ' : ''}class ${name}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, ...body, '}');
 }
 
 /** A class member written out with its old type, implemented by `null!`. */
-function overrideText(w: Witness, member: Member): string {
+export function overrideText(w: Witness, member: Member): string {
   const visibility = member.visibility === 'protected' ? 'protected ' : '';
   if (member.kind === 'property') return `${visibility}${member.readonly ? 'readonly ' : ''}${w.text.key(member.name)}${member.optional ? '?' : '!'}: ${w.text.type(member.type!)};`;
   return (member.signatures ?? [])
