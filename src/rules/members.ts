@@ -2,7 +2,8 @@ import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
 import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
-import { overrideAsDeclared } from '../witness/class-moves.js';
+import { overrideAsDeclared, subclassWithProperty } from '../witness/class-moves.js';
+import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { extendable } from './extendable.js';
@@ -63,18 +64,34 @@ export const methodAdded = defineRule({
   possible: (pair, w) => readMember(w, pair, pair.new!),
 });
 
+/** An index signature on an extendable class whose values are not `any` or `unknown`: subclass properties must fit it. */
+function constrainsSubclasses(pair: MemberPair): boolean {
+  const type = pair.new?.type;
+  const anything = type?.k === 'prim' && (type.name === 'any' || type.name === 'unknown');
+  return pair.ownerKind === 'class' && !anything && extendable(pair.owner.old);
+}
+
+/** A property name the index signature's key covers. */
+function indexKeyName(member: Member): string {
+  if (member.name === '[string]') return 'witnessExtra';
+  if (member.name === '[number]') return '0';
+  throw new Unbuildable(`a subclass property covered by the key ${member.name} is not written yet`);
+}
+
 export const indexSignatureAdded = defineRule({
   id: 'index-signature-added',
   addition: true,
   title: 'Index signature added',
-  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type); minor where they only receive it.',
+  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type), and so must every property a subclass declares (TS2411: major on classes consumers can extend, unless its values may be anything); minor where they only receive it.',
   bump: 'major',
   on: 'member',
-  message: ({ path }) => `index signature ${path} was added`,
+  message: ({ path, who }) => `index signature ${path} was added${who ? `: ${who}` : ''}`,
   check(pair, report) {
-    if (added(pair)?.kind === 'index') report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+    if (added(pair)?.kind !== 'index') return;
+    if (constrainsSubclasses(pair)) return report({ data: { path: pair.path, who: 'properties of subclasses that do not fit it no longer compile (TS2411)' } });
+    report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
   },
-  witness: (pair, w) => constructWithExtra(w, pair),
+  witness: (pair, w) => (constrainsSubclasses(pair) ? subclassWithProperty(w, pair, indexKeyName(pair.new!), 'symbol') : constructWithExtra(w, pair)),
 });
 
 export const indexSignatureRemoved = defineRule({
