@@ -7,6 +7,7 @@ import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './en
 import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
 import * as members from './members.js';
 import * as signatures from './signatures.js';
+import { thisParamAdded, thisParamRemoved } from './this-params.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
@@ -34,6 +35,8 @@ export const catalog: Rule<PairKind>[] = (
     classBaseChanged,
     classMadeNominal,
     memberAccessorChanged,
+    thisParamAdded,
+    thisParamRemoved,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,

@@ -148,7 +148,7 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
-function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
+export function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
   return params.slice(0, count).flatMap((_, i) => argument(w, params, i, options));
 }
 

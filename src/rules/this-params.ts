@@ -1,0 +1,38 @@
+import type { TypeExpr } from '../model/surface.js';
+import { displayType } from '../model/type-expr.js';
+import { callThroughAlias } from '../witness/call-moves.js';
+import { defineRule } from './define.js';
+
+const isVoid = (type: TypeExpr | undefined) => type?.k === 'prim' && type.name === 'void';
+
+export const thisParamAdded = defineRule({
+  id: 'this-param-added',
+  title: '`this` parameter added',
+  description:
+    'A function or method gained a `this` parameter: calls without a `this` of that type (a plain call, a method taken off its object) no longer compile (TS2684), major where consumers call it. Where they only implement it (a callback), their function may ignore `this`: minor. `this: void` asks nothing of plain calls: not reported.',
+  bump: 'major',
+  on: 'signature',
+  message: ({ path, type, who }) => `${path} now declares \`this: ${type}\`${who}`,
+  check(pair, report) {
+    const added = pair.old && !pair.old.thisType ? pair.new?.thisType : undefined;
+    if (!added || isVoid(added)) return;
+    const who = pair.callers ? ': calls without such a `this` (plain calls, methods taken off their object) no longer compile' : '';
+    report({ bump: pair.callers ? 'major' : 'minor', data: { path: pair.path, type: displayType(added), who } });
+  },
+  witness: (pair, w) => callThroughAlias(w, pair),
+});
+
+export const thisParamRemoved = defineRule({
+  id: 'this-param-removed',
+  title: '`this` parameter removed',
+  description:
+    'A function or method no longer declares a `this` parameter: it may now be called without one (minor). Implementations that declare `this` still fit, since a signature without `this` does not constrain it.',
+  bump: 'minor',
+  on: 'signature',
+  message: ({ path, type }) => `${path} no longer declares \`this: ${type}\``,
+  check(pair, report) {
+    const removed = pair.new && !pair.new.thisType ? pair.old?.thisType : undefined;
+    if (removed) report({ data: { path: pair.path, type: displayType(removed) } });
+  },
+  possible: (pair, w) => callThroughAlias(w, pair, pair.new),
+});
