@@ -1,6 +1,7 @@
 import type { PairKind } from '../diff/pairs.js';
 import { memberAccessorChanged } from './accessors.js';
 import { classBaseChanged, classMadeAbstract, classMadeConcrete } from './classes.js';
+import { constructSignatureRules } from './construct-signatures.js';
 import type { Rule } from './define.js';
 import { dependencyTypesMajorChanged } from './dependencies.js';
 import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
@@ -37,6 +38,7 @@ export const catalog: Rule<PairKind>[] = (
     memberAccessorChanged,
     thisParamAdded,
     thisParamRemoved,
+    ...constructSignatureRules,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,
