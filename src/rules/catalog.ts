@@ -9,6 +9,7 @@ import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exp
 import * as members from './members.js';
 import * as signatures from './signatures.js';
 import { thisParamAdded, thisParamRemoved } from './this-params.js';
+import { assertionSignatureAdded, typeGuardNarrowed } from './guards.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
@@ -39,6 +40,8 @@ export const catalog: Rule<PairKind>[] = (
     thisParamAdded,
     thisParamRemoved,
     ...constructSignatureRules,
+    typeGuardNarrowed,
+    assertionSignatureAdded,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,

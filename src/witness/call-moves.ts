@@ -1,11 +1,27 @@
 import type { SignaturePair } from '../diff/pairs.js';
+import type { Signature } from '../model/surface.js';
 import { requiredParams } from '../model/type-expr.js';
 import { call, callArguments, owner } from './consumer.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 
-// Calls that depend on how the callee is reached: through an unannotated alias, as code that passes
-// functions and methods around does.
+// Calls that depend on how the callee is reached or how its result is used: through an unannotated
+// alias, as code that passes functions and methods around does, or in the false branch of a type guard.
+
+/** The exported function or the method on a value of its owner type that the pair is about, or undefined for a callback. */
+function calleeOf(w: Witness, pair: SignaturePair): string | undefined {
+  const parent = pair.parent;
+  if (parent.on === 'item' && !pair.construct) return w.names.itemRef(parent.old.id);
+  if (parent.on === 'member' && parent[w.side]?.kind === 'method') return w.text.access(owner(w, parent), parent[w.side]!.name);
+  if (parent.on === 'param') return undefined;
+  throw new Unbuildable(`${pair.path} is not a function or method consumers can take a reference to`);
+}
+
+/** Values of the signature's parameter types for every required parameter, its generic parameters declared by the witness. */
+function argumentsOf(w: Witness, signature: Signature, count = 0): string[] {
+  w.enterSignature(signature);
+  return callArguments(w, signature.params, Math.max(count, requiredParams(signature.params)));
+}
 
 /**
  * Calls the old signature through a `const` without annotation: a plain call, with no `this` (a method
@@ -13,18 +29,24 @@ import type { Witness } from './witness.js';
  * `signature` is the old one, or the new one for a positive witness.
  */
 export function callThroughAlias(w: Witness, pair: SignaturePair, signature = pair.old!): void {
-  const parent = pair.parent;
-  if (parent.on === 'item' && !pair.construct) {
-    w.enterSignature(signature);
-    const args = callArguments(w, signature.params, requiredParams(signature.params));
-    return w.say(`const f = ${w.names.itemRef(parent.old.id)};`, `f(${args.join(', ')});`);
-  }
-  if (parent.on === 'member' && parent[w.side]?.kind === 'method') {
-    const self = owner(w, parent);
-    w.enterSignature(signature);
-    const args = callArguments(w, signature.params, requiredParams(signature.params));
-    return w.say(`const f = ${w.text.access(self, parent[w.side]!.name)};`, `f(${args.join(', ')});`);
-  }
-  if (parent.on === 'param') return call(w, pair);
-  throw new Unbuildable(`${pair.path} is not a function or method consumers can take a reference to`);
+  const callee = calleeOf(w, pair);
+  if (callee === undefined) return call(w, pair);
+  const args = argumentsOf(w, signature);
+  w.say(`const f = ${callee};`, `f(${args.join(', ')});`);
+}
+
+/**
+ * Calls an old type guard and uses its argument in the false branch, where the checker removed what the
+ * guard claimed: `if (!isA(x)) { const r: Exclude<P, A> = x; }`.
+ */
+export function useFalseBranch(w: Witness, pair: SignaturePair): void {
+  const signature = pair.old!;
+  const guard = signature.returns;
+  const callee = calleeOf(w, pair);
+  if (guard.k !== 'predicate' || guard.param < 0 || callee === undefined) throw new Unbuildable('the guard narrows `this`, or belongs to a callback');
+  const args = argumentsOf(w, signature, guard.param + 1);
+  const subject = args[guard.param]!;
+  if (subject.startsWith('...')) throw new Unbuildable('the guard narrows a rest argument');
+  const declared = w.text.type(signature.params[guard.param]!.type);
+  w.say(`if (!${callee}(${args.join(', ')})) {`, `  const r: Exclude<${declared}, ${w.text.type(guard.type)}> = ${subject};`, '  void r;', '}');
 }
