@@ -1,6 +1,7 @@
 import type { PairKind } from '../diff/pairs.js';
 import { memberAccessorChanged } from './accessors.js';
 import { classBaseChanged, classMadeAbstract, classMadeConcrete } from './classes.js';
+import { typeParamMadeConst } from './const-type-params.js';
 import { constructSignatureRules } from './construct-signatures.js';
 import type { Rule } from './define.js';
 import { dependencyTypesMajorChanged } from './dependencies.js';
@@ -42,6 +43,7 @@ export const catalog: Rule<PairKind>[] = (
     ...constructSignatureRules,
     typeGuardNarrowed,
     assertionSignatureAdded,
+    typeParamMadeConst,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,

@@ -50,3 +50,27 @@ export function useFalseBranch(w: Witness, pair: SignaturePair): void {
   const declared = w.text.type(signature.params[guard.param]!.type);
   w.say(`if (!${callee}(${args.join(', ')})) {`, `  const r: Exclude<${declared}, ${w.text.type(guard.type)}> = ${subject};`, '  void r;', '}');
 }
+
+/**
+ * Compares what a call infers for a generic parameter with what it inferred before: the result of
+ * `f([1])` must still be assignable from the result of `f<number[]>([1])`, which holds while the argument
+ * infers `number[]` and fails once a `const` type parameter infers the literal `readonly [1]` (or a
+ * rest parameter `readonly [1]` instead of `[number]`).
+ */
+export function inferAsBefore(w: Witness, pair: SignaturePair, index: number): void {
+  const signature = pair.old!;
+  const callee = calleeOf(w, pair);
+  if (callee === undefined || signature.typeParams.length !== 1) throw new Unbuildable('only a generic function or method of one type parameter is called with it spelled out');
+  const at = signature.params.findIndex((p) => p.type.k === 'typeparam' && p.type.name.endsWith(`.${index}`));
+  if (at < 0) throw new Unbuildable('no parameter has the type parameter as its type: there is no argument that infers it alone');
+  const constraint = signature.typeParams[index]!.constraint;
+  // A rest parameter of type T infers a tuple of the arguments: `f(1)` gives `[number]` where it gave `readonly [1]`.
+  const [literal, widened] = signature.params[at]!.rest
+    ? ['1', '[number]']
+    : !constraint || constraint.k === 'array' || constraint.k === 'tuple'
+      ? ['[1]', 'number[]']
+      : ['{ witness: 1 }', '{ witness: number }'];
+  w.enterSignature(signature);
+  const args = callArguments(w, signature.params, Math.max(at + 1, requiredParams(signature.params)), { given: new Map([[at, literal]]) });
+  w.say(`const inferred = ${callee}(${args.join(', ')});`, `const spelled: typeof inferred = ${callee}<${widened}>(${args.join(', ')});`, 'void spelled;');
+}
