@@ -4,9 +4,15 @@ import { defineRule } from './define.js';
 
 const hidden = (member: Member) => member.visibility !== 'public';
 
-/** The member that makes a class nominal: a private or protected one (any, inherited included), or `#private`. */
-function nominalBy(item: ApiItem, own: boolean): string | undefined {
-  const member = item.members?.find((m) => hidden(m) && (!own || !m.declaredIn || m.declaredIn === item.id));
+/**
+ * The member that makes a class nominal: a private or protected one, or `#private`. Of the old class, any
+ * (inherited ones included); of the new, one the class itself added (`before`): a base's new member is
+ * reported at the base, and a public member made protected at the member (member-visibility-reduced).
+ */
+function nominalBy(item: ApiItem, before?: ApiItem): string | undefined {
+  const existed = new Set(before?.members?.map((m) => m.name));
+  const own = (m: Member) => !before || ((!m.declaredIn || m.declaredIn === item.id) && !existed.has(m.name));
+  const member = item.members?.find((m) => hidden(m) && own(m));
   if (member) return `${member.visibility} ${member.name}`;
   return item.hashPrivate ? '#private' : undefined;
 }
@@ -20,8 +26,8 @@ export const classMadeNominal = defineRule({
   on: 'item',
   message: ({ path, member, who }) => `${path} gained ${member} and is now nominal: ${who}`,
   check(pair, report) {
-    if (!pair.old.kinds.includes('class') || !pair.new.kinds.includes('class') || nominalBy(pair.old, false)) return;
-    const member = nominalBy(pair.new, true);
+    if (!pair.old.kinds.includes('class') || !pair.new.kinds.includes('class') || nominalBy(pair.old)) return;
+    const member = nominalBy(pair.new, pair.old);
     if (!member) return;
     const built = pair.old.positions.includes('input');
     const who = built
