@@ -280,7 +280,10 @@ export class TypeConverter {
     return {
       ...base,
       kind: 'property',
-      ...(accessors.length ? { accessor: true as const } : {}),
+      // An auto-accessor (`accessor x: T`) is a get/set pair to subclasses too.
+      ...(accessors.length || (declaration && ts.isPropertyDeclaration(declaration) && hasModifier(declaration, ts.SyntaxKind.AccessorKeyword))
+        ? { accessor: true as const }
+        : {}),
       readonly,
       type: this.declared(declaration, property, depth + 1),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
