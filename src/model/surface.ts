@@ -54,6 +54,8 @@ export interface TypeParam {
   name: string;
   /** `<const T>`: calls infer readonly literal types for it. */
   const?: true;
+  /** A variance annotation (`in T`, `out T`, `in out T`), which the checker uses instead of measuring. */
+  variance?: 'in' | 'out' | 'in out';
   constraint?: TypeExpr;
   default?: TypeExpr;
 }

@@ -392,6 +392,7 @@ export class TypeConverter {
     return {
       name: declaration.name.text,
       ...(hasModifier(declaration, ts.SyntaxKind.ConstKeyword) ? { const: true as const } : {}),
+      ...(variance(declaration) ? { variance: variance(declaration) } : {}),
       ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
       ...(declaration.default ? { default: convert(declaration.default) } : {}),
     };
@@ -438,6 +439,11 @@ function isReadonlyMapped(property: ts.Symbol): boolean {
   // Properties that come out of `Readonly<T>` and other mapped types carry no modifier of their own.
   const links = property as ts.Symbol & { links?: { checkFlags?: number } };
   return ((links.links?.checkFlags ?? 0) & 8) !== 0;
+}
+
+function variance(declaration: ts.TypeParameterDeclaration): TypeParam['variance'] {
+  const annotated = [ts.SyntaxKind.InKeyword, ts.SyntaxKind.OutKeyword].filter((kind) => hasModifier(declaration, kind));
+  return annotated.length === 2 ? 'in out' : annotated[0] === ts.SyntaxKind.InKeyword ? 'in' : annotated.length ? 'out' : undefined;
 }
 
 function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {

@@ -14,6 +14,7 @@ import { assertionSignatureAdded, typeGuardNarrowed } from './guards.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
+import { typeParamMadeInvariant } from './variance.js';
 import { classMadeNominal } from './nominal.js';
 
 /** Every rule, sorted by id: the CLI's `rules` command and README's table are generated from this list. */
@@ -44,6 +45,7 @@ export const catalog: Rule<PairKind>[] = (
     typeGuardNarrowed,
     assertionSignatureAdded,
     typeParamMadeConst,
+    typeParamMadeInvariant,
     enumMemberAdded,
     enumMemberRemoved,
     enumMemberValueChanged,
