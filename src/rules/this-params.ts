@@ -1,9 +1,26 @@
-import type { TypeExpr } from '../model/surface.js';
+import type { Signature, TypeExpr } from '../model/surface.js';
 import { displayType } from '../model/type-expr.js';
 import { callThroughAlias } from '../witness/call-moves.js';
 import { defineRule } from './define.js';
 
 const isVoid = (type: TypeExpr | undefined) => type?.k === 'prim' && type.name === 'void';
+
+/**
+ * The `this` type for a message, as the declaration writes it (`this: Observable<T>`): the model names type
+ * parameters by position, which means nothing to a reader.
+ */
+function thisText(type: TypeExpr, signature: Signature): string {
+  const start = signature.text.search(/\(\s*this\s*:/);
+  if (start < 0) return displayType(type);
+  let depth = 0;
+  for (let i = signature.text.indexOf(':', start) + 1; i < signature.text.length; i++) {
+    const c = signature.text[i]!;
+    if ('(<[{'.includes(c)) depth++;
+    else if (')>]}'.includes(c) && depth > 0 && !(c === '>' && signature.text[i - 1] === '=')) depth--;
+    else if ((c === ',' || c === ')') && depth === 0) return signature.text.slice(signature.text.indexOf(':', start) + 1, i).trim();
+  }
+  return displayType(type);
+}
 
 export const thisParamAdded = defineRule({
   id: 'this-param-added',
@@ -17,7 +34,7 @@ export const thisParamAdded = defineRule({
     const added = pair.old && !pair.old.thisType ? pair.new?.thisType : undefined;
     if (!added || isVoid(added)) return;
     const who = pair.callers ? ': calls without such a `this` (plain calls, methods taken off their object) no longer compile' : '';
-    report({ bump: pair.callers ? 'major' : 'minor', data: { path: pair.path, type: displayType(added), who } });
+    report({ bump: pair.callers ? 'major' : 'minor', data: { path: pair.path, type: thisText(added, pair.new!), who } });
   },
   witness: (pair, w) => callThroughAlias(w, pair),
 });
@@ -32,7 +49,7 @@ export const thisParamRemoved = defineRule({
   message: ({ path, type }) => `${path} no longer declares \`this: ${type}\``,
   check(pair, report) {
     const removed = pair.new && !pair.new.thisType ? pair.old?.thisType : undefined;
-    if (removed) report({ data: { path: pair.path, type: displayType(removed) } });
+    if (removed) report({ data: { path: pair.path, type: thisText(removed, pair.old!) } });
   },
   possible: (pair, w) => callThroughAlias(w, pair, pair.new),
 });
