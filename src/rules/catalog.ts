@@ -7,15 +7,15 @@ import type { Rule } from './define.js';
 import { dependencyTypesMajorChanged } from './dependencies.js';
 import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
 import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
-import * as members from './members.js';
-import * as signatures from './signatures.js';
-import { thisParamAdded, thisParamRemoved } from './this-params.js';
 import { assertionSignatureAdded, typeGuardNarrowed } from './guards.js';
+import * as members from './members.js';
+import { classMadeNominal } from './nominal.js';
+import * as signatures from './signatures.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
+import { thisParamAdded, thisParamRemoved } from './this-params.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
 import { typeParamMadeInvariant } from './variance.js';
-import { classMadeNominal } from './nominal.js';
 
 /** Every rule, sorted by id: the CLI's `rules` command and README's table are generated from this list. */
 export const catalog: Rule<PairKind>[] = (
