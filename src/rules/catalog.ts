@@ -12,7 +12,7 @@ import * as members from './members.js';
 import { classMadeNominal } from './nominal.js';
 import * as signatures from './signatures.js';
 import { deprecatedAdded, stabilityReduced } from './tags.js';
-import { thisParamAdded, thisParamRemoved } from './this-params.js';
+import { thisParamAdded, thisParamRemoved, thisParamTypeChanged } from './this-params.js';
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
 import { typeParamMadeInvariant } from './variance.js';
@@ -41,6 +41,7 @@ export const catalog: Rule<PairKind>[] = (
     memberAccessorChanged,
     thisParamAdded,
     thisParamRemoved,
+    thisParamTypeChanged,
     ...constructSignatureRules,
     typeGuardNarrowed,
     assertionSignatureAdded,

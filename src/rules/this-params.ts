@@ -1,7 +1,9 @@
 import type { Signature, TypeExpr } from '../model/surface.js';
 import { displayType } from '../model/type-expr.js';
-import { callThroughAlias } from '../witness/call-moves.js';
+import { callThroughAlias, callWithThis } from '../witness/call-moves.js';
 import { defineRule } from './define.js';
+import { judge, signaturePositions } from './judge.js';
+import { flip } from '../model/positions.js';
 
 const isVoid = (type: TypeExpr | undefined) => type?.k === 'prim' && type.name === 'void';
 
@@ -52,4 +54,22 @@ export const thisParamRemoved = defineRule({
     if (removed) report({ data: { path: pair.path, type: thisText(removed, pair.old!) } });
   },
   possible: (pair, w) => callThroughAlias(w, pair, pair.new),
+});
+
+export const thisParamTypeChanged = defineRule({
+  id: 'this-param-type-changed',
+  title: '`this` parameter type changed',
+  description:
+    'The type of a `this` parameter changed. It is judged as a parameter: callers supply `this` (narrowed or replaced: major; widened: minor), implementors receive it (widened: major).',
+  bump: 'major',
+  on: 'signature',
+  message: ({ path, old, new: next }) => `the \`this\` type of ${path} changed: ${old} → ${next}`,
+  check(pair, report, { relator }) {
+    const [before, after] = [pair.old?.thisType, pair.new?.thisType];
+    if (!before || !after) return;
+    const relation = relator.relate(before, after);
+    const bump = judge(relation, flip(signaturePositions(pair.callers, pair.implementors)));
+    if (bump) report({ bump, data: { path: pair.path, old: thisText(before, pair.old!), new: thisText(after, pair.new!) }, undecided: relation === 'undecided' });
+  },
+  witness: (pair, w) => callWithThis(w, pair),
 });

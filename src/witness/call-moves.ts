@@ -74,3 +74,13 @@ export function inferAsBefore(w: Witness, pair: SignaturePair, index: number): v
   const args = callArguments(w, signature.params, Math.max(at + 1, requiredParams(signature.params)), { given: new Map([[at, literal]]) });
   w.say(`const inferred = ${callee}(${args.join(', ')});`, `const spelled: typeof inferred = ${callee}<${widened}>(${args.join(', ')});`, 'void spelled;');
 }
+
+/** Calls the old signature with an explicit `this` of its old `this` type, as `f.call(context, ...)` does. */
+export function callWithThis(w: Witness, pair: SignaturePair): void {
+  const signature = pair.old!;
+  const callee = calleeOf(w, pair);
+  if (callee === undefined || !signature.thisType) throw new Unbuildable(`${pair.path} has no \`this\` parameter consumers pass explicitly`);
+  const context = w.value(w.text.type(signature.thisType), 'context');
+  const args = argumentsOf(w, signature);
+  w.say(`${callee}.call(${[context, ...args].join(', ')});`);
+}
