@@ -230,6 +230,7 @@ class SurfaceBuilder {
     const instance = this.checker.getDeclaredTypeOfSymbol(symbol);
     item.abstract = !!(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract);
     item.members = this.members(instance, item.id, item.tags);
+    if (declaration.members.some((m) => m.name && ts.isPrivateIdentifier(m.name))) item.hashPrivate = true;
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
     item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags).map((signature) => {

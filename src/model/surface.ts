@@ -52,6 +52,10 @@ export interface Param {
 
 export interface TypeParam {
   name: string;
+  /** `<const T>`: calls infer readonly literal types for it. */
+  const?: true;
+  /** A variance annotation (`in T`, `out T`, `in out T`), which the checker uses instead of measuring. */
+  variance?: 'in' | 'out' | 'in out';
   constraint?: TypeExpr;
   default?: TypeExpr;
 }
@@ -59,6 +63,10 @@ export interface TypeParam {
 export interface Signature {
   /** Constructors only: a `protected` or `private` constructor. */
   visibility?: Visibility;
+  /** `abstract new () => T`: an abstract class may stand for it, and nobody may `new` it. */
+  abstract?: true;
+  /** The declared type of a `this` parameter (not one of `params`: calls do not pass it). */
+  thisType?: TypeExpr;
   typeParams: TypeParam[];
   params: Param[];
   returns: TypeExpr;
@@ -79,6 +87,8 @@ export interface Member {
   readonly: boolean;
   visibility: Visibility;
   abstract: boolean;
+  /** A property declared by `get`/`set` accessors: a subclass must override it as an accessor too. */
+  accessor?: true;
   /** Id of the named type that declares the member, or `external:<pkg>` when it is inherited from another package. */
   declaredIn?: string;
   text: string;
@@ -109,6 +119,8 @@ export interface ApiItem {
   statics?: Member[];
   constructors?: Signature[];
   abstract?: boolean;
+  /** The class declares ECMAScript `#private` members itself (`#private;` in declarations), which `members` leaves out: they make it nominal. */
+  hashPrivate?: true;
   /** `extends` of a class (one) or an interface (any number). */
   bases?: TypeExpr[];
   alias?: TypeExpr;

@@ -280,6 +280,10 @@ export class TypeConverter {
     return {
       ...base,
       kind: 'property',
+      // An auto-accessor (`accessor x: T`) is a get/set pair to subclasses too.
+      ...(accessors.length || (declaration && ts.isPropertyDeclaration(declaration) && hasModifier(declaration, ts.SyntaxKind.AccessorKeyword))
+        ? { accessor: true as const }
+        : {}),
       readonly,
       type: this.declared(declaration, property, depth + 1),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
@@ -363,7 +367,10 @@ export class TypeConverter {
   signature(signature: ts.Signature, depth = 0): Signature {
     const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
     const typeParams = declaration?.typeParameters ?? [];
+    const thisParam = declaration?.parameters?.find((p) => ts.isIdentifier(p.name) && p.name.text === 'this');
     return this.withScope(typeParams, '@', () => ({
+      ...(declaration && ts.isConstructorTypeNode(declaration) && hasModifier(declaration, ts.SyntaxKind.AbstractKeyword) ? { abstract: true as const } : {}),
+      ...(thisParam ? { thisType: this.declared(thisParam, this.checker.getSymbolAtLocation(thisParam.name)!, depth + 1) } : {}),
       typeParams: typeParams.map((p) => this.typeParam(p, depth)),
       params: signature.getParameters().map((parameter): Param => {
         const node = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
@@ -384,6 +391,8 @@ export class TypeConverter {
     const convert = (node: ts.TypeNode) => this.convert(this.checker.getTypeFromTypeNode(node), depth + 1);
     return {
       name: declaration.name.text,
+      ...(hasModifier(declaration, ts.SyntaxKind.ConstKeyword) ? { const: true as const } : {}),
+      ...(variance(declaration) ? { variance: variance(declaration) } : {}),
       ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
       ...(declaration.default ? { default: convert(declaration.default) } : {}),
     };
@@ -430,6 +439,15 @@ function isReadonlyMapped(property: ts.Symbol): boolean {
   // Properties that come out of `Readonly<T>` and other mapped types carry no modifier of their own.
   const links = property as ts.Symbol & { links?: { checkFlags?: number } };
   return ((links.links?.checkFlags ?? 0) & 8) !== 0;
+}
+
+function variance(declaration: ts.TypeParameterDeclaration): TypeParam['variance'] {
+  const annotated = [ts.SyntaxKind.InKeyword, ts.SyntaxKind.OutKeyword].filter((kind) => hasModifier(declaration, kind));
+  return annotated.length === 2 ? 'in out' : annotated[0] === ts.SyntaxKind.InKeyword ? 'in' : annotated.length ? 'out' : undefined;
+}
+
+function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
+  return ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
 }
 
 function prim(name: string): TypeExpr {

@@ -2,8 +2,11 @@ import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
 import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import { overrideAsDeclared, subclassWithProperty } from '../witness/class-moves.js';
+import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
+import { extendable } from './extendable.js';
 import { judge } from './judge.js';
 
 /** Consumers build objects of this type themselves (it reaches them as an input), so they must supply every required member. */
@@ -61,18 +64,34 @@ export const methodAdded = defineRule({
   possible: (pair, w) => readMember(w, pair, pair.new!),
 });
 
+/** An index signature on an extendable class whose values are not `any` or `unknown`: subclass properties must fit it. */
+function constrainsSubclasses(pair: MemberPair): boolean {
+  const type = pair.new?.type;
+  const anything = type?.k === 'prim' && (type.name === 'any' || type.name === 'unknown');
+  return pair.ownerKind === 'class' && !anything && extendable(pair.owner.old);
+}
+
+/** A property name the index signature's key covers. */
+function indexKeyName(member: Member): string {
+  if (member.name === '[string]') return 'witnessExtra';
+  if (member.name === '[number]') return '0';
+  throw new Unbuildable(`a subclass property covered by the key ${member.name} is not written yet`);
+}
+
 export const indexSignatureAdded = defineRule({
   id: 'index-signature-added',
   addition: true,
   title: 'Index signature added',
-  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type); minor where they only receive it.',
+  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type), and so must every property a subclass declares (TS2411: major on classes consumers can extend, unless its values may be anything); minor where they only receive it.',
   bump: 'major',
   on: 'member',
-  message: ({ path }) => `index signature ${path} was added`,
+  message: ({ path, who }) => `index signature ${path} was added${who ? `: ${who}` : ''}`,
   check(pair, report) {
-    if (added(pair)?.kind === 'index') report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+    if (added(pair)?.kind !== 'index') return;
+    if (constrainsSubclasses(pair)) return report({ data: { path: pair.path, who: 'properties of subclasses that do not fit it no longer compile (TS2411)' } });
+    report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
   },
-  witness: (pair, w) => constructWithExtra(w, pair),
+  witness: (pair, w) => (constrainsSubclasses(pair) ? subclassWithProperty(w, pair, indexKeyName(pair.new!), 'symbol') : constructWithExtra(w, pair)),
 });
 
 export const indexSignatureRemoved = defineRule({
@@ -178,22 +197,36 @@ function asValue(member: Member): TypeExpr {
   return { k: 'object', members: [{ name: '()', kind: 'call', signatures: member.signatures ?? [], optional: false, readonly: true, visibility: 'public', abstract: false, text: '' }] };
 }
 
+/**
+ * A subclass may override a method with a property, but not a property with a method (TS2425) nor a method
+ * with an accessor or the reverse (TS2423, TS2426): where consumers can extend the class, a method that
+ * became a property, or an accessor that became a method, breaks their overrides.
+ */
+function overridesBreak(pair: MemberPair): boolean {
+  const { old, new: next } = pair;
+  if (pair.ownerKind !== 'class' || !old || !next || old.abstract || next.abstract || !extendable(pair.owner.old)) return false;
+  return old.kind === 'method' || !!old.accessor;
+}
+
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',
   title: 'Member kind changed',
-  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not); where they only receive it, judged as a change of the member\'s type.',
+  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not), and on classes consumers can extend when a method (or accessor) became a property (or method), since their overrides in the old form no longer compile (TS2425, TS2423); where they only receive it, judged as a change of the member\'s type.',
   bump: 'major',
   on: 'member',
-  message: ({ path, old, new: next }) => `${path} changed from a ${old} to a ${next}`,
+  message: ({ path, old, new: next, who }) => `${path} changed from a ${old} to a ${next}${who ? `: ${who}` : ''}`,
   check(pair, report, { relator }) {
     const { old, new: next } = pair;
     if (!old || !next || old.kind === next.kind || old.visibility === 'private' || next.visibility === 'private') return;
     if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
+    const data = { path: pair.path, old: old.kind, new: next.kind };
+    if (overridesBreak(pair)) return report({ data: { ...data, who: `subclasses that override it as a ${old.accessor ? 'accessor' : old.kind} no longer compile (${old.accessor ? 'TS2423' : 'TS2425'})` } });
     const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
-    if (bump) report({ bump, data: { path: pair.path, old: old.kind, new: next.kind } });
+    if (bump) report({ bump, data });
   },
   witness(pair, w) {
-    if (constructed(pair)) implementNarrowly(w, pair);
+    if (overridesBreak(pair)) overrideAsDeclared(w, pair);
+    else if (constructed(pair)) implementNarrowly(w, pair);
     else readMember(w, pair);
   },
 });

@@ -6,6 +6,7 @@ import { displayType, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
+import { judgedAsGuard } from './guards.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
 
 interface TypeChangeSpec<K extends PairKind> {
@@ -89,8 +90,9 @@ export const returnTypeRules = typeChangeRules({
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
     narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it.',
   },
-  // RULES.md: callers that ignored a `void` result are unaffected by a concrete one.
-  adjust: (oldType, newType, relation) => (isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
+  // RULES.md: callers that ignored a `void` result are unaffected by a concrete one. Guards narrowed and
+  // assertion signatures added are guards.ts's to judge.
+  adjust: (oldType, newType, relation) => (judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
   resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true),
   witness: (pair, w) => useSignature(w, pair, { result: true }),
 });

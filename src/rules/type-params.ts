@@ -1,5 +1,8 @@
 import type { TypeParamPair } from '../diff/pairs.js';
-import { passTypeArgs, useDefault } from '../witness/consumer.js';
+import type { Bump } from '../engine/bump.js';
+import type { Relation } from '../model/relation.js';
+import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
+import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 
@@ -30,10 +33,38 @@ export const typeParamRemoved = defineRule({
 });
 
 const constraintChanges = [
-  ['tightened', 'narrower', 'major', 'The constraint accepts fewer type arguments (or one was added): some uses no longer satisfy it.'],
-  ['loosened', 'wider', 'minor', 'The constraint accepts more type arguments (or was removed).'],
+  [
+    'tightened',
+    'narrower',
+    'major',
+    'The constraint accepts fewer type arguments (or one was added): some uses no longer satisfy it. For the type parameter of a signature consumers only implement (a callback), their implementation accepts more than it must: minor.',
+  ],
+  [
+    'loosened',
+    'wider',
+    'minor',
+    'The constraint accepts more type arguments (or was removed). For the type parameter of a method or callback consumers implement, it flips like a parameter: their implementation declared with the old constraint no longer fits (TS2416), major.',
+  ],
   ['changed', 'unrelated', 'major', 'The constraint was replaced by an unrelated one.'],
 ] as const;
+
+/**
+ * A signature's type parameters flip for implementors as its parameters do: they must accept every type
+ * argument the new constraint allows. Loosened is major where consumers implement the signature,
+ * tightened minor where they only implement it.
+ */
+function constraintBump(pair: TypeParamPair, relation: Relation): { bump?: Bump; who: string } {
+  const signature = pair.parent.on === 'signature' ? pair.parent : undefined;
+  if (relation === 'wider' && signature?.implementors) return { bump: 'major', who: ': implementations declared with the old constraint no longer fit' };
+  if (relation === 'narrower' && signature && !signature.callers) return { bump: 'minor', who: '' };
+  return { who: '' };
+}
+
+/** Hands over an implementation of the signature with the old type parameters, as consumers that implement it do. */
+function implementSignature(w: Witness, pair: TypeParamPair): void {
+  if (pair.parent.on !== 'signature') throw new Unbuildable(`${pair.path} belongs to a type: a looser constraint breaks no use of it`);
+  implement(w, pair.parent);
+}
 
 // One question (how the new constraint relates to the old) with three answers, as for type changes.
 export const typeParamConstraintRules = constraintChanges.map(([change, relation, bump, description]) =>
@@ -43,7 +74,7 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
     description,
     bump,
     on: 'type-param',
-    message: ({ path }) => `the constraint of ${path} was ${change}`,
+    message: ({ path, who }) => `the constraint of ${path} was ${change}${who ?? ''}`,
     check(pair, report, { relator }) {
       if (!pair.old || !pair.new) return;
       const before = pair.old.constraint;
@@ -51,10 +82,11 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
       if (!before && !after) return;
       const actual = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
-        report({ data: { path: pair.path }, undecided: actual === 'undecided' });
+        const { bump: judged, who } = constraintBump(pair, actual);
+        report({ ...(judged ? { bump: judged } : {}), data: { path: pair.path, who }, undecided: actual === 'undecided' });
       }
     },
-    ...(bump === 'major' ? { witness: (pair: TypeParamPair, w: Witness) => passTypeArgs(w, pair, 'all') } : {}),
+    witness: (pair: TypeParamPair, w: Witness) => (change === 'loosened' ? implementSignature(w, pair) : passTypeArgs(w, pair, 'all')),
   }),
 );
 

@@ -50,7 +50,11 @@ export function writeMember(w: Witness, pair: MemberPair, member: Member = pair.
  * old type required, each from a value of its old type.
  */
 export function constructOwner(w: Witness, pair: MemberPair): void {
-  const item = pair.owner.old;
+  buildObject(w, pair.owner.old);
+}
+
+/** An object literal of a named type with every member its old declaration requires, each a value of its old type. */
+export function buildObject(w: Witness, item: ApiItem): void {
   const type = typeRef(w, item);
   const members = (item.members ?? []).filter((m) => (m.kind === 'property' || m.kind === 'method') && !m.optional);
   if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
@@ -144,7 +148,7 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
-function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
+export function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
   return params.slice(0, count).flatMap((_, i) => argument(w, params, i, options));
 }
 
@@ -294,14 +298,14 @@ export function subclass(w: Witness, pair: MemberPair): void {
 }
 
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
-function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
+export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
   const base = typeRef(w, item);
   const name = w.fresh(kind === 'abstract' ? 'Override' : 'Subclass');
   w.declare(`export ${kind === 'abstract' ? 'abstract ' : ''}class ${name}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, ...body, '}');
 }
 
 /** A class member written out with its old type, implemented by `null!`. */
-function overrideText(w: Witness, member: Member): string {
+export function overrideText(w: Witness, member: Member): string {
   const visibility = member.visibility === 'protected' ? 'protected ' : '';
   if (member.kind === 'property') return `${visibility}${member.readonly ? 'readonly ' : ''}${w.text.key(member.name)}${member.optional ? '?' : '!'}: ${w.text.type(member.type!)};`;
   return (member.signatures ?? [])

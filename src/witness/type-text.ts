@@ -38,8 +38,14 @@ export class TypeText {
         return `${type.readonly ? 'readonly ' : ''}${this.operand(type.elem)}[]`;
       case 'tuple':
         return `${type.readonly ? 'readonly ' : ''}[${type.elems.map((e) => (e.rest ? `...${this.type(e.type)}` : `${this.type(e.type)}${e.optional ? '?' : ''}`)).join(', ')}]`;
-      case 'object':
+      case 'object': {
+        // An abstract construct signature has no member syntax: only the function-type form can say it.
+        const [only] = type.members;
+        if (type.members.length === 1 && only!.kind === 'construct' && only!.signatures?.length === 1 && only!.signatures[0]!.abstract) {
+          return `(abstract new ${this.functionType(only!.signatures[0]!)})`;
+        }
         return `{ ${type.members.map((m) => this.member(m)).join(' ')} }`;
+      }
       case 'typeparam':
         return typeParamName(type.name);
       case 'predicate':
