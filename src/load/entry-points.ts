@@ -180,6 +180,10 @@ function resolveForTypes(target: unknown, star: string | undefined, ctx: Context
   return esm !== undefined ? esm : resolveTarget(target, star, ctx, CJS_CONDITIONS, missing);
 }
 
+/**
+ * The first outcome in the order TypeScript tries alternatives: arrays left to right, conditions in key order,
+ * depth first. Walked with an explicit stack: conditions may nest to any depth (3,000 levels are valid JSON).
+ */
 function resolveTarget(
   target: unknown,
   star: string | undefined,
@@ -187,32 +191,30 @@ function resolveTarget(
   conditions: ReadonlySet<string>,
   missing: string[],
 ): Outcome {
-  if (target === null) return null;
-  if (typeof target === 'string') {
-    const rel = exportTargetPath(target, star);
-    if (rel === undefined) return undefined;
-    const file = declarationCandidates(rel).find((c) => ctx.files.has(c));
-    if (file !== undefined) return { file };
-    if (isDeclarationFile(rel)) missing.push(`./${rel}`);
-    return undefined;
-  }
-  // Unlike Node, TypeScript moves on to the next alternative when a target's
-  // file is missing, in arrays and in conditions alike; we follow TypeScript.
-  if (Array.isArray(target)) {
-    for (const alternative of target) {
-      const outcome = resolveTarget(alternative, star, ctx, conditions, missing);
-      if (outcome !== undefined) return outcome;
+  const pending: unknown[] = [target];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null) return null;
+    if (typeof next === 'string') {
+      const rel = exportTargetPath(next, star);
+      if (rel === undefined) continue;
+      const file = declarationCandidates(rel).find((c) => ctx.files.has(c));
+      if (file !== undefined) return { file };
+      if (isDeclarationFile(rel)) missing.push(`./${rel}`);
+      continue;
     }
-    return undefined;
-  }
-  if (isObject(target)) {
-    for (const [condition, value] of Object.entries(target)) {
-      if (!conditionApplies(condition, conditions, ctx)) continue;
-      const outcome = resolveTarget(value, star, ctx, conditions, missing);
-      if (outcome !== undefined) return outcome;
-    }
+    // Unlike Node, TypeScript moves on to the next alternative when a target's
+    // file is missing, in arrays and in conditions alike; we follow TypeScript.
+    pending.push(...alternatives(next, (condition) => conditionApplies(condition, conditions, ctx)).reverse());
   }
   return undefined;
+}
+
+/** The alternatives an array or a conditions object offers, in the order they are tried. */
+function alternatives(target: unknown, applies: (condition: string) => boolean): unknown[] {
+  if (Array.isArray(target)) return target;
+  if (!isObject(target)) return [];
+  return Object.entries(target).flatMap(([condition, value]) => (applies(condition) ? [value] : []));
 }
 
 function conditionApplies(condition: string, conditions: ReadonlySet<string>, ctx: Context): boolean {
@@ -238,15 +240,16 @@ function hasInvalidSegment(path: string): boolean {
   return path.split('/').some((s) => s === '.' || s === '..' || s.toLowerCase() === 'node_modules');
 }
 
-/** Every string target containing `*` that a matching condition can reach. */
-function collectTemplates(target: unknown, ctx: Context, out: string[] = []): string[] {
-  if (typeof target === 'string') {
-    if (target.includes('*') && !out.includes(target)) out.push(target);
-  } else if (Array.isArray(target)) {
-    for (const alternative of target) collectTemplates(alternative, ctx, out);
-  } else if (isObject(target)) {
-    for (const [condition, value] of Object.entries(target)) {
-      if (conditionApplies(condition, ANY_CONDITION, ctx)) collectTemplates(value, ctx, out);
+/** Every string target containing `*` that a matching condition can reach, in the order they are tried. */
+function collectTemplates(target: unknown, ctx: Context): string[] {
+  const out: string[] = [];
+  const pending: unknown[] = [target];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('*') && !out.includes(next)) out.push(next);
+    } else {
+      pending.push(...alternatives(next, (condition) => conditionApplies(condition, ANY_CONDITION, ctx)).reverse());
     }
   }
   return out;

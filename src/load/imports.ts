@@ -1,5 +1,7 @@
 import { ts } from 'ts-morph';
 import { isDeclarationFile } from './entry-points.js';
+import { InputError } from './input-error.js';
+import { parseDeclaration } from './parse-declaration.js';
 
 /**
  * The other packages a release's declarations import from (`import { X } from 'dep'`, `export … from 'dep'`),
@@ -8,7 +10,20 @@ import { isDeclarationFile } from './entry-points.js';
 export function importedSpecifiers(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
   // Only the statements are read: doc comments, the bulk of a typical declaration file, are not parsed.
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-  return importsOf(ownDeclarationFiles(files).map((name) => ts.createSourceFile(name, files.get(name)!, options)));
+  return importsOf(ownDeclarationFiles(files).flatMap((name) => parsedOrSkipped(name, files.get(name)!, options)));
+}
+
+/**
+ * A file too deep to parse imports nothing we can know. It may be a sibling no entry point reaches; when one
+ * does, the model refuses it with its file and line.
+ */
+export function parsedOrSkipped(name: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile[] {
+  try {
+    return [parseDeclaration(name, text, options)];
+  } catch (error) {
+    if (error instanceof InputError) return [];
+    throw error;
+  }
 }
 
 /** The release's own declaration files, in the order of `files`; its dependencies' declarations import for themselves. */

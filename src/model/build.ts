@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import { computePositions } from './positions.js';
+import { printType } from './printing.js';
 import { createProgram, ownerPackage, PACKAGE_ROOT } from './project.js';
 import type {
   ApiItem,
@@ -340,7 +341,7 @@ class SurfaceBuilder {
   }
 
   private typeText(type: ts.Type): string {
-    return this.checker.typeToString(type, undefined, printFlags);
+    return printType(this.checker, type, printFlags);
   }
 
   private location(node: ts.Node): Location {

@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
-import { ownDeclarationFiles } from '../load/imports.js';
+import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
+import { parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
 
@@ -54,7 +55,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
       const tree = parsed.get(fileName);
       if (tree && parsedAs(tree, options)) return tree;
       const text = texts.get(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, options);
+      return text === undefined ? undefined : parseDeclaration(fileName, text, options, packageRelative(fileName));
     },
     // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
     jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
@@ -80,7 +81,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
       jsDocParsingMode: host.jsDocParsingMode,
     };
-    parsed.set(fileName, ts.createSourceFile(fileName, texts.get(fileName)!, options));
+    for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
   }
   for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
   for (const path of texts.keys()) {
@@ -103,6 +104,11 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
     }
   }
   return { checker: program.getTypeChecker(), program };
+}
+
+/** How findings and errors name a file: relative to the package root. */
+function packageRelative(fileName: string): string {
+  return fileName.startsWith(PACKAGE_ROOT) ? fileName.slice(PACKAGE_ROOT.length) : fileName;
 }
 
 /** The package's name and subpaths lead to its entry files; everything else resolves as usual. */

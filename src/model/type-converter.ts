@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { printSignature, printType } from './printing.js';
 import { ownerPackage } from './project.js';
 import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
 
@@ -28,6 +29,8 @@ export class TypeConverter {
   private readonly externalNames = new Map<ts.Symbol, string>();
   private readonly aliasIds = new Map<ts.TypeReferenceNode, string | undefined>();
   private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
+  /** The alias body under conversion: printed as its structure, not as the alias's own name (which never changes). */
+  private aliasBody: ts.Type | undefined;
   /** The deepest level the conversion under way has reached. */
   private reach = 0;
   /** Whether the conversion under way depended on where it happened (see `convert`). */
@@ -58,7 +61,12 @@ export class TypeConverter {
 
   /** The body of a type alias: its own alias symbol must not turn it back into a reference to itself. */
   convertAliasBody(type: ts.Type): TypeExpr {
-    return this.structural(type, 0);
+    this.aliasBody = type;
+    try {
+      return this.structural(type, 0);
+    } finally {
+      this.aliasBody = undefined;
+    }
   }
 
   /**
@@ -104,7 +112,7 @@ export class TypeConverter {
     if (f & ts.TypeFlags.Boolean) return prim('boolean');
     if (f & ts.TypeFlags.BigInt) return prim('bigint');
     if (f & ts.TypeFlags.ESSymbol) return prim('symbol');
-    if (f & ts.TypeFlags.UniqueESSymbol) return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+    if (f & ts.TypeFlags.UniqueESSymbol) return { k: 'text', text: printType(this.checker, type, textFlags) };
     if (f & ts.TypeFlags.Void) return prim('void');
     if (f & ts.TypeFlags.Undefined) return prim('undefined');
     if (f & ts.TypeFlags.Null) return prim('null');
@@ -319,7 +327,7 @@ export class TypeConverter {
    */
   signatureText(signature: ts.Signature): string {
     const node = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
-    if (!node || !node.parameters) return this.checker.signatureToString(signature, undefined, textFlags);
+    if (!node || !node.parameters) return printSignature(this.checker, signature, textFlags);
     const typeParams = node.typeParameters ? `<${node.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
     const params = node.parameters.map((p) => p.getText()).join(', ');
     return `${typeParams}(${params})${node.type ? `: ${node.type.getText()}` : ''}`.replace(/\s+/g, ' ');
@@ -403,7 +411,7 @@ export class TypeConverter {
   }
 
   print(type: ts.Type): string {
-    return this.checker.typeToString(type, undefined, textFlags);
+    return printType(this.checker, type, textFlags);
   }
 
   private named(symbol: ts.Symbol, args: TypeExpr[], type: ts.Type): TypeExpr {
@@ -422,7 +430,7 @@ export class TypeConverter {
   }
 
   private text(type: ts.Type): TypeExpr {
-    return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+    return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
   }
 }
 
