@@ -141,3 +141,11 @@ export interface ApiSurface {
   /** Packages whose types the API exposes, with the version range package.json declares for them. */
   dependencies?: Record<string, string>;
 }
+
+/**
+ * The item of an id, if the surface has one. Ids are export names, and an export may be called `toString`
+ * or `constructor`: a plain index would answer with Object.prototype's members (fp-ts 1.x exports both).
+ */
+export function itemOf(surface: ApiSurface, id: string): ApiItem | undefined {
+  return Object.hasOwn(surface.items, id) ? surface.items[id] : undefined;
+}
