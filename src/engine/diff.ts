@@ -26,6 +26,8 @@ export interface DiffReport {
   versions?: VersionCheck;
   /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
   changesets?: ChangesetCheck;
+  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. */
+  notes?: string[];
 }
 
 export interface DiffOptions extends SourceOptions {
@@ -131,8 +133,9 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
 export async function diff(oldSpec: string, newSpec: string, options: DiffOptions = {}): Promise<DiffReport> {
-  const { bump, findings } = await compareReleases(oldSpec, newSpec, options);
-  return { schemaVersion: 1, bump, findings };
+  const { bump, findings, old, next } = await compareReleases(oldSpec, newSpec, options);
+  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
+  return { schemaVersion: 1, bump, findings, ...(notes.length ? { notes } : {}) };
 }
 
 /**

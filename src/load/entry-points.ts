@@ -54,7 +54,7 @@ export function resolveEntryPoints(
   // TypeScript treats any falsy `exports` as absent, and with `exports`
   // present it ignores types/typings/main/typesVersions altogether.
   const entries = packageJson.exports
-    ? fromExports(packageJson.exports, ctx, [...fileNames].filter(isDeclarationFile).sort(compare))
+    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compare))
     : fromLegacyFields(packageJson, ctx);
   return entries.sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
@@ -78,9 +78,11 @@ function compare(a: string, b: string): number {
 
 // ---------------------------------------------------------------- exports
 
-function fromExports(exportsField: unknown, ctx: Context, declarationFiles: string[]): EntryPoint[] {
-  const map = toSubpathMap(exportsField);
+function fromExports(pkg: Json, ctx: Context, declarationFiles: string[]): EntryPoint[] {
+  const map = toSubpathMap(pkg.exports);
   const found = new Map<string, string>();
+  const node10 = new Map<string, string>();
+  const wildcard = new Set<string>();
   const keys = Object.keys(map).sort(compareSubpaths);
   const patterns = keys.filter(isPatternSubpath).sort(comparePatternKeys);
 
@@ -94,6 +96,11 @@ function fromExports(exportsField: unknown, ctx: Context, declarationFiles: stri
       // A declaration file named outright but absent is a packaging mistake
       // worth stopping for; a JS target without declarations just has no types.
       throw new InputError(`exports '${key}' → ${missing[0]}: file not found`, PACKAGE_JSON);
+    } else if (outcome === undefined) {
+      // node10 resolution (still what most consumers compile with) never reads `exports`: it finds the types
+      // of `pkg` and `pkg/sub` through types/typings/typesVersions and the files beside the path (rxjs 7.0.0).
+      const file = node10Resolution(pkg, key, ctx);
+      if (file !== undefined) node10.set(key, file);
     }
   }
 
@@ -105,17 +112,30 @@ function fromExports(exportsField: unknown, ctx: Context, declarationFiles: stri
     const templates = collectTemplates(map[key], ctx);
     for (const file of declarationFiles) {
       const subpath = firstSubpathLeadingTo(file, key, templates, map, patterns, ctx);
-      if (subpath !== undefined && !found.has(subpath.subpath)) found.set(subpath.subpath, subpath.file);
+      if (subpath !== undefined && !found.has(subpath.subpath)) {
+        found.set(subpath.subpath, subpath.file);
+        wildcard.add(subpath.subpath);
+      }
     }
   }
 
-  if (found.size === 0) {
+  if (found.size === 0 && node10.size === 0) {
     throw new InputError(
-      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file)',
+      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file, nor does node10 resolution through types/typings/typesVersions)',
       PACKAGE_JSON,
     );
   }
-  return [...found].map(([subpath, file]) => ({ subpath, file }));
+  return [
+    ...[...found].map(([subpath, file]) => ({ subpath, file, ...(wildcard.has(subpath) ? { wildcard: true } : {}) })),
+    ...[...node10].filter(([subpath]) => !found.has(subpath)).map(([subpath, file]) => ({ subpath, file, resolution: 'node10' as const })),
+  ];
+}
+
+/** The declaration file node10 resolution finds for an `exports` subpath, if any. */
+function node10Resolution(pkg: Json, subpath: string, ctx: Context): string | undefined {
+  if (subpath === '.') return legacyRoot(pkg, ctx).file;
+  const rel = subpath.slice(2);
+  return mapThroughTypesVersions(pkg.typesVersions, rel, ctx) ?? legacyCandidates(rel).find((c) => ctx.files.has(c));
 }
 
 function toSubpathMap(exportsField: unknown): Json {
@@ -354,22 +374,8 @@ const LEGACY_FIELDS = ['typings', 'types', 'main'] as const;
 function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
   // Packages without `exports` imitate subpaths with exact `typesVersions` keys (`pkg/utils` → a file);
   // keys naming a file (`index.d.ts`) remap the root instead.
-  const entry = (file: string): EntryPoint[] => [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
-  // TypeScript reads `typings` before `types`, and looks at `main` only when
-  // neither is set; a set but missing field falls back to index, not to main.
-  const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
-  const fieldValue = fieldName === undefined ? undefined : (pkg[fieldName] as string);
-  const rel = fieldValue === undefined ? 'index' : packageRelative(fieldValue);
-
-  if (rel !== undefined) {
-    const mapped = mapThroughTypesVersions(pkg.typesVersions, rel, ctx);
-    if (mapped !== undefined) return entry(mapped);
-  }
-  if (fieldValue !== undefined && rel !== undefined) {
-    const file = legacyCandidates(rel).find((c) => ctx.files.has(c));
-    if (file !== undefined) return entry(file);
-  }
-  if (ctx.files.has('index.d.ts')) return entry('index.d.ts');
+  const { file, fieldName, fieldValue } = legacyRoot(pkg, ctx);
+  if (file !== undefined) return [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
 
   if (fieldName === 'types' || fieldName === 'typings') {
     throw new InputError(`${fieldName} → ${fieldValue}: file not found`, PACKAGE_JSON);
@@ -384,6 +390,21 @@ function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
     'no entry point leads to type declarations (no exports/types/typings and no index.d.ts)',
     PACKAGE_JSON,
   );
+}
+
+/** The root's declaration file under node10 resolution, and the field that named it. */
+function legacyRoot(pkg: Json, ctx: Context): { file?: string; fieldName?: string; fieldValue?: string } {
+  // TypeScript reads `typings` before `types`, and looks at `main` only when
+  // neither is set; a set but missing field falls back to index, not to main.
+  const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
+  const fieldValue = fieldName === undefined ? undefined : (pkg[fieldName] as string);
+  const named = { ...(fieldName !== undefined ? { fieldName, fieldValue } : {}) };
+  const rel = fieldValue === undefined ? 'index' : packageRelative(fieldValue);
+  const mapped = rel === undefined ? undefined : mapThroughTypesVersions(pkg.typesVersions, rel, ctx);
+  if (mapped !== undefined) return { file: mapped, ...named };
+  const beside = fieldValue !== undefined && rel !== undefined ? legacyCandidates(rel).find((c) => ctx.files.has(c)) : undefined;
+  if (beside !== undefined) return { file: beside, ...named };
+  return ctx.files.has('index.d.ts') ? { file: 'index.d.ts', ...named } : named;
 }
 
 /** Normalised package-relative path, or undefined when it points outside the package. */

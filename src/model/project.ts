@@ -30,6 +30,8 @@ const compilerOptions: ts.CompilerOptions = {
 export interface LoadedProgram {
   checker: ts.TypeChecker;
   program: ts.Program;
+  /** Files only wildcard subpaths lead to that do not parse, left out of the Program. */
+  leftOut: SyntaxError[];
 }
 
 const LIB_ROOT = `${LIB_DIR}/`;
@@ -93,18 +95,41 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
   roots.push(...(consumer?.files.keys() ?? []));
   // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
   const options = consumer ? { ...compilerOptions, module: ts.ModuleKind.Preserve } : compilerOptions;
-  const program = ts.createProgram({ rootNames: roots, options, host });
+  let program = ts.createProgram({ rootNames: roots, options, host });
+  // A file only a wildcard subpath leads to may be one no consumer can import (graphql 17's
+  // NotSupportedTSVersion.d.ts is invalid on purpose): it is left out, with a note, and the Program is built
+  // again without it. Any other syntax error, or one in a file something else still reaches, is refused.
+  const leftOut = syntaxErrors(program, pkg).filter((error) => pkg.entries.every((entry) => entry.file !== error.file || entry.wildcard));
+  if (leftOut.length > 0) {
+    const dropped = new Set(leftOut.map((error) => PACKAGE_ROOT + error.file));
+    program = ts.createProgram({ rootNames: roots.filter((root) => !dropped.has(root)), options, host, oldProgram: program });
+  }
+  const [refused] = syntaxErrors(program, pkg);
+  if (refused) throw new InputError(refused.message, refused.file, refused.line);
+  return { checker: program.getTypeChecker(), program, leftOut };
+}
+
+/** A declaration file that does not parse: package-relative, with its first error. */
+export interface SyntaxError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+function syntaxErrors(program: ts.Program, pkg: PackageFiles): SyntaxError[] {
+  const errors: SyntaxError[] = [];
   for (const name of [...pkg.files.keys()].sort()) {
     // A dependency's declarations may use syntax this TypeScript lacks: that is not the release's fault.
     const sourceFile = isDeclarationFile(name) && !name.startsWith('node_modules/') ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
     const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
     if (diagnostic && diagnostic.start !== undefined) {
       const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
-      throw new InputError(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '), name, line + 1);
+      errors.push({ file: name, line: line + 1, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') });
     }
   }
-  return { checker: program.getTypeChecker(), program };
+  return errors;
 }
+
 
 /** How findings and errors name a file: relative to the package root. */
 function packageRelative(fileName: string): string {

@@ -132,6 +132,8 @@ export interface EntrySurface {
   file: string;
   /** Declarations the package adds to another module name or to the global scope. */
   ambient?: boolean;
+  /** Set when only node10 resolution (`types`/`typings`/`typesVersions`) finds this entry's declarations. */
+  resolution?: 'node10';
   exports: Record<string, ExportTarget>;
 }
 
@@ -140,6 +142,11 @@ export interface ApiSurface {
   items: Record<string, ApiItem>;
   /** Packages whose types the API exposes, with the version range package.json declares for them. */
   dependencies?: Record<string, string>;
+  /**
+   * What a reader of the report should know about how the API was found: entry points only node10 resolution
+   * finds, files left out because no consumer can import them. Sorted.
+   */
+  notes?: string[];
 }
 
 /**

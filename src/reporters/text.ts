@@ -25,6 +25,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   lines.push(`${paint('bold', 'Required bump:')} ${paint(report.bump, report.bump)} (${count} ${count === 1 ? 'change' : 'changes'})`);
   const witnesses = witnessCounts(report.findings);
   if (witnesses) lines.push(`${paint('bold', 'Witnesses:')} ${witnesses}`);
+  for (const note of report.notes ?? []) lines.push(`${paint('bold', 'Note:')} ${note}`);
   const versions = report.versions;
   if (report.changesets) {
     const verdict = report.changesets.ok ? paint('patch', 'ok') : paint('major', 'not enough');
