@@ -9,6 +9,7 @@ import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
 import { buildSurface } from '../model/build.js';
+import { alignDeclarationless } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
@@ -123,7 +124,8 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   }
   const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
   const packageName = witnessPackageName(old.files, next.files);
-  const { bump, findings } = analyze(old.surface, next.surface, policy, catalog, options.verify ? { witnesses: packageName } : {});
+  const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
+  const { bump, findings } = analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {});
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
     verifyRun(findings, packageName, old, next);

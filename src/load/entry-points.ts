@@ -51,6 +51,11 @@ export function resolveEntryPoints(
     files: new Set(fileNames),
     version: options.typescriptVersion ?? ts.version,
   };
+  // A release that ships no declarations at all and names none (a deprecated @types stub, a JS-only release)
+  // has no entry points, and the model says so; one that names a missing file, or whose declarations no entry
+  // point reaches, is a packaging mistake.
+  const namesTypes = LEGACY_FIELDS.some((name) => name !== 'main' && typeof packageJson[name] === 'string' && packageJson[name] !== '');
+  if (!namesTypes && !fileNames.some(isDeclarationFile)) return [];
   // TypeScript treats any falsy `exports` as absent, and with `exports`
   // present it ignores types/typings/main/typesVersions altogether.
   const entries = packageJson.exports

@@ -20,8 +20,11 @@ import { TypeConverter } from './type-converter.js';
 
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
+const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
+
 /** Extracts everything a consumer can reach from the release's entry points, as plain data. */
 export function buildSurface(pkg: PackageFiles): ApiSurface {
+  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: [DECLARATIONLESS_NOTE], declarationless: true };
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
   const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });

@@ -147,6 +147,8 @@ export interface ApiSurface {
    * finds, files left out because no consumer can import them. Sorted.
    */
   notes?: string[];
+  /** Set when the release ships no type declarations at all: for TypeScript consumers it exports nothing. */
+  declarationless?: true;
 }
 
 /**
