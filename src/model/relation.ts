@@ -217,6 +217,13 @@ export class Relator {
         return other !== undefined && this.sub(arg, sSide, other, tSide);
       });
     }
+    if (s.k === 'ref' && t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias) {
+      // An alias is its body: `type WebSocket = WebSocketAlias` inside a namespace merged with the class
+      // (@types/ws 8) names the class itself. Opening the source first would compare the class's members
+      // with themselves across releases, and a class that changed would never equal its own alias.
+      const expanded = this.expand(t, tSide);
+      return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
+    }
     if (s.k === 'ref' || s.k === 'enum-member') {
       const expanded = this.expand(s, sSide);
       if (expanded && this.sub(expanded, sSide, t, tSide)) return true;
