@@ -94,7 +94,8 @@ export class TypeConverter {
 
   private convertAfresh(type: ts.Type, depth: number): TypeExpr {
     const alias = type.aliasSymbol;
-    if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter)) {
+    // An unresolved name's error type carries the name as its alias: it is still `any` (see `structural`).
+    if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter) && !(type.flags & ts.TypeFlags.Any)) {
       const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
       return this.named(alias, args, type);
     }
@@ -103,9 +104,10 @@ export class TypeConverter {
 
   private structural(type: ts.Type, depth: number): TypeExpr {
     const f = type.flags;
-    if (f & ts.TypeFlags.Any) {
-      return (type as { intrinsicName?: string }).intrinsicName === 'error' ? this.text(type) : prim('any');
-    }
+    // A name that resolves nowhere (a global of @types/node the release does not depend on, such as
+    // `NodeRequire` or `NodeJS.Require`) is `any` to consumers as well: the compiler's error type, which
+    // skipLibCheck keeps quiet. Two spellings of such a name are the same type to them.
+    if (f & ts.TypeFlags.Any) return prim('any');
     if (f & ts.TypeFlags.Unknown) return prim('unknown');
     if (f & ts.TypeFlags.String) return prim('string');
     if (f & ts.TypeFlags.Number) return prim('number');
