@@ -457,9 +457,18 @@ function height(type: TypeExpr): number {
   return h;
 }
 
-/** A rest parameter `...xs: T[]` takes values of T one by one. */
-function paramValue(param: { type: TypeExpr; rest: boolean }): TypeExpr {
-  return param.rest && param.type.k === 'array' ? param.type.elem : param.type;
+/**
+ * A rest parameter `...xs: T[]` takes values of T one by one. An optional parameter takes `undefined` whether
+ * or not its type says so: `x?: T` (as written in a method) and `x?: T | undefined` (as the checker prints a
+ * function type) are the same parameter.
+ */
+function paramValue(param: { type: TypeExpr; rest: boolean; optional: boolean }): TypeExpr {
+  if (param.rest && param.type.k === 'array') return param.type.elem;
+  if (param.optional && param.type.k === 'union') {
+    const defined = param.type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
+    if (defined.length < param.type.types.length) return normalizeUnion(defined);
+  }
+  return param.type;
 }
 
 function primitiveContains(name: string, s: TypeExpr): boolean {

@@ -1,7 +1,7 @@
 import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
-import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, redeclareInSubclass, subclass, writeMember } from '../witness/consumer.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { judge } from './judge.js';
@@ -172,6 +172,11 @@ export const propertyMadeWritable = defineRule({
   possible: (pair, w) => writeMember(w, pair, pair.new!),
 });
 
+/** A method that became a property where consumers implement the type or override the member in a subclass. */
+function overridden(pair: MemberPair): boolean {
+  return pair.new?.kind === 'property' && (constructed(pair) || pair.ownerKind === 'class');
+}
+
 /** A method seen as a value: a function-typed property with the same signatures. */
 function asValue(member: Member): TypeExpr {
   if (member.type) return member.type;
@@ -181,7 +186,8 @@ function asValue(member: Member): TypeExpr {
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',
   title: 'Member kind changed',
-  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not); where they only receive it, judged as a change of the member\'s type.',
+  description:
+    "A property became a method or the reverse. A method that becomes a property is major where consumers implement the type (methods are bivariant, function properties are not) or subclass the class (a method override becomes an error, TS2425); otherwise, and for a property that becomes a method (a subclass may still override it with a property), it is judged as a change of the member's type.",
   bump: 'major',
   on: 'member',
   message: ({ path, old, new: next }) => `${path} changed from a ${old} to a ${next}`,
@@ -189,12 +195,13 @@ export const memberKindChanged = defineRule({
     const { old, new: next } = pair;
     if (!old || !next || old.kind === next.kind || old.visibility === 'private' || next.visibility === 'private') return;
     if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
-    const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
+    const bump = overridden(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
     if (bump) report({ bump, data: { path: pair.path, old: old.kind, new: next.kind } });
   },
   witness(pair, w) {
-    if (constructed(pair)) implementNarrowly(w, pair);
-    else readMember(w, pair);
+    if (!overridden(pair)) readMember(w, pair);
+    else if (pair.ownerKind === 'class') redeclareInSubclass(w, pair);
+    else implementNarrowly(w, pair);
   },
 });
 

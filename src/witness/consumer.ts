@@ -293,6 +293,13 @@ export function subclass(w: Witness, pair: MemberPair): void {
   declareSubclass(w, item, 'concrete', members);
 }
 
+/** A consumer's subclass of an old class that redeclares the member as the old release declares it. */
+export function redeclareInSubclass(w: Witness, pair: MemberPair): void {
+  const item = pair.owner.old;
+  w.enterItem(item);
+  declareSubclass(w, item, 'concrete', [`  ${overrideText(w, pair.old!)}`]);
+}
+
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
 function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
   const base = typeRef(w, item);
