@@ -81,9 +81,9 @@ describe('bad input: one line naming the file, exit 2, no stack trace', () => {
       /index\.d\.ts:1: .+\n$/,
     ],
     [
-      'a package.json without types',
-      () => ['diff', tempDir({ 'package.json': '{"name":"x","version":"1.0.0"}' }), example[1]!],
-      /package\.json: no entry point leads to type declarations/,
+      'two releases without types',
+      () => ['diff', tempDir({ 'package.json': '{"name":"x","version":"1.0.0"}' }), tempDir({ 'package.json': '{"name":"x","version":"2.0.0"}' })],
+      /^api-semver: neither release ships type declarations/,
     ],
     [
       'an entry that resolves nowhere',

@@ -504,7 +504,7 @@ const errorCases: ErrorCase[] = [
     spec: 'pkg',
     file: 'pkg/package.json',
     message:
-      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file)',
+      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file, nor does node10 resolution through types/typings/typesVersions)',
   },
   {
     name: 'exports mixing subpaths and conditions',

@@ -13,6 +13,7 @@ import type {
   TypeExpr,
   TypeParam,
 } from '../model/surface.js';
+import { itemOf } from '../model/surface.js';
 import { flip, memberPosition } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
 import { constituents, flatMembers } from './value-members.js';
@@ -143,7 +144,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;
-    const n = next.items[id];
+    const n = itemOf(next, id);
     if (n) pairItem(o, n, { old, new: next }, pairs);
   }
   return pairs;
@@ -291,7 +292,7 @@ function reportedAtBase(o: Member | undefined, n: Member | undefined, ownerId: s
   const base = member.declaredIn;
   if (!base || base === ownerId) return false;
   if (base.startsWith('external:')) return !o;
-  const otherSide = surfaces[o ? 'new' : 'old'].items[base];
+  const otherSide = itemOf(surfaces[o ? 'new' : 'old'], base);
   return otherSide !== undefined && !otherSide.members?.some((m) => m.name === member.name);
 }
 

@@ -11,6 +11,7 @@ import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
 import { buildSurface } from '../model/build.js';
+import { alignDeclarationless } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
@@ -33,6 +34,8 @@ export interface DiffReport {
   versions?: VersionCheck;
   /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
   changesets?: ChangesetCheck;
+  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. */
+  notes?: string[];
 }
 
 export interface Verdict {
@@ -145,7 +148,8 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   }
   const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
   const packageName = witnessPackageName(old.files, next.files);
-  const { bump, findings } = analyze(old.surface, next.surface, policy, catalog, options.verify ? { witnesses: packageName } : {});
+  const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
+  const { bump, findings } = analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {});
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
     verifyRun(findings, packageName, old, next);
@@ -157,8 +161,9 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
 export async function diff(oldSpec: string, newSpec: string, options: DiffOptions = {}): Promise<DiffReport> {
-  const { bump, findings } = await compareReleases(oldSpec, newSpec, options);
-  return { schemaVersion: 1, bump, findings };
+  const { bump, findings, old, next } = await compareReleases(oldSpec, newSpec, options);
+  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
+  return { schemaVersion: 1, bump, findings, ...(notes.length ? { notes } : {}) };
 }
 
 /**

@@ -51,10 +51,15 @@ export function resolveEntryPoints(
     files: new Set(fileNames),
     version: options.typescriptVersion ?? ts.version,
   };
+  // A release that ships no declarations at all and names none (a deprecated @types stub, a JS-only release)
+  // has no entry points, and the model says so; one that names a missing file, or whose declarations no entry
+  // point reaches, is a packaging mistake.
+  const namesTypes = LEGACY_FIELDS.some((name) => name !== 'main' && typeof packageJson[name] === 'string' && packageJson[name] !== '');
+  if (!namesTypes && !fileNames.some(isDeclarationFile)) return [];
   // TypeScript treats any falsy `exports` as absent, and with `exports`
   // present it ignores types/typings/main/typesVersions altogether.
   const entries = packageJson.exports
-    ? fromExports(packageJson.exports, ctx, [...fileNames].filter(isDeclarationFile).sort(compare))
+    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compare))
     : fromLegacyFields(packageJson, ctx);
   return entries.sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
@@ -78,9 +83,11 @@ function compare(a: string, b: string): number {
 
 // ---------------------------------------------------------------- exports
 
-function fromExports(exportsField: unknown, ctx: Context, declarationFiles: string[]): EntryPoint[] {
-  const map = toSubpathMap(exportsField);
+function fromExports(pkg: Json, ctx: Context, declarationFiles: string[]): EntryPoint[] {
+  const map = toSubpathMap(pkg.exports);
   const found = new Map<string, string>();
+  const node10 = new Map<string, string>();
+  const wildcard = new Set<string>();
   const keys = Object.keys(map).sort(compareSubpaths);
   const patterns = keys.filter(isPatternSubpath).sort(comparePatternKeys);
 
@@ -94,6 +101,11 @@ function fromExports(exportsField: unknown, ctx: Context, declarationFiles: stri
       // A declaration file named outright but absent is a packaging mistake
       // worth stopping for; a JS target without declarations just has no types.
       throw new InputError(`exports '${key}' → ${missing[0]}: file not found`, PACKAGE_JSON);
+    } else if (outcome === undefined) {
+      // node10 resolution (still what most consumers compile with) never reads `exports`: it finds the types
+      // of `pkg` and `pkg/sub` through types/typings/typesVersions and the files beside the path (rxjs 7.0.0).
+      const file = node10Resolution(pkg, key, ctx);
+      if (file !== undefined) node10.set(key, file);
     }
   }
 
@@ -105,17 +117,30 @@ function fromExports(exportsField: unknown, ctx: Context, declarationFiles: stri
     const templates = collectTemplates(map[key], ctx);
     for (const file of declarationFiles) {
       const subpath = firstSubpathLeadingTo(file, key, templates, map, patterns, ctx);
-      if (subpath !== undefined && !found.has(subpath.subpath)) found.set(subpath.subpath, subpath.file);
+      if (subpath !== undefined && !found.has(subpath.subpath)) {
+        found.set(subpath.subpath, subpath.file);
+        wildcard.add(subpath.subpath);
+      }
     }
   }
 
-  if (found.size === 0) {
+  if (found.size === 0 && node10.size === 0) {
     throw new InputError(
-      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file)',
+      'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file, nor does node10 resolution through types/typings/typesVersions)',
       PACKAGE_JSON,
     );
   }
-  return [...found].map(([subpath, file]) => ({ subpath, file }));
+  return [
+    ...[...found].map(([subpath, file]) => ({ subpath, file, ...(wildcard.has(subpath) ? { wildcard: true } : {}) })),
+    ...[...node10].filter(([subpath]) => !found.has(subpath)).map(([subpath, file]) => ({ subpath, file, resolution: 'node10' as const })),
+  ];
+}
+
+/** The declaration file node10 resolution finds for an `exports` subpath, if any. */
+function node10Resolution(pkg: Json, subpath: string, ctx: Context): string | undefined {
+  if (subpath === '.') return legacyRoot(pkg, ctx).file;
+  const rel = subpath.slice(2);
+  return mapThroughTypesVersions(pkg.typesVersions, rel, ctx) ?? legacyCandidates(rel).find((c) => ctx.files.has(c));
 }
 
 function toSubpathMap(exportsField: unknown): Json {
@@ -180,6 +205,10 @@ function resolveForTypes(target: unknown, star: string | undefined, ctx: Context
   return esm !== undefined ? esm : resolveTarget(target, star, ctx, CJS_CONDITIONS, missing);
 }
 
+/**
+ * The first outcome in the order TypeScript tries alternatives: arrays left to right, conditions in key order,
+ * depth first. Walked with an explicit stack: conditions may nest to any depth (3,000 levels are valid JSON).
+ */
 function resolveTarget(
   target: unknown,
   star: string | undefined,
@@ -187,32 +216,30 @@ function resolveTarget(
   conditions: ReadonlySet<string>,
   missing: string[],
 ): Outcome {
-  if (target === null) return null;
-  if (typeof target === 'string') {
-    const rel = exportTargetPath(target, star);
-    if (rel === undefined) return undefined;
-    const file = declarationCandidates(rel).find((c) => ctx.files.has(c));
-    if (file !== undefined) return { file };
-    if (isDeclarationFile(rel)) missing.push(`./${rel}`);
-    return undefined;
-  }
-  // Unlike Node, TypeScript moves on to the next alternative when a target's
-  // file is missing, in arrays and in conditions alike; we follow TypeScript.
-  if (Array.isArray(target)) {
-    for (const alternative of target) {
-      const outcome = resolveTarget(alternative, star, ctx, conditions, missing);
-      if (outcome !== undefined) return outcome;
+  const pending: unknown[] = [target];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null) return null;
+    if (typeof next === 'string') {
+      const rel = exportTargetPath(next, star);
+      if (rel === undefined) continue;
+      const file = declarationCandidates(rel).find((c) => ctx.files.has(c));
+      if (file !== undefined) return { file };
+      if (isDeclarationFile(rel)) missing.push(`./${rel}`);
+      continue;
     }
-    return undefined;
-  }
-  if (isObject(target)) {
-    for (const [condition, value] of Object.entries(target)) {
-      if (!conditionApplies(condition, conditions, ctx)) continue;
-      const outcome = resolveTarget(value, star, ctx, conditions, missing);
-      if (outcome !== undefined) return outcome;
-    }
+    // Unlike Node, TypeScript moves on to the next alternative when a target's
+    // file is missing, in arrays and in conditions alike; we follow TypeScript.
+    pending.push(...alternatives(next, (condition) => conditionApplies(condition, conditions, ctx)).reverse());
   }
   return undefined;
+}
+
+/** The alternatives an array or a conditions object offers, in the order they are tried. */
+function alternatives(target: unknown, applies: (condition: string) => boolean): unknown[] {
+  if (Array.isArray(target)) return target;
+  if (!isObject(target)) return [];
+  return Object.entries(target).flatMap(([condition, value]) => (applies(condition) ? [value] : []));
 }
 
 function conditionApplies(condition: string, conditions: ReadonlySet<string>, ctx: Context): boolean {
@@ -238,15 +265,16 @@ function hasInvalidSegment(path: string): boolean {
   return path.split('/').some((s) => s === '.' || s === '..' || s.toLowerCase() === 'node_modules');
 }
 
-/** Every string target containing `*` that a matching condition can reach. */
-function collectTemplates(target: unknown, ctx: Context, out: string[] = []): string[] {
-  if (typeof target === 'string') {
-    if (target.includes('*') && !out.includes(target)) out.push(target);
-  } else if (Array.isArray(target)) {
-    for (const alternative of target) collectTemplates(alternative, ctx, out);
-  } else if (isObject(target)) {
-    for (const [condition, value] of Object.entries(target)) {
-      if (conditionApplies(condition, ANY_CONDITION, ctx)) collectTemplates(value, ctx, out);
+/** Every string target containing `*` that a matching condition can reach, in the order they are tried. */
+function collectTemplates(target: unknown, ctx: Context): string[] {
+  const out: string[] = [];
+  const pending: unknown[] = [target];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('*') && !out.includes(next)) out.push(next);
+    } else {
+      pending.push(...alternatives(next, (condition) => conditionApplies(condition, ANY_CONDITION, ctx)).reverse());
     }
   }
   return out;
@@ -351,22 +379,8 @@ const LEGACY_FIELDS = ['typings', 'types', 'main'] as const;
 function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
   // Packages without `exports` imitate subpaths with exact `typesVersions` keys (`pkg/utils` → a file);
   // keys naming a file (`index.d.ts`) remap the root instead.
-  const entry = (file: string): EntryPoint[] => [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
-  // TypeScript reads `typings` before `types`, and looks at `main` only when
-  // neither is set; a set but missing field falls back to index, not to main.
-  const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
-  const fieldValue = fieldName === undefined ? undefined : (pkg[fieldName] as string);
-  const rel = fieldValue === undefined ? 'index' : packageRelative(fieldValue);
-
-  if (rel !== undefined) {
-    const mapped = mapThroughTypesVersions(pkg.typesVersions, rel, ctx);
-    if (mapped !== undefined) return entry(mapped);
-  }
-  if (fieldValue !== undefined && rel !== undefined) {
-    const file = legacyCandidates(rel).find((c) => ctx.files.has(c));
-    if (file !== undefined) return entry(file);
-  }
-  if (ctx.files.has('index.d.ts')) return entry('index.d.ts');
+  const { file, fieldName, fieldValue } = legacyRoot(pkg, ctx);
+  if (file !== undefined) return [{ subpath: '.', file }, ...typesVersionsSubpaths(pkg.typesVersions, ctx)];
 
   if (fieldName === 'types' || fieldName === 'typings') {
     throw new InputError(`${fieldName} → ${fieldValue}: file not found`, PACKAGE_JSON);
@@ -381,6 +395,21 @@ function fromLegacyFields(pkg: Json, ctx: Context): EntryPoint[] {
     'no entry point leads to type declarations (no exports/types/typings and no index.d.ts)',
     PACKAGE_JSON,
   );
+}
+
+/** The root's declaration file under node10 resolution, and the field that named it. */
+function legacyRoot(pkg: Json, ctx: Context): { file?: string; fieldName?: string; fieldValue?: string } {
+  // TypeScript reads `typings` before `types`, and looks at `main` only when
+  // neither is set; a set but missing field falls back to index, not to main.
+  const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
+  const fieldValue = fieldName === undefined ? undefined : (pkg[fieldName] as string);
+  const named = { ...(fieldName !== undefined ? { fieldName, fieldValue } : {}) };
+  const rel = fieldValue === undefined ? 'index' : packageRelative(fieldValue);
+  const mapped = rel === undefined ? undefined : mapThroughTypesVersions(pkg.typesVersions, rel, ctx);
+  if (mapped !== undefined) return { file: mapped, ...named };
+  const beside = fieldValue !== undefined && rel !== undefined ? legacyCandidates(rel).find((c) => ctx.files.has(c)) : undefined;
+  if (beside !== undefined) return { file: beside, ...named };
+  return ctx.files.has('index.d.ts') ? { file: 'index.d.ts', ...named } : named;
 }
 
 /** Normalised package-relative path, or undefined when it points outside the package. */

@@ -1,5 +1,7 @@
 import { ts } from 'ts-morph';
 import { isDeclarationFile } from './entry-points.js';
+import { InputError } from './input-error.js';
+import { parseDeclaration } from './parse-declaration.js';
 
 /**
  * The other packages a release's declarations import from (`import { X } from 'dep'`, `export … from 'dep'`),
@@ -8,7 +10,20 @@ import { isDeclarationFile } from './entry-points.js';
 export function importedSpecifiers(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
   // Only the statements are read: doc comments, the bulk of a typical declaration file, are not parsed.
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-  return importsOf(ownDeclarationFiles(files).map((name) => ts.createSourceFile(name, files.get(name)!, options)));
+  return importsOf(ownDeclarationFiles(files).flatMap((name) => parsedOrSkipped(name, files.get(name)!, options)));
+}
+
+/**
+ * A file too deep to parse imports nothing we can know. It may be a sibling no entry point reaches; when one
+ * does, the model refuses it with its file and line.
+ */
+export function parsedOrSkipped(name: string, text: string, options: ts.CreateSourceFileOptions): ts.SourceFile[] {
+  try {
+    return [parseDeclaration(name, text, options)];
+  } catch (error) {
+    if (error instanceof InputError) return [];
+    throw error;
+  }
 }
 
 /** The release's own declaration files, in the order of `files`; its dependencies' declarations import for themselves. */
@@ -16,24 +31,79 @@ export function ownDeclarationFiles(files: ReadonlyMap<string, string>): string[
   return [...files.keys()].filter((name) => isDeclarationFile(name) && !name.startsWith('node_modules/'));
 }
 
-/** `importedSpecifiers` of declaration files already parsed. */
+/**
+ * `importedSpecifiers` of declaration files already parsed. Every form a declaration file can take another
+ * package's types by counts: named and default imports, `import * as x` and `import x = require()` (the names
+ * used as `x.Name`), `import("x").Name` types, `export … from`, and `/// <reference types="x" />`.
+ */
 export function importsOf(sourceFiles: Iterable<ts.SourceFile>): Map<string, Set<string>> {
   const imported = new Map<string, Set<string>>();
+  const record = (specifier: string | undefined, names: Iterable<string> = []) => {
+    if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return;
+    const known = imported.get(specifier) ?? new Set<string>();
+    imported.set(specifier, known);
+    for (const name of names) known.add(name);
+  };
   for (const sourceFile of sourceFiles) {
+    const namespaces = new Map<string, string>();
     for (const statement of sourceFile.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
-        statement.moduleSpecifier &&
-        ts.isStringLiteral(statement.moduleSpecifier)
-          ? statement.moduleSpecifier.text
-          : undefined;
-      if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) continue;
-      const names = imported.get(specifier) ?? new Set<string>();
-      imported.set(specifier, names);
-      for (const imported of importedNames(statement)) names.add(imported);
+      const specifier = moduleSpecifier(statement);
+      record(specifier, importedNames(statement));
+      const binding = specifier && namespaceBinding(statement);
+      if (binding) namespaces.set(binding, specifier);
+    }
+    for (const reference of sourceFile.typeReferenceDirectives) record(reference.fileName);
+    if (namespaces.size > 0 || sourceFile.text.includes('import(')) {
+      for (const [specifier, name] of qualifiedUses(sourceFile, namespaces)) record(specifier, [name]);
     }
   }
   return imported;
+}
+
+function moduleSpecifier(statement: ts.Statement): string | undefined {
+  if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    return statement.moduleSpecifier.text;
+  }
+  if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+    return statement.moduleReference.expression.text;
+  }
+  return undefined;
+}
+
+/** The local name a statement binds to a whole module: `import * as x`, `import x = require()`. */
+function namespaceBinding(statement: ts.Statement): string | undefined {
+  if (ts.isImportEqualsDeclaration(statement)) return statement.name.text;
+  const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+  return bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined;
+}
+
+/**
+ * [specifier, name] for every `x.Name` whose `x` is a namespace binding of a module, and every
+ * `import("spec").Name`. Walked with an explicit stack: declarations may nest to any depth.
+ */
+function qualifiedUses(sourceFile: ts.SourceFile, namespaces: ReadonlyMap<string, string>): Array<[string, string]> {
+  const uses: Array<[string, string]> = [];
+  const pending: ts.Node[] = [sourceFile];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (ts.isQualifiedName(node) && ts.isIdentifier(node.left) && namespaces.has(node.left.text)) {
+      uses.push([namespaces.get(node.left.text)!, node.right.text]);
+    } else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && namespaces.has(node.expression.text)) {
+      uses.push([namespaces.get(node.expression.text)!, node.name.text]);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      const first = node.qualifier && leftmost(node.qualifier);
+      if (first) uses.push([node.argument.literal.text, first]);
+    }
+    ts.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
+  return uses;
+}
+
+function leftmost(name: ts.EntityName): string {
+  let current = name;
+  while (ts.isQualifiedName(current)) current = current.left;
+  return current.text;
 }
 
 /** `@scope/name/deep/path` → `@scope/name`; `name/deep` → `name`. */

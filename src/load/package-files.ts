@@ -14,6 +14,14 @@ export interface EntryPoint {
   subpath: string;
   /** Package-relative posix path of the declaration file the subpath leads to. */
   file: string;
+  /**
+   * Set when `exports` leads this subpath to no declarations and only node10 resolution (`types`, `typings`,
+   * `typesVersions`, the file beside the path) finds them: consumers on `moduleResolution: node16` or
+   * `bundler` get no types there.
+   */
+  resolution?: 'node10';
+  /** Set when only a wildcard subpath (`./*`) of `exports` leads here, not a subpath written out. */
+  wildcard?: boolean;
 }
 
 export interface PackageFiles {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import { computePositions } from './positions.js';
+import { printType } from './printing.js';
 import { createProgram, ownerPackage, PACKAGE_ROOT } from './project.js';
 import type {
   ApiItem,
@@ -19,10 +20,21 @@ import { TypeConverter } from './type-converter.js';
 
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
+const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
+
 /** Extracts everything a consumer can reach from the release's entry points, as plain data. */
 export function buildSurface(pkg: PackageFiles): ApiSurface {
-  const { checker, program } = createProgram(pkg);
-  return new SurfaceBuilder(checker, program).build(pkg);
+  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: [DECLARATIONLESS_NOTE], declarationless: true };
+  const { checker, program, leftOut } = createProgram(pkg);
+  const left = new Set(leftOut.map((error) => error.file));
+  const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
+  const notes = [
+    ...pkg.entries
+      .filter((entry) => entry.resolution === 'node10')
+      .map((entry) => `${entry.subpath}: types found only by node10 resolution (types/typings/typesVersions → ${entry.file}); exports leads to none, so node16 and bundler consumers get no types there`),
+    ...leftOut.map((error) => `${error.file}:${error.line}: left out: ${error.message} (only a wildcard subpath of exports leads to it; importing it fails the same way)`),
+  ].sort();
+  return notes.length ? { ...surface, notes } : surface;
 }
 
 class SurfaceBuilder {
@@ -44,7 +56,8 @@ class SurfaceBuilder {
     for (const entry of pkg.entries) {
       const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + entry.file)!;
       const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
-      entries.push({ subpath: entry.subpath, file: entry.file, exports: this.registerExports(this.moduleExports(sourceFile), prefix) });
+      const exports = this.registerExports(this.moduleExports(sourceFile), prefix);
+      entries.push({ subpath: entry.subpath, file: entry.file, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
     }
     for (const [name, block] of this.ambientModules(pkg)) {
       entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });
@@ -341,7 +354,7 @@ class SurfaceBuilder {
   }
 
   private typeText(type: ts.Type): string {
-    return this.checker.typeToString(type, undefined, printFlags);
+    return printType(this.checker, type, printFlags);
   }
 
   private location(node: ts.Node): Location {

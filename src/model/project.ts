@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
-import { ownDeclarationFiles } from '../load/imports.js';
+import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
+import { parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
 
@@ -29,6 +30,8 @@ const compilerOptions: ts.CompilerOptions = {
 export interface LoadedProgram {
   checker: ts.TypeChecker;
   program: ts.Program;
+  /** Files only wildcard subpaths lead to that do not parse, left out of the Program. */
+  leftOut: SyntaxError[];
 }
 
 const LIB_ROOT = `${LIB_DIR}/`;
@@ -54,7 +57,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
       const tree = parsed.get(fileName);
       if (tree && parsedAs(tree, options)) return tree;
       const text = texts.get(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, options);
+      return text === undefined ? undefined : parseDeclaration(fileName, text, options, packageRelative(fileName));
     },
     // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
     jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
@@ -80,7 +83,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
       jsDocParsingMode: host.jsDocParsingMode,
     };
-    parsed.set(fileName, ts.createSourceFile(fileName, texts.get(fileName)!, options));
+    for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
   }
   for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
   for (const path of texts.keys()) {
@@ -92,17 +95,45 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
   roots.push(...(consumer?.files.keys() ?? []));
   // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
   const options = consumer ? { ...compilerOptions, module: ts.ModuleKind.Preserve } : compilerOptions;
-  const program = ts.createProgram({ rootNames: roots, options, host });
+  let program = ts.createProgram({ rootNames: roots, options, host });
+  // A file only a wildcard subpath leads to may be one no consumer can import (graphql 17's
+  // NotSupportedTSVersion.d.ts is invalid on purpose): it is left out, with a note, and the Program is built
+  // again without it. Any other syntax error, or one in a file something else still reaches, is refused.
+  const leftOut = syntaxErrors(program, pkg).filter((error) => pkg.entries.every((entry) => entry.file !== error.file || entry.wildcard));
+  if (leftOut.length > 0) {
+    const dropped = new Set(leftOut.map((error) => PACKAGE_ROOT + error.file));
+    program = ts.createProgram({ rootNames: roots.filter((root) => !dropped.has(root)), options, host, oldProgram: program });
+  }
+  const [refused] = syntaxErrors(program, pkg);
+  if (refused) throw new InputError(refused.message, refused.file, refused.line);
+  return { checker: program.getTypeChecker(), program, leftOut };
+}
+
+/** A declaration file that does not parse: package-relative, with its first error. */
+export interface SyntaxError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+function syntaxErrors(program: ts.Program, pkg: PackageFiles): SyntaxError[] {
+  const errors: SyntaxError[] = [];
   for (const name of [...pkg.files.keys()].sort()) {
     // A dependency's declarations may use syntax this TypeScript lacks: that is not the release's fault.
     const sourceFile = isDeclarationFile(name) && !name.startsWith('node_modules/') ? program.getSourceFile(PACKAGE_ROOT + name) : undefined;
     const diagnostic = sourceFile && program.getSyntacticDiagnostics(sourceFile)[0];
     if (diagnostic && diagnostic.start !== undefined) {
       const { line } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
-      throw new InputError(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '), name, line + 1);
+      errors.push({ file: name, line: line + 1, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ') });
     }
   }
-  return { checker: program.getTypeChecker(), program };
+  return errors;
+}
+
+
+/** How findings and errors name a file: relative to the package root. */
+function packageRelative(fileName: string): string {
+  return fileName.startsWith(PACKAGE_ROOT) ? fileName.slice(PACKAGE_ROOT.length) : fileName;
 }
 
 /** The package's name and subpaths lead to its entry files; everything else resolves as usual. */

@@ -1,4 +1,4 @@
-import type { ApiItem, ApiSurface, Member, Signature, TypeExpr } from './surface.js';
+import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
 import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
 
 /**
@@ -10,6 +10,12 @@ export type Relation = 'equal' | 'wider' | 'narrower' | 'unrelated' | 'undecided
 
 type Side = 'old' | 'new';
 
+/** A generic open on the stack: at which depth, and how deeply its arguments nest. */
+interface Opened {
+  depth: number;
+  height: number;
+}
+
 /**
  * How many opened generic types are kept at once. Each keeps its members and their printed keys alive (tens
  * of kilobytes apiece for zod's classes); past this the cache starts over, trading a re-expansion for memory.
@@ -20,6 +26,21 @@ const MAX_EXPANSIONS = 512;
 const STEP_BUDGET = 20_000;
 
 /**
+ * Bounds how deeply one question may nest (each level is a handful of stack frames): far beyond what
+ * written types need, well within the stack. Past it the answer is `undecided`, never a crash.
+ */
+const MAX_DEPTH = 200;
+
+/**
+ * How many times one generic may be open on the stack, on both sides at once, before the comparison counts
+ * as expanding and is assumed to hold. A generic whose members return a new instantiation of itself
+ * (execa's `ExecaMethod<MergeOptions<O, …>>`, builders, chained APIs) opens without end; the compiler's
+ * `isDeeplyNestedType` stops at the same depth and treats the pair as related, so consumer code compiles
+ * under the same assumption.
+ */
+const EXPANDING_DEPTH = 3;
+
+/**
  * Assignability between the two releases, with named types corresponding by id: `ref C` on the old side
  * and `ref C` on the new side are the same type here, whatever happened inside C (that is reported at C).
  * This is what the checker cannot do across two Programs, and why classes with private members (nominal
@@ -28,6 +49,8 @@ const STEP_BUDGET = 20_000;
 export class Relator {
   /** Questions open on the stack, each with its depth: coinductive hypotheses. */
   private readonly assumed = new Map<string, number>();
+  /** The depths at which each generic (by side and id) is open on the stack, see EXPANDING_DEPTH. */
+  readonly #open = new Map<string, Opened[]>();
   private steps = 0;
   private exhausted = false;
   private opaque = false;
@@ -99,15 +122,28 @@ export class Relator {
       return true;
     }
     const depth = this.assumed.size;
+    if (depth >= MAX_DEPTH) {
+      this.exhausted = true;
+      return false;
+    }
+    const sExpanding = this.#expandingSince(s, sSide);
+    const tExpanding = this.#expandingSince(t, tSide);
+    if (sExpanding < Infinity && tExpanding < Infinity) {
+      // A hypothesis like the coinductive ones: what leans on it is not remembered outside the expansion.
+      this.#lowestAssumption = Math.min(this.#lowestAssumption, sExpanding, tExpanding);
+      return true;
+    }
     const outer = { lowestAssumption: this.#lowestAssumption, opaque: this.opaque };
     this.#lowestAssumption = Infinity;
     this.opaque = false;
     this.assumed.set(pairKey, depth);
+    const opened = [this.#opening(s, sSide, depth), this.#opening(t, tSide, depth)];
     let holds: boolean;
     try {
       holds = this.subUncached(s, sSide, t, tSide);
     } finally {
       this.assumed.delete(pairKey);
+      for (const depths of opened) depths?.pop();
     }
     // Assuming more can only prove more, so a `false` holds in any context; a `true` only when it leaned on
     // no hypothesis of an enclosing question, which may yet turn out false. Past the budget nothing is sure.
@@ -115,6 +151,39 @@ export class Relator {
     this.#lowestAssumption = Math.min(outer.lowestAssumption, this.#lowestAssumption);
     this.opaque ||= outer.opaque;
     return holds;
+  }
+
+  /** Records a generic opened at `depth`; returns the list to pop from when it is closed. */
+  #opening(type: TypeExpr, side: Side, depth: number): Opened[] | undefined {
+    if (type.k !== 'ref') return undefined;
+    const key = `${side}:${type.id}`;
+    let opened = this.#open.get(key);
+    if (!opened) this.#open.set(key, (opened = []));
+    opened.push({ depth, height: height(type) });
+    return opened;
+  }
+
+  /**
+   * The depth from which `type`'s generic is expanding (Infinity: it is not): open EXPANDING_DEPTH times,
+   * counting, from the outermost in, each opening whose arguments are no smaller than the previous one's.
+   * The compiler counts instantiations created no earlier than the previous one; here the arguments of an
+   * expansion grow (`Chain<O & P>` inside `Chain<O>`), while a written `Box<Box<Box<string>>>` shrinks as it
+   * is opened and is compared to the end.
+   */
+  #expandingSince(type: TypeExpr, side: Side): number {
+    const opened = type.k === 'ref' ? this.#open.get(`${side}:${type.id}`) : undefined;
+    if (!opened || opened.length < EXPANDING_DEPTH - 1) return Infinity;
+    let count = 0;
+    let last = 0;
+    let since = Infinity;
+    for (const { depth, height: h } of [...opened, { depth: Infinity, height: height(type) }]) {
+      if (h >= last) {
+        count++;
+        since = Math.min(since, depth);
+      }
+      last = h;
+    }
+    return count >= EXPANDING_DEPTH ? since : Infinity;
   }
 
   private subUncached(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
@@ -147,6 +216,13 @@ export class Relator {
         const other = t.args?.[i];
         return other !== undefined && this.sub(arg, sSide, other, tSide);
       });
+    }
+    if (s.k === 'ref' && t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias) {
+      // An alias is its body: `type WebSocket = WebSocketAlias` inside a namespace merged with the class
+      // (@types/ws 8) names the class itself. Opening the source first would compare the class's members
+      // with themselves across releases, and a class that changed would never equal its own alias.
+      const expanded = this.expand(t, tSide);
+      return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
     }
     if (s.k === 'ref' || s.k === 'enum-member') {
       const expanded = this.expand(s, sSide);
@@ -291,7 +367,7 @@ export class Relator {
   }
 
   private enumMemberPrimitive(type: Extract<TypeExpr, { k: 'enum-member' }>, side: Side): string | undefined {
-    const value = this.surfaces[side].items[type.id]?.enumMembers?.find((m) => m.name === type.member)?.value;
+    const value = itemOf(this.surfaces[side], type.id)?.enumMembers?.find((m) => m.name === type.member)?.value;
     if (value === undefined) return undefined;
     return value.startsWith('"') ? 'string' : 'number';
   }
@@ -353,7 +429,7 @@ function body(item: ApiItem): TypeExpr | undefined {
 
 /** Interfaces and classes to their members, aliases to their bodies, enums to their members; with the arguments to put in. */
 function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { body: TypeExpr; bindings: Map<string, TypeExpr> } | undefined {
-  const item = surface.items[type.id];
+  const item = itemOf(surface, type.id);
   const opened = item && body(item);
   if (!opened) return undefined;
   const bindings = new Map<string, TypeExpr>();
@@ -364,9 +440,35 @@ function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { bod
   return { body: opened, bindings };
 }
 
-/** A rest parameter `...xs: T[]` takes values of T one by one. */
-function paramValue(param: { type: TypeExpr; rest: boolean }): TypeExpr {
-  return param.rest && param.type.k === 'array' ? param.type.elem : param.type;
+/** How deeply a type's arguments nest: objects count as one level (their members are not arguments). */
+const heights = new WeakMap<TypeExpr, number>();
+
+function height(type: TypeExpr): number {
+  let h = heights.get(type);
+  if (h === undefined) {
+    const parts =
+      type.k === 'ref' || type.k === 'external' ? (type.args ?? []) :
+      type.k === 'union' || type.k === 'intersection' ? type.types :
+      type.k === 'array' ? [type.elem] :
+      type.k === 'tuple' ? type.elems.map((e) => e.type) : [];
+    h = 1 + Math.max(0, ...parts.map(height));
+    heights.set(type, h);
+  }
+  return h;
+}
+
+/**
+ * A rest parameter `...xs: T[]` takes values of T one by one. An optional parameter takes `undefined` whether
+ * or not its type says so: `x?: T` (as written in a method) and `x?: T | undefined` (as the checker prints a
+ * function type) are the same parameter.
+ */
+function paramValue(param: { type: TypeExpr; rest: boolean; optional: boolean }): TypeExpr {
+  if (param.rest && param.type.k === 'array') return param.type.elem;
+  if (param.optional && param.type.k === 'union') {
+    const defined = param.type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
+    if (defined.length < param.type.types.length) return normalizeUnion(defined);
+  }
+  return param.type;
 }
 
 function primitiveContains(name: string, s: TypeExpr): boolean {

@@ -144,6 +144,8 @@ export interface EntrySurface {
   file: string;
   /** Declarations the package adds to another module name or to the global scope. */
   ambient?: boolean;
+  /** Set when only node10 resolution (`types`/`typings`/`typesVersions`) finds this entry's declarations. */
+  resolution?: 'node10';
   exports: Record<string, ExportTarget>;
 }
 
@@ -152,4 +154,19 @@ export interface ApiSurface {
   items: Record<string, ApiItem>;
   /** Packages whose types the API exposes, with the version range package.json declares for them. */
   dependencies?: Record<string, string>;
+  /**
+   * What a reader of the report should know about how the API was found: entry points only node10 resolution
+   * finds, files left out because no consumer can import them. Sorted.
+   */
+  notes?: string[];
+  /** Set when the release ships no type declarations at all: for TypeScript consumers it exports nothing. */
+  declarationless?: true;
+}
+
+/**
+ * The item of an id, if the surface has one. Ids are export names, and an export may be called `toString`
+ * or `constructor`: a plain index would answer with Object.prototype's members (fp-ts 1.x exports both).
+ */
+export function itemOf(surface: ApiSurface, id: string): ApiItem | undefined {
+  return Object.hasOwn(surface.items, id) ? surface.items[id] : undefined;
 }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { printSignature, printType } from './printing.js';
 import { ownerPackage } from './project.js';
 import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
 
@@ -28,6 +29,8 @@ export class TypeConverter {
   private readonly externalNames = new Map<ts.Symbol, string>();
   private readonly aliasIds = new Map<ts.TypeReferenceNode, string | undefined>();
   private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
+  /** The alias body under conversion: printed as its structure, not as the alias's own name (which never changes). */
+  private aliasBody: ts.Type | undefined;
   /** The deepest level the conversion under way has reached. */
   private reach = 0;
   /** Whether the conversion under way depended on where it happened (see `convert`). */
@@ -58,7 +61,12 @@ export class TypeConverter {
 
   /** The body of a type alias: its own alias symbol must not turn it back into a reference to itself. */
   convertAliasBody(type: ts.Type): TypeExpr {
-    return this.structural(type, 0);
+    this.aliasBody = type;
+    try {
+      return this.structural(type, 0);
+    } finally {
+      this.aliasBody = undefined;
+    }
   }
 
   /**
@@ -86,7 +94,8 @@ export class TypeConverter {
 
   private convertAfresh(type: ts.Type, depth: number): TypeExpr {
     const alias = type.aliasSymbol;
-    if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter)) {
+    // An unresolved name's error type carries the name as its alias: it is still `any` (see `structural`).
+    if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter) && !(type.flags & ts.TypeFlags.Any)) {
       const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
       return this.named(alias, args, type);
     }
@@ -95,16 +104,17 @@ export class TypeConverter {
 
   private structural(type: ts.Type, depth: number): TypeExpr {
     const f = type.flags;
-    if (f & ts.TypeFlags.Any) {
-      return (type as { intrinsicName?: string }).intrinsicName === 'error' ? this.text(type) : prim('any');
-    }
+    // A name that resolves nowhere (a global of @types/node the release does not depend on, such as
+    // `NodeRequire` or `NodeJS.Require`) is `any` to consumers as well: the compiler's error type, which
+    // skipLibCheck keeps quiet. Two spellings of such a name are the same type to them.
+    if (f & ts.TypeFlags.Any) return prim('any');
     if (f & ts.TypeFlags.Unknown) return prim('unknown');
     if (f & ts.TypeFlags.String) return prim('string');
     if (f & ts.TypeFlags.Number) return prim('number');
     if (f & ts.TypeFlags.Boolean) return prim('boolean');
     if (f & ts.TypeFlags.BigInt) return prim('bigint');
     if (f & ts.TypeFlags.ESSymbol) return prim('symbol');
-    if (f & ts.TypeFlags.UniqueESSymbol) return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+    if (f & ts.TypeFlags.UniqueESSymbol) return { k: 'text', text: printType(this.checker, type, textFlags) };
     if (f & ts.TypeFlags.Void) return prim('void');
     if (f & ts.TypeFlags.Undefined) return prim('undefined');
     if (f & ts.TypeFlags.Null) return prim('null');
@@ -323,7 +333,7 @@ export class TypeConverter {
    */
   signatureText(signature: ts.Signature): string {
     const node = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
-    if (!node || !node.parameters) return this.checker.signatureToString(signature, undefined, textFlags);
+    if (!node || !node.parameters) return printSignature(this.checker, signature, textFlags);
     const typeParams = node.typeParameters ? `<${node.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
     const params = node.parameters.map((p) => p.getText()).join(', ');
     return `${typeParams}(${params})${node.type ? `: ${node.type.getText()}` : ''}`.replace(/\s+/g, ' ');
@@ -412,7 +422,7 @@ export class TypeConverter {
   }
 
   print(type: ts.Type): string {
-    return this.checker.typeToString(type, undefined, textFlags);
+    return printType(this.checker, type, textFlags);
   }
 
   private named(symbol: ts.Symbol, args: TypeExpr[], type: ts.Type): TypeExpr {
@@ -431,7 +441,7 @@ export class TypeConverter {
   }
 
   private text(type: ts.Type): TypeExpr {
-    return { k: 'text', text: this.checker.typeToString(type, undefined, textFlags) };
+    return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
   }
 }
 

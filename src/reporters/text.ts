@@ -26,6 +26,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   const witnesses = witnessCounts(report.findings);
   if (witnesses) lines.push(`${paint('bold', 'Witnesses:')} ${witnesses}`);
   if (report.baseline) lines.push(`${paint('bold', 'Baseline:')} ${baselineLine(report.baseline)}`);
+  for (const note of report.notes ?? []) lines.push(`${paint('bold', 'Note:')} ${note}`);
   const versions = report.versions;
   if (report.changesets) {
     lines.push(`${paint('bold', 'Changesets:')} ${verdictWord(report.changesets.ok, paint)} (${report.changesets.reason})`);

@@ -208,10 +208,16 @@ function overridesBreak(pair: MemberPair): boolean {
   return old.kind === 'method' || !!old.accessor;
 }
 
+/** A method that became a property where consumers implement the type: their methods relied on bivariance. */
+function implementersBreak(pair: MemberPair): boolean {
+  return pair.new?.kind === 'property' && constructed(pair);
+}
+
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',
   title: 'Member kind changed',
-  description: 'A property became a method or the reverse. Major where consumers construct or implement the type (methods are bivariant, function properties are not), and on classes consumers can extend when a method (or accessor) became a property (or method), since their overrides in the old form no longer compile (TS2425, TS2423); where they only receive it, judged as a change of the member\'s type.',
+  description:
+    "A property became a method or the reverse. A method that becomes a property is major where consumers implement the type (methods are bivariant, function properties are not); on classes consumers can extend, a method (or accessor) that became a property (or method) breaks their overrides in the old form (TS2425, TS2423). A property that becomes a method breaks neither (a subclass may still override it with a property): like every change where consumers only receive the type, it is judged as a change of the member's type.",
   bump: 'major',
   on: 'member',
   message: ({ path, old, new: next, who }) => `${path} changed from a ${old} to a ${next}${who ? `: ${who}` : ''}`,
@@ -221,12 +227,12 @@ export const memberKindChanged = defineRule({
     if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
     const data = { path: pair.path, old: old.kind, new: next.kind };
     if (overridesBreak(pair)) return report({ data: { ...data, who: `subclasses that override it as a ${old.accessor ? 'accessor' : old.kind} no longer compile (${old.accessor ? 'TS2423' : 'TS2425'})` } });
-    const bump = constructed(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
+    const bump = implementersBreak(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
     if (bump) report({ bump, data });
   },
   witness(pair, w) {
     if (overridesBreak(pair)) overrideAsDeclared(w, pair);
-    else if (constructed(pair)) implementNarrowly(w, pair);
+    else if (implementersBreak(pair)) implementNarrowly(w, pair);
     else readMember(w, pair);
   },
 });

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { diff } from '../src/index.js';
+import { InputError } from '../src/load/input-error.js';
+import { resolveEntryPoints } from '../src/load/entry-points.js';
+import { tempDir } from './temp-dir.js';
+
+// Entry points as TypeScript finds them under every resolution consumers use, and files no consumer can
+// import left out with a note instead of refusing the whole release.
+
+const exported = (name: string) => `export declare const ${name}: number;\n`;
+
+describe('node10 fallback when exports leads to no declarations', () => {
+  // Reduced from rxjs 7.0.0: exports without a `types` condition, `types` + `typesVersions` "*" → dist/types/*.
+  const rxjs = {
+    name: 'rx',
+    version: '7.0.0',
+    exports: {
+      '.': { node: './dist/cjs/index.js', default: './dist/esm5/index.js' },
+      './operators': { node: './dist/cjs/operators/index.js', default: './dist/esm5/operators/index.js' },
+      './package.json': './package.json',
+    },
+    types: 'index.d.ts',
+    typesVersions: { '>=4.2': { '*': ['dist/types/*'] } },
+  };
+  const files = { 'dist/types/index.d.ts': exported('of'), 'dist/types/operators/index.d.ts': exported('map') };
+
+  it('finds each subpath through types/typesVersions and marks it', () => {
+    expect(resolveEntryPoints(rxjs, Object.keys(files))).toEqual([
+      { subpath: '.', file: 'dist/types/index.d.ts', resolution: 'node10' },
+      { subpath: './operators', file: 'dist/types/operators/index.d.ts', resolution: 'node10' },
+    ]);
+  });
+
+  it('a subpath exports leads to declarations keeps them; only the others fall back', () => {
+    const mixed = { ...rxjs, exports: { ...rxjs.exports, '.': { types: './dist/types/index.d.ts', default: './dist/esm5/index.js' } } };
+    expect(resolveEntryPoints(mixed, Object.keys(files))).toEqual([
+      { subpath: '.', file: 'dist/types/index.d.ts' },
+      { subpath: './operators', file: 'dist/types/operators/index.d.ts', resolution: 'node10' },
+    ]);
+  });
+
+  it('the report says which resolution found an entry', async () => {
+    const dir = tempDir({ 'package.json': JSON.stringify(rxjs), ...files });
+    const report = await diff(dir, dir);
+    expect(report.bump).toBe('patch');
+    expect(report.notes).toEqual([
+      'old: ./operators: types found only by node10 resolution (types/typings/typesVersions → dist/types/operators/index.d.ts); exports leads to none, so node16 and bundler consumers get no types there',
+      'old: .: types found only by node10 resolution (types/typings/typesVersions → dist/types/index.d.ts); exports leads to none, so node16 and bundler consumers get no types there',
+      'new: ./operators: types found only by node10 resolution (types/typings/typesVersions → dist/types/operators/index.d.ts); exports leads to none, so node16 and bundler consumers get no types there',
+      'new: .: types found only by node10 resolution (types/typings/typesVersions → dist/types/index.d.ts); exports leads to none, so node16 and bundler consumers get no types there',
+    ]);
+  });
+});
+
+describe('files that do not parse', () => {
+  // Reduced from graphql 17: every file is exported through `./*`, and one is invalid on purpose.
+  const graphql = (extra: Record<string, string> = {}) =>
+    tempDir({
+      'package.json': JSON.stringify({ name: 'gq', version: '17.0.1', exports: { '.': { types: './index.d.ts' }, './*': { types: './*.d.ts' } } }),
+      'index.d.ts': exported('version'),
+      'error.d.ts': exported('code'),
+      'NotSupportedTSVersion.d.ts': '"Package \'gq\' support only TS versions that are >=4.4.0".\n',
+      ...extra,
+    });
+
+  it('a file only a wildcard subpath reaches is left out with a note naming it', async () => {
+    const dir = graphql();
+    const report = await diff(dir, dir);
+    expect(report.bump).toBe('patch');
+    expect(report.notes).toEqual([
+      'old: NotSupportedTSVersion.d.ts:1: left out: Identifier expected. (only a wildcard subpath of exports leads to it; importing it fails the same way)',
+      'new: NotSupportedTSVersion.d.ts:1: left out: Identifier expected. (only a wildcard subpath of exports leads to it; importing it fails the same way)',
+    ]);
+    const next = graphql({ 'extra.d.ts': exported('extra') });
+    expect((await diff(dir, next)).findings.map((f) => `${f.rule} ${f.path}`)).toEqual(['entry-point-added ./extra']);
+  });
+
+  it('the same file reached from an explicit entry point is refused with file and line', async () => {
+    const dir = graphql({ 'index.d.ts': `${exported('version')}export * from './NotSupportedTSVersion';\n` });
+    const error = await diff(dir, dir).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: expect.stringMatching(/NotSupportedTSVersion\.d\.ts$/), line: 1, message: 'Identifier expected.' });
+  });
+
+  it('a syntax error in an explicit entry point stays an error with file and line', async () => {
+    const dir = graphql({ 'index.d.ts': `${exported('version')}export declare const broken: ;\n` });
+    const error = await diff(dir, dir).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ file: expect.stringMatching(/index\.d\.ts$/), line: 2 });
+  });
+});
