@@ -201,6 +201,19 @@ describe('verification', () => {
     expect(findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('the witnesses could not be compiled: index.d.ts') });
   });
 
+  it('compiles a witness that merges declarations apart, so it cannot change another witness', async () => {
+    // Alone, naming `Box<number>` fails against a `Box<T extends string>` alias; an empty interface merged
+    // into the package by another witness would give `Box` a second, unconstrained declaration.
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'type Box<T extends string> = { v: T };\nexport { Box };\n' });
+    const release = await loadRelease(dir);
+    const findings: Finding[] = [
+      { rule: 'export-kind-changed', bump: 'major', path: 'Box', message: 'Box', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\ndeclare module "shapes" { interface Box<T> {} }\n' } },
+      { rule: 'type-param-constraint-tightened', bump: 'major', path: 'Box<T>', message: 'Box', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\nexport type Named = $0.Box<number>;\n' } },
+    ];
+    verifyWitnesses(findings, 'shapes', release, release);
+    expect(findings[1]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining("Type 'number' does not satisfy the constraint 'string'") });
+  });
+
   it('keeps a witness that fails against the old release unverified, with the error', async () => {
     const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
     const release = await loadRelease(dir);

@@ -470,6 +470,10 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const ref = w.names.itemRef(item.id);
   const explicit = item.typeParams.slice(0, index + 1).map((p, i) => (i === index ? w.text.type(p.default!) : `T${i}`));
   const omitted = `${ref}${index ? `<${explicit.slice(0, index).join(', ')}>` : ''}`;
+  // An `any` default accepts everything both ways, so converting to and from it proves nothing: a consumer
+  // relying on it passes what only `any` accepts, a value whose argument is `unknown`.
+  const old = pair.old!.default!;
+  if (old.k === 'prim' && old.name === 'any') explicit[index] = 'unknown';
   const spelled = `${ref}<${explicit.join(', ')}>`;
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');
