@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, defaultPolicy, diff, readSurface, type Finding } from '../src/index.js';
 import { verifyWitnesses } from '../src/engine/witnesses.js';
+import { compileWitnesses } from '../src/witness/verify.js';
 import { loadRelease } from '../src/load/package-files.js';
 import { defineRule } from '../src/rules/define.js';
 import { useExport } from '../src/witness/consumer.js';
@@ -212,6 +213,20 @@ describe('verification', () => {
     ];
     verifyWitnesses(findings, 'shapes', release, release);
     expect(findings[1]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining("Type 'number' does not satisfy the constraint 'string'") });
+  });
+
+  it('trims an @internal helper out of bundled export lists and keeps the public alias that uses it compiling', async () => {
+    const release = await loadRelease(path.join(import.meta.dirname, '..', 'fixtures', 'internal-tag-added--bundled-export-list', 'new'));
+    const code = (use: string) => `import * as $0 from "bundled";\n${use}\n`;
+    const [helper, alias] = compileWitnesses(
+      [code('export type Named = $0.GetInferenceHelpers<"input">;'), code('export const wrong: $0.inferRouterInputs = { type: "output" };')],
+      'bundled',
+      release,
+      release,
+    );
+    expect(helper!.new?.message).toContain("has no exported member 'GetInferenceHelpers'");
+    // Had the trim deleted the helper, the alias would be an error type that accepts anything.
+    expect(alias!.new?.message).toContain('is not assignable to type \'"input"\'');
   });
 
   it('keeps a witness that fails against the old release unverified, with the error', async () => {
