@@ -3,7 +3,7 @@ import { flip, memberPosition } from '../model/positions.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType, requiredParams } from '../model/type-expr.js';
-import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
+import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
@@ -110,7 +110,8 @@ export const propertyTypeRules = typeChangeRules({
   },
   witness(pair, w) {
     const positions = memberPosition(pair.old!, pair.ownerPositions);
-    useMember(w, pair, { read: positions.includes('output'), write: positions.includes('input') });
+    const read = positions.includes('output');
+    w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
   },
 });
 

@@ -37,12 +37,28 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
       const { program } = createProgram(release, { files, modules });
       group.forEach((i) => {
         const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
-        const [first] = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
+        const first = firstError([...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)], sourceFile);
         if (first) results[i]![side] = describe(first, sourceFile, packageName);
       });
     }
   }
   return results;
+}
+
+/**
+ * The error to report: one in the code that uses the API before one in a parameter's type. A value's old
+ * type that the new release no longer names is another finding's proof; the call or assignment that fails
+ * is this one's.
+ */
+function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
+  const ranges: Array<[number, number]> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isParameter(node) && node.type) ranges.push([node.type.pos, node.type.end]);
+    else if (!ts.isBlock(node)) ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const inParameterType = (d: ts.Diagnostic) => ranges.some(([start, end]) => d.start !== undefined && d.start >= start && d.start < end);
+  return diagnostics.find((d) => !inParameterType(d)) ?? diagnostics[0];
 }
 
 /** A witness that declares into a module or the global scope merges with the package's declarations. */
