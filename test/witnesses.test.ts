@@ -40,6 +40,26 @@ describe('witness builders', () => {
     expect(finding.witness!.code).toContain('input: Uint8Array');
   });
 
+  it('reaches an unexported type through any path from an export: a parameter, then a property', async () => {
+    const declarations = (limit: string) =>
+      `interface Retry { limit: ${limit} }\ninterface Options { retry?: Retry | number }\ninterface Pool { retries: Retry[] }\nexport declare function createPool(options?: Options): Pool;\nexport {};\n`;
+    const finding = only(await witnesses({ 'index.d.ts': declarations('number') }, { 'index.d.ts': declarations('string') }), 'property-type-changed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    // `retry` is also a number, so the shortest route is through the result's array.
+    expect(finding.witness!.code).toContain('self: NonNullable<NonNullable<NonNullable<NonNullable<ReturnType<typeof $0.createPool>>>["retries"]>[number]>');
+  });
+
+  it('meets a relative `declare module "../index"` block as the package module it augments', async () => {
+    const index = 'export = _;\ndeclare const _: _.LoDashStatic;\ndeclare namespace _ {\n  interface LoDashStatic {}\n}\nimport "./common/array";\n';
+    const array = (size: string) => `import _ = require("../index");\ndeclare module "../index" {\n  interface LoDashStatic {\n    chunk(size: ${size}): void;\n  }\n}\n`;
+    const finding = only(
+      await witnesses({ 'index.d.ts': index, 'common/array.d.ts': array('number') }, { 'index.d.ts': index, 'common/array.d.ts': array('string') }),
+      'param-type-changed',
+    );
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('import * as $0 from "shapes";');
+  });
+
   it('passes type arguments under the old constraint', async () => {
     const finding = only(
       await witnesses(
