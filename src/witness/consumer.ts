@@ -170,18 +170,18 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
 }
 
 /**
- * Calls a signature with each number of arguments it took (every optional parameter passed or not, each
- * argument of its own old type), using each result as the old return type: a call with no arguments proves
- * nothing of an overload whose parameters are all optional when another overload takes none either.
+ * Calls a signature with only its required arguments and with all of them (each of its own old type),
+ * using each result as the old return type: a call with no arguments proves nothing of an overload whose
+ * parameters are all optional when another overload takes none either, and a call passing everything
+ * nothing of one whose later parameters another overload still takes. The arities between add little and
+ * cost an overload resolution each (rxjs's `combineLatest` has twenty overloads).
  */
-export function callEveryArity(w: Witness, pair: SignaturePair): void {
+export function callBothArities(w: Witness, pair: SignaturePair): void {
   const signature = pair.old!;
-  const fixed = signature.params.filter((p) => !p.rest).length;
   const statements = withCallee(w, pair, (callee) => {
     w.enterSignature(signature);
     const args = callArguments(w, signature.params, signature.params.length);
-    const counts = Array.from({ length: fixed - requiredParams(signature.params) + 1 }, (_, i) => requiredParams(signature.params) + i);
-    if (fixed < signature.params.length) counts.push(signature.params.length);
+    const counts = [...new Set([requiredParams(signature.params), signature.params.length])];
     // Each call in a block of its own: their results are all named `r`.
     return counts.flatMap((count) => {
       const used = useResult(w, signature, `${callee}(${args.slice(0, count).join(', ')})`, args);
