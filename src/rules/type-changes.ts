@@ -65,11 +65,22 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
 
 const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
 
+function withoutUndefined(type: TypeExpr): TypeExpr {
+  if (type.k !== 'union') return type;
+  const rest = type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
+  return rest.length === type.types.length ? type : rest.length === 1 ? rest[0]! : { ...type, types: rest };
+}
+
 export const paramTypeRules = typeChangeRules({
   subject: 'param-type',
   on: 'param',
   what: 'a parameter',
-  types: (pair) => (pair.old && pair.new && pair.old.rest === pair.new.rest && !pair.descended ? [pair.old.type, pair.new.type] : undefined),
+  types: (pair) => {
+    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
+    // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
+    const both = pair.old.optional && pair.new.optional;
+    return both ? [withoutUndefined(pair.old.type), withoutUndefined(pair.new.type)] : [pair.old.type, pair.new.type];
+  },
   positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
   doc: {
     widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
