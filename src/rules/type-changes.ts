@@ -1,6 +1,6 @@
-import type { Pair, PairKind } from '../diff/pairs.js';
+import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
-import type { Relation, Relator } from '../model/relation.js';
+import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
@@ -65,6 +65,19 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
 
 const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
 
+/**
+ * A member type of a generic that gained defaulted type parameters, as consumers who wrote the old number of
+ * type arguments meet it: with the defaults (`InfiniteData<TData, TPageParam = unknown>`'s `TPageParam[]` is
+ * `unknown[]` for them). Only the new parameters are replaced; the old ones still pair by position.
+ */
+function withNewDefaults(owner: ItemPair | undefined, type: TypeExpr): TypeExpr {
+  const bindings = new Map<string, TypeExpr>();
+  owner?.new.typeParams.forEach((p, i) => {
+    if (i >= owner.old.typeParams.length && p.default) bindings.set(`#${i}`, p.default);
+  });
+  return substitute(type, bindings);
+}
+
 function withoutUndefined(type: TypeExpr): TypeExpr {
   if (type.k !== 'union') return type;
   const rest = type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
@@ -94,7 +107,7 @@ export const returnTypeRules = typeChangeRules({
   subject: 'return-type',
   on: 'signature',
   what: 'a return value',
-  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, pair.new.returns] : undefined),
+  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, withNewDefaults(pair.parent.on === 'member' ? pair.parent.owner : undefined, pair.new.returns)] : undefined),
   positions: (pair) => signaturePositions(pair.callers, pair.implementors),
   doc: {
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
@@ -112,7 +125,7 @@ export const propertyTypeRules = typeChangeRules({
   what: 'a property',
   types: (pair) =>
     pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
-      ? [pair.old.type, pair.new.type]
+      ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
   doc: {
