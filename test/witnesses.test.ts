@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy, diff, readSurface, type Finding } from '../src/index.js';
 import { analyze } from '../src/engine/analyze.js';
 import { verifyWitnesses } from '../src/engine/witnesses.js';
+import { compileWitnesses } from '../src/witness/verify.js';
 import { loadRelease } from '../src/load/package-files.js';
 import { defineRule } from '../src/rules/define.js';
 import { useExport } from '../src/witness/consumer.js';
@@ -38,6 +39,26 @@ describe('witness builders', () => {
     expect(finding.witness).toMatchObject({ status: 'verified' });
     expect(finding.witness!.code).toContain('const r: number = $0.parse(input);');
     expect(finding.witness!.code).toContain('input: Uint8Array');
+  });
+
+  it('reaches an unexported type through any path from an export: a parameter, then a property', async () => {
+    const declarations = (limit: string) =>
+      `interface Retry { limit: ${limit} }\ninterface Options { retry?: Retry | number }\ninterface Pool { retries: Retry[] }\nexport declare function createPool(options?: Options): Pool;\nexport {};\n`;
+    const finding = only(await witnesses({ 'index.d.ts': declarations('number') }, { 'index.d.ts': declarations('string') }), 'property-type-changed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    // `retry` is also a number, so the shortest route is through the result's array.
+    expect(finding.witness!.code).toContain('self: NonNullable<NonNullable<NonNullable<NonNullable<ReturnType<typeof $0.createPool>>>["retries"]>[number]>');
+  });
+
+  it('meets a relative `declare module "../index"` block as the package module it augments', async () => {
+    const index = 'export = _;\ndeclare const _: _.LoDashStatic;\ndeclare namespace _ {\n  interface LoDashStatic {}\n}\nimport "./common/array";\n';
+    const array = (size: string) => `import _ = require("../index");\ndeclare module "../index" {\n  interface LoDashStatic {\n    chunk(size: ${size}): void;\n  }\n}\n`;
+    const finding = only(
+      await witnesses({ 'index.d.ts': index, 'common/array.d.ts': array('number') }, { 'index.d.ts': index, 'common/array.d.ts': array('string') }),
+      'param-type-changed',
+    );
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain('import * as $0 from "shapes";');
   });
 
   it('passes type arguments under the old constraint', async () => {
@@ -200,6 +221,33 @@ describe('verification', () => {
     ];
     verifyWitnesses(findings, 'shapes', release, broken);
     expect(findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('the witnesses could not be compiled: index.d.ts') });
+  });
+
+  it('compiles a witness that merges declarations apart, so it cannot change another witness', async () => {
+    // Alone, naming `Box<number>` fails against a `Box<T extends string>` alias; an empty interface merged
+    // into the package by another witness would give `Box` a second, unconstrained declaration.
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'type Box<T extends string> = { v: T };\nexport { Box };\n' });
+    const release = await loadRelease(dir);
+    const findings: Finding[] = [
+      { rule: 'export-kind-changed', bump: 'major', path: 'Box', message: 'Box', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\ndeclare module "shapes" { interface Box<T> {} }\n' } },
+      { rule: 'type-param-constraint-tightened', bump: 'major', path: 'Box<T>', message: 'Box', witness: { status: 'unverified', code: 'import * as $0 from "shapes";\nexport type Named = $0.Box<number>;\n' } },
+    ];
+    verifyWitnesses(findings, 'shapes', release, release);
+    expect(findings[1]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining("Type 'number' does not satisfy the constraint 'string'") });
+  });
+
+  it('trims an @internal helper out of bundled export lists and keeps the public alias that uses it compiling', async () => {
+    const release = await loadRelease(path.join(import.meta.dirname, '..', 'fixtures', 'internal-tag-added--bundled-export-list', 'new'));
+    const code = (use: string) => `import * as $0 from "bundled";\n${use}\n`;
+    const [helper, alias] = compileWitnesses(
+      [code('export type Named = $0.GetInferenceHelpers<"input">;'), code('export const wrong: $0.inferRouterInputs = { type: "output" };')],
+      'bundled',
+      release,
+      release,
+    );
+    expect(helper!.new?.message).toContain("has no exported member 'GetInferenceHelpers'");
+    // Had the trim deleted the helper, the alias would be an error type that accepts anything.
+    expect(alias!.new?.message).toContain('is not assignable to type \'"input"\'');
   });
 
   it('keeps a witness that fails against the old release unverified, with the error', async () => {

@@ -8,20 +8,25 @@ import { normalizeUnion, requiredParams } from '../model/type-expr.js';
  * Whether a call that fit an old overload still fits some overload of the new release. Overloads that were
  * restructured are paired by position, so the pairing may call a change breaking although the same call now
  * resolves to another overload (found by witnesses that compiled against the new release). Only callers are
- * judged this way (implementors must implement every overload), and generic overloads are left alone:
- * whether inference finds type arguments is the checker's question, so the finding stands.
+ * judged this way (implementors must implement every overload). A generic overload of the new release is
+ * instantiated as the checker infers it (`instantiate`); an old generic overload is left alone: its callers'
+ * type arguments are theirs, so the finding stands.
  */
 export function callStillResolves(pair: SignaturePair, count: number, relator: Relator, result: boolean): boolean {
   const old = pair.old;
-  if (!old || !pair.callers || pair.implementors || old.typeParams.length) return false;
+  if (!old || !pair.callers || pair.implementors || old.typeParams.length || pair.parent.on === 'param') return false;
   const candidates = overloads(pair, 'new');
-  if (!result) return candidates.some((candidate) => fit(candidate, old, count, relator) === 'yes');
+  const owner = pair.parent.on === 'item' ? pair.parent.new : pair.parent.owner.new;
+  // The converter names a signature's own type parameters one scope below its generic owner's.
+  const depth = owner.typeParams.length ? 1 : 0;
+  const fit = (candidate: Signature) => fitCall(candidate, old, count, relator, depth);
+  if (!result) return candidates.some((candidate) => fit(candidate) === 'yes');
   // The checker takes the first overload that fits, so its result type is what the call gives: every
   // overload before it must certainly not fit, or the call might resolve there.
   for (const candidate of candidates) {
-    const answer = fit(candidate, old, count, relator);
+    const answer = fit(candidate);
     if (answer === 'maybe') return false;
-    if (answer === 'yes') return fits(relator.relate(old.returns, candidate.returns), 'narrower');
+    if (answer === 'yes') return fits(relator.relate(old.returns, instantiate(candidate, old, count, relator, depth)!.returns), 'narrower');
   }
   return false;
 }
@@ -44,11 +49,12 @@ export function everyCallStillResolves(pair: SignaturePair, relator: Relator): b
 }
 
 /** Does a call passing the old overload's first `count` parameters fit this overload: yes, certainly not, or maybe? */
-function fit(candidate: Signature, old: Signature, count: number, relator: Relator): 'yes' | 'no' | 'maybe' {
-  const required = requiredParams(candidate.params);
-  const rest = candidate.params.find((p) => p.rest);
-  if (count < required || (!rest && count > candidate.params.length)) return 'no';
-  if (candidate.typeParams.length) return 'maybe';
+function fitCall(generic: Signature, old: Signature, count: number, relator: Relator, depth: number): 'yes' | 'no' | 'maybe' {
+  const required = requiredParams(generic.params);
+  const rest = generic.params.find((p) => p.rest);
+  if (count < required || (!rest && count > generic.params.length)) return 'no';
+  const candidate = instantiate(generic, old, count, relator, depth);
+  if (!candidate) return 'maybe';
   let answer: 'yes' | 'no' | 'maybe' = 'yes';
   for (let i = 0; i < count; i++) {
     const passed = old.params[i];
@@ -69,4 +75,57 @@ function acceptedBy(param: Param): TypeExpr {
 
 function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {
   return relation === 'equal' || relation === direction;
+}
+
+/**
+ * The new overload as the checker instantiates it for a call passing the old overload's first `count`
+ * arguments, or undefined where its inference is beyond this model. A type parameter that is a passed
+ * parameter's whole type is inferred from that argument's old type; one no passed argument mentions gets its
+ * default, else its constraint (the checker infers `unknown` and falls back to the constraint when that does
+ * not satisfy it): `nanoid<Type extends string>(size?: number): Type` called as `nanoid()` returns `string`.
+ * An inferred type must satisfy the constraint, or the call may not resolve here.
+ */
+function instantiate(candidate: Signature, old: Signature, count: number, relator: Relator, depth: number): Signature | undefined {
+  if (!candidate.typeParams.length) return candidate;
+  const bindings = new Map<string, TypeExpr>();
+  for (const [i, param] of candidate.typeParams.entries()) {
+    const name = `@${depth}.${i}`;
+    const passed = candidate.params.slice(0, count).map((p, j) => ({ p, j })).filter(({ p }) => mentions(p.type, name));
+    let inferred: TypeExpr | undefined;
+    if (!passed.length) inferred = param.default ?? param.constraint ?? { k: 'prim', name: 'unknown' };
+    else if (passed.length === 1 && isParam(passed[0]!.p.type, name) && !passed[0]!.p.rest) inferred = old.params[passed[0]!.j]?.type;
+    if (!inferred) return undefined;
+    inferred = bind(inferred, bindings);
+    const constraint = param.constraint && bind(param.constraint, bindings);
+    if (constraint && !fits(relator.relate(inferred, constraint), 'wider')) {
+      if (passed.length || !param.default) return undefined;
+      inferred = constraint;
+    }
+    bindings.set(name, inferred);
+  }
+  return {
+    ...candidate,
+    typeParams: [],
+    params: candidate.params.map((p) => ({ ...p, type: bind(p.type, bindings) })),
+    returns: bind(candidate.returns, bindings),
+  };
+}
+
+function isParam(type: TypeExpr, name: string): boolean {
+  return type.k === 'typeparam' && type.name === name;
+}
+
+function mentions(value: unknown, name: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if ((value as TypeExpr).k === 'typeparam') return (value as { name: string }).name === name;
+  return Object.values(value).some((inner) => mentions(inner, name));
+}
+
+/** The type with the signature's own parameters replaced (the relation's `substitute` replaces only an item's `#` ones). */
+function bind<T>(value: T, bindings: ReadonlyMap<string, TypeExpr>): T {
+  const node: unknown = value;
+  if (node === null || typeof node !== 'object') return value;
+  if ((node as TypeExpr).k === 'typeparam') return (bindings.get((node as { name: string }).name) ?? node) as T;
+  if (Array.isArray(node)) return node.map((inner: unknown) => bind(inner, bindings)) as T;
+  return Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, bind(inner, bindings)])) as T;
 }

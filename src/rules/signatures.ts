@@ -1,5 +1,5 @@
 import type { ParamPair } from '../diff/pairs.js';
-import { call, implement, useParam, useSignature } from '../witness/consumer.js';
+import { call, callBothArities, implement, useParam, useSignature } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 import { everyCallStillResolves, paramCallStillResolves } from './overload-calls.js';
 
@@ -29,7 +29,7 @@ export const overloadRemoved = defineRule({
   check(pair, report, { relator }) {
     if (pair.old && !pair.new && !everyCallStillResolves(pair, relator)) report({ data: { path: pair.path, signature: pair.old.text } });
   },
-  witness: (pair, w) => useSignature(w, pair, { result: true }),
+  witness: (pair, w) => w.anyOf(...(pair.callers ? [() => callBothArities(w, pair)] : []), ...(pair.implementors ? [() => implement(w, pair)] : [])),
 });
 
 const name = (pair: ParamPair) => (pair.old ?? pair.new)!.name;

@@ -1,9 +1,9 @@
-import type { Pair, PairKind } from '../diff/pairs.js';
+import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
-import type { Relation, Relator } from '../model/relation.js';
+import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { displayType, requiredParams } from '../model/type-expr.js';
-import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
+import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -66,11 +66,35 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
 
 const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
 
+/**
+ * A member type of a generic that gained defaulted type parameters, as consumers who wrote the old number of
+ * type arguments meet it: with the defaults (`InfiniteData<TData, TPageParam = unknown>`'s `TPageParam[]` is
+ * `unknown[]` for them). Only the new parameters are replaced; the old ones still pair by position.
+ */
+function withNewDefaults(owner: ItemPair | undefined, type: TypeExpr): TypeExpr {
+  const bindings = new Map<string, TypeExpr>();
+  owner?.new.typeParams.forEach((p, i) => {
+    if (i >= owner.old.typeParams.length && p.default) bindings.set(`#${i}`, p.default);
+  });
+  return substitute(type, bindings);
+}
+
+function withoutUndefined(type: TypeExpr): TypeExpr {
+  if (type.k !== 'union') return type;
+  const rest = type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
+  return rest.length === type.types.length ? type : rest.length === 1 ? rest[0]! : { ...type, types: rest };
+}
+
 export const paramTypeRules = typeChangeRules({
   subject: 'param-type',
   on: 'param',
   what: 'a parameter',
-  types: (pair) => (pair.old && pair.new && pair.old.rest === pair.new.rest && !pair.descended ? [pair.old.type, pair.new.type] : undefined),
+  types: (pair) => {
+    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
+    // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
+    const both = pair.old.optional && pair.new.optional;
+    return both ? [withoutUndefined(pair.old.type), withoutUndefined(pair.new.type)] : [pair.old.type, pair.new.type];
+  },
   positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
   doc: {
     widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
@@ -84,7 +108,7 @@ export const returnTypeRules = typeChangeRules({
   subject: 'return-type',
   on: 'signature',
   what: 'a return value',
-  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, pair.new.returns] : undefined),
+  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, withNewDefaults(pair.parent.on === 'member' ? pair.parent.owner : undefined, pair.new.returns)] : undefined),
   positions: (pair) => signaturePositions(pair.callers, pair.implementors),
   doc: {
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
@@ -103,7 +127,7 @@ export const propertyTypeRules = typeChangeRules({
   what: 'a property',
   types: (pair) =>
     pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
-      ? [pair.old.type, pair.new.type]
+      ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
   doc: {
@@ -112,7 +136,8 @@ export const propertyTypeRules = typeChangeRules({
   },
   witness(pair, w) {
     const positions = memberPosition(pair.old!, pair.ownerPositions);
-    useMember(w, pair, { read: positions.includes('output'), write: positions.includes('input') });
+    const read = positions.includes('output');
+    w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
   },
 });
 

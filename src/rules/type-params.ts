@@ -9,12 +9,16 @@ import { defineRule } from './define.js';
 export const typeParamAdded = defineRule({
   id: 'type-param-added',
   title: 'Type parameter added',
-  description: 'A generic gained a type parameter. Without a default, every explicit use (`Box<string>`, `f<string>()`) now has too few type arguments (major); with a default it is minor.',
+  description:
+    'A generic gained a type parameter. Without a default, every explicit use (`Box<string>`, `f<string>()`) now has too few type arguments (major); with a default it is minor. A signature that had no type parameters had no explicit uses: callers leave the new ones to inference, so it is minor (what inference gives them is judged by the parameter and return rules).',
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was added`,
   check(pair, report) {
-    if (!pair.old && pair.new) report({ bump: pair.new.default ? 'minor' : 'major', data: { path: pair.path } });
+    if (pair.old || !pair.new) return;
+    const parent = pair.parent;
+    const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !parent.implementors;
+    report({ bump: pair.new.default || firstGeneric ? 'minor' : 'major', data: { path: pair.path } });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });

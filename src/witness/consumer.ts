@@ -2,7 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature } from '../model/surface.js';
 import { callSignatures, requiredParams } from '../model/type-expr.js';
-import { paramNames } from './type-text.js';
+import { paramNames, typeParamName } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 
@@ -39,9 +39,17 @@ export function readMember(w: Witness, pair: MemberPair, member: Member = pair.o
   w.say(`const r: ${type} = ${w.text.access(self, member.name)};`);
 }
 
+/**
+ * The type of a value a consumer hands over where the old type was `any`: `any` itself proves nothing (every
+ * type accepts it), `unknown` is accepted by `any` and rejected by whatever concrete type replaced it.
+ */
+function supplied(type: string): string {
+  return type === 'any' ? 'unknown' : type;
+}
+
 /** Assigns a value of the old type to a member, as code that mutates the object does. */
 export function writeMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
-  const value = w.value(w.text.memberType(member), 'v');
+  const value = w.value(supplied(w.text.memberType(member)), 'v');
   w.say(`${w.text.access(owner(w, pair, member.visibility), member.name)} = ${value};`);
 }
 
@@ -75,11 +83,29 @@ export function overrideMember(w: Witness, pair: MemberPair, value: string, memb
 export function useMember(w: Witness, pair: MemberPair, ways: { read: boolean; write: boolean }): void {
   const member = pair.old!;
   const write = () => {
-    if (pair.ownerKind === 'interface') overrideMember(w, pair, w.value(w.text.memberType(member), 'v'));
+    if (pair.ownerKind === 'interface') overrideMember(w, pair, w.value(supplied(w.text.memberType(member)), 'v'));
     else if (!member.readonly && member.kind === 'property') writeMember(w, pair);
     else throw new Unbuildable(`${pair.path} is read-only on a class: consumers cannot supply it`);
   };
   w.anyOf(...(ways.read ? [() => readMember(w, pair)] : []), ...(ways.write ? [write] : []));
+}
+
+/**
+ * Writes a member of the object a property holds, as consumers that adjust an object handed to them do
+ * (`state.options.method = 'POST'`): the move a `Readonly<T>` wrapper breaks. It applies where the new
+ * property type is such a wrapper, or an object type that makes readonly a member the old (non-generic,
+ * named) type left mutable.
+ */
+export function writeThrough(w: Witness, pair: MemberPair): void {
+  const [oldType, newType] = [pair.old?.type, pair.new?.type];
+  const held = oldType?.k === 'ref' && !oldType.args?.length ? w.names.item(oldType.id) : undefined;
+  const wrapped = newType?.k === 'external' && newType.pkg === 'lib' && newType.name === 'Readonly';
+  const frozen = (name: string) => wrapped || (newType?.k === 'object' && newType.members.some((m) => m.name === name && m.kind === 'property' && m.readonly));
+  const member = held?.members?.find((m) => m.kind === 'property' && !m.readonly && m.visibility !== 'private' && frozen(m.name));
+  if (!held || held.typeParams.length || !member) throw new Unbuildable(`${pair.path} holds no member that became read-only`);
+  const value = w.value(w.text.memberType(member), 'v');
+  const object = `${w.text.access(owner(w, pair), pair.old!.name)}${pair.old!.optional ? '!' : ''}`;
+  w.say(`${w.text.access(object, member.name)} = ${value};`);
 }
 
 /** Uses an export the way its old declaration allowed: as a value, a type, a namespace. */
@@ -147,6 +173,28 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
   if (statements.length) w.say(...statements);
 }
 
+/**
+ * Calls a signature with only its required arguments and with all of them (each of its own old type),
+ * using each result as the old return type: a call with no arguments proves nothing of an overload whose
+ * parameters are all optional when another overload takes none either, and a call passing everything
+ * nothing of one whose later parameters another overload still takes. The arities between add little and
+ * cost an overload resolution each (rxjs's `combineLatest` has twenty overloads).
+ */
+export function callBothArities(w: Witness, pair: SignaturePair): void {
+  const signature = pair.old!;
+  const statements = withCallee(w, pair, (callee) => {
+    w.enterSignature(signature);
+    const args = callArguments(w, signature.params, signature.params.length);
+    const counts = [...new Set([requiredParams(signature.params), signature.params.length])];
+    // Each call in a block of its own: their results are all named `r`.
+    return counts.flatMap((count) => {
+      const used = useResult(w, signature, `${callee}(${args.slice(0, count).join(', ')})`, args);
+      return counts.length > 1 ? ['{', ...used.map((l) => `  ${l}`), '}'] : used;
+    });
+  });
+  if (statements.length) w.say(...statements);
+}
+
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
 export function callArguments(w: Witness, params: readonly Param[], count: number, options: CallOptions = {}): string[] {
   return params.slice(0, count).flatMap((_, i) => argument(w, params, i, options));
@@ -157,7 +205,7 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   if (given !== undefined) return [given];
   const param = params[index]!;
   const name = paramNames(params)[index]!;
-  if (!param.rest) return [w.value(w.text.type(param.type), name)];
+  if (!param.rest) return [w.value(supplied(w.text.type(param.type)), name)];
   if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
   const element = restElement(param.type);
   if (!element) throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');
@@ -403,9 +451,27 @@ export function useParam(w: Witness, pair: ParamPair): void {
   useSignature(w, pair.signature, { count: pair.index + 1 });
 }
 
-/** Reads an exported variable into its old type. */
+/**
+ * Reads an exported variable into its old type, and calls each of its generic call signatures with explicit
+ * type arguments: assigning a generic function to its old type unifies reordered type parameters, while
+ * `flatMapEither<number, string, Error>(…)` written against `<A, B, E2>` fails against `<A, E2, B>`.
+ */
 export function readVariable(w: Witness, pair: ItemPair): void {
-  w.say(`const r: ${w.text.type(pair.old.valueType!)} = ${w.names.itemRef(pair.old.id)};`);
+  const ref = w.names.itemRef(pair.old.id);
+  w.say(`const r: ${w.text.type(pair.old.valueType!)} = ${ref};`);
+  (callSignatures(pair.old.valueType) ?? []).forEach((signature) => {
+    if (signature.typeParams.length) w.attempt(() => w.declare(explicitCall(w, ref, signature)));
+  });
+}
+
+/** A function of the witness's own that calls `callee` with its generic parameters as explicit type arguments and every parameter. */
+function explicitCall(w: Witness, callee: string, signature: Signature): string {
+  const prefix = `@${w.text.depth}.`;
+  const typeArgs = signature.typeParams.map((_, i) => typeParamName(prefix + i)).join(', ');
+  const names = paramNames(signature.params);
+  const args = signature.params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}`).join(', ');
+  const name = w.fresh('explicit');
+  return w.text.inScope(signature, (typeParams) => `export function ${name}${typeParams}(${w.text.params(signature.params)}): void {\n  ${callee}<${typeArgs}>(${args});\n}`);
 }
 
 /** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
@@ -474,6 +540,10 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const ref = w.names.itemRef(item.id);
   const explicit = item.typeParams.slice(0, index + 1).map((p, i) => (i === index ? w.text.type(p.default!) : `T${i}`));
   const omitted = `${ref}${index ? `<${explicit.slice(0, index).join(', ')}>` : ''}`;
+  // An `any` default accepts everything both ways, so converting to and from it proves nothing: a consumer
+  // relying on it passes what only `any` accepts, a value whose argument is `unknown`.
+  const old = pair.old!.default!;
+  if (old.k === 'prim' && old.name === 'any') explicit[index] = 'unknown';
   const spelled = `${ref}<${explicit.join(', ')}>`;
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');

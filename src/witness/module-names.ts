@@ -1,4 +1,5 @@
-import type { ApiItem, ApiSurface, EntrySurface, TypeExpr } from '../model/surface.js';
+import path from 'node:path';
+import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr } from '../model/surface.js';
 import { isIdentifier } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -59,23 +60,16 @@ export class ModuleNames {
   }
 
   /**
-   * A type the old release does not export is still met where an export exposes it: a parameter or the
-   * result of a function, a property of an exported type. Consumers that construct it pass it there.
+   * A type the old release does not export is still met where an export exposes it, at any depth: a parameter
+   * or the result of a function, a property, a method's parameter or result, an array's element, an index
+   * signature's value (`NonNullable<Parameters<typeof createPool>[0]>["options"]`). Consumers that construct it
+   * pass it there. The routes are found once per release, shortest first.
    */
   private reach(id: string): string | undefined {
-    const named = (t: TypeExpr | undefined) => t?.k === 'ref' && t.id === id && !t.args?.length;
-    const direct = (t: TypeExpr | undefined) => named(t) || (t?.k === 'union' && t.types.some(named) && t.types.every((m) => named(m) || isNullish(m)));
-    for (const item of Object.values(this.surface.items).sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      if (!item.exported || item.typeParams.length) continue;
-      const ref = () => this.exportRef(item.path);
-      const only = item.signatures?.length === 1 ? item.signatures[0]! : undefined;
-      const index = only?.params.findIndex((p) => direct(p.type) && !p.rest) ?? -1;
-      if (only && !only.typeParams.length && index >= 0) return `NonNullable<Parameters<typeof ${ref()}>[${index}]>`;
-      if (only && !only.typeParams.length && direct(only.returns)) return `NonNullable<ReturnType<typeof ${ref()}>>`;
-      const property = item.kinds.some((k) => k === 'interface' || k === 'class') && item.members?.find((m) => m.kind === 'property' && direct(m.type));
-      if (property && isIdentifier(property.name)) return `NonNullable<${ref()}[${JSON.stringify(property.name)}]>`;
-    }
-    return undefined;
+    let found = routesBySurface.get(this.surface);
+    if (!found) routesBySurface.set(this.surface, (found = routes(this.surface)));
+    const route = found.get(id);
+    return route && route.form(this.exportRef(route.path));
   }
 
   item(id: string): ApiItem | undefined {
@@ -91,9 +85,18 @@ export class ModuleNames {
     });
   }
 
-  /** What `import ... from` names for an entry point or an ambient module. */
+  /**
+   * What `import ... from` names for an entry point or an ambient module. A relative `declare module "../index"`
+   * (how @types/lodash spreads its API over files) augments the package's own module: consumers import it by
+   * the entry point whose file that is.
+   */
   specifier(entry: EntrySurface): string {
-    return entry.ambient ? entry.subpath : entrySpecifier(this.packageName, entry.subpath);
+    if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
+    if (!entry.subpath.startsWith('.')) return entry.subpath;
+    const target = path.posix.join(path.posix.dirname(entry.file), entry.subpath).replace(/(\/index)?(\.d)?(\.[cm]?[jt]s)?$/, '');
+    const augmented = this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === target);
+    if (!augmented) throw new Unbuildable(`declare module ${JSON.stringify(entry.subpath)} in ${entry.file} augments a file no entry point leads to`);
+    return entrySpecifier(this.packageName, augmented.subpath);
   }
 
   private root(): EntrySurface {
@@ -115,6 +118,81 @@ export class ModuleNames {
 /** What a consumer imports for an entry point: the package name, or the name and the subpath (`pkg/utils`). */
 export function entrySpecifier(packageName: string, subpath: string): string {
   return subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
+}
+
+/** Where an unexported type is met: the export path it is reached from, and the type expression reaching it. */
+interface Route {
+  path: string;
+  form: (ref: string) => string;
+}
+
+const routesBySurface = new WeakMap<ApiSurface, Map<string, Route>>();
+
+/** How far from an export a route may go: deeper types are met only through the shallower ones. */
+const MAX_DEPTH = 6;
+
+/**
+ * A route to every unexported, non-generic named type, breadth first from the exports (sorted by path, so
+ * the first route found is the shortest and the choice is stable). Only non-generic exports and
+ * single-signature, non-generic callables are walked: elsewhere the types mention parameters the route
+ * cannot name.
+ */
+function routes(surface: ApiSurface): Map<string, Route> {
+  const found = new Map<string, Route>();
+  let level: Array<{ type: TypeExpr; route: Route }> = [];
+  const signature = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string) => string) => {
+    const only = signatures?.length === 1 && !signatures[0]!.typeParams.length ? signatures[0] : undefined;
+    if (!only) return;
+    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: { path: route.path, form: (r) => `Parameters<${callee(r)}>[${i}]` } }));
+    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: { path: route.path, form: (r) => `ReturnType<${callee(r)}>` } });
+  };
+  const members = (list: readonly Member[], route: Route) => {
+    for (const member of list) {
+      if (member.visibility !== 'public') continue;
+      const at = (r: string) => `NonNullable<${route.form(r)}>`;
+      if (member.kind === 'property' && member.type && !member.name.startsWith('[')) {
+        level.push({ type: member.type, route: { path: route.path, form: (r) => `${at(r)}[${JSON.stringify(member.name)}]` } });
+      } else if (member.kind === 'method' && !member.name.startsWith('[')) {
+        signature(member.signatures, route, (r) => `${at(r)}[${JSON.stringify(member.name)}]`);
+      } else if (member.kind === 'index' && member.type) {
+        level.push({ type: member.type, route: { path: route.path, form: (r) => `${at(r)}[${member.name.slice(1, -1)}]` } });
+      } else if (member.kind === 'call') {
+        signature(member.signatures, route, at);
+      }
+    }
+  };
+  const visit = (type: TypeExpr, route: Route) => {
+    const present = type.k === 'union' ? type.types.filter((t) => !isNullish(t)) : [type];
+    if (present.length !== 1) return;
+    const [t] = present as [TypeExpr];
+    const at = (r: string) => `NonNullable<${route.form(r)}>`;
+    if (t.k === 'ref' && !t.args?.length) {
+      const item = surface.items[t.id];
+      if (!item || item.exported || found.has(t.id) || item.typeParams.length) return;
+      const reached = { path: route.path, form: at };
+      found.set(t.id, reached);
+      members(item.members ?? [], reached);
+      if (item.alias) level.push({ type: item.alias, route: reached });
+    } else if (t.k === 'array') {
+      level.push({ type: t.elem, route: { path: route.path, form: (r) => `${at(r)}[number]` } });
+    } else if (t.k === 'object') {
+      members(t.members, { path: route.path, form: at });
+    }
+  };
+  for (const item of Object.values(surface.items).sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!item.exported || item.typeParams.length) continue;
+    const route: Route = { path: item.path, form: (r) => r };
+    if (item.kinds.includes('function')) signature(item.signatures, route, (r) => `typeof ${r}`);
+    if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) members(item.members ?? [], route);
+    if (item.kinds.includes('type') && item.alias) level.push({ type: item.alias, route });
+    if (item.kinds.includes('variable') && item.valueType) level.push({ type: item.valueType, route: { path: item.path, form: (r) => `typeof ${r}` } });
+  }
+  for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
+    const current = level;
+    level = [];
+    current.forEach(({ type, route }) => visit(type, route));
+  }
+  return found;
 }
 
 function isNullish(type: TypeExpr): boolean {

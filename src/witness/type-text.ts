@@ -12,12 +12,15 @@ export class TypeText {
   thisType?: string;
   /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
   depth = 0;
+  /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
+  private anyAs: 'any' | 'unknown' = 'any';
 
   constructor(private readonly names: ModuleNames) {}
 
   type(type: TypeExpr): string {
     switch (type.k) {
       case 'prim':
+        if (type.name === 'any') return this.anyAs;
         if (type.name !== 'this') return type.name;
         // Seen from a value of the owner type, `this` is that type.
         if (this.thisType === undefined) throw new Unbuildable('the type mentions `this` outside a class or interface the witness uses');
@@ -100,8 +103,22 @@ export class TypeText {
     return params.length ? `<${this.declarations(params, prefix).join(', ')}>` : '';
   }
 
+  /**
+   * The witness's own generic parameters under the old constraints, with `unknown` for `any` in them: such a
+   * type still satisfies the old constraint (`any` relates both ways), and a parameter bounded by
+   * `Action<unknown>` meets a constraint tightened to `Action<string>` where `Action<any>` would slip through.
+   */
   private declarations(params: readonly TypeParam[], prefix: string): string[] {
-    return params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${this.type(p.constraint)}` : ''}`);
+    const constraint = (type: TypeExpr) => {
+      const saved = this.anyAs;
+      this.anyAs = 'unknown';
+      try {
+        return this.type(type);
+      } finally {
+        this.anyAs = saved;
+      }
+    };
+    return params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
   }
 
   returns(signature: Signature): string {

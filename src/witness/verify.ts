@@ -19,23 +19,51 @@ export interface Compiled {
 const WITNESS_DIR = '/consumer/';
 
 /**
- * Compiles every witness of a run against each release: one Program per side, a file per witness, the
- * package's name leading to that side's entry points. The same text goes to both sides, so a difference in
- * the outcome can only come from the releases.
+ * Compiles every witness of a run against each release. The same text goes to both sides, so a difference
+ * in the outcome can only come from the releases. Witnesses that merge declarations into the package
+ * (module augmentation, `declare global`) change what every other file of their Program sees: an empty
+ * `interface Action<T> {}` merged into the package relaxes a constraint another witness relies on. So each
+ * of them gets Programs of its own, and the rest share one per side, where none can change another.
  */
 export function compileWitnesses(codes: readonly string[], packageName: string, old: PackageFiles, next: PackageFiles): Compiled[] {
-  const files = new Map(codes.map((code, i) => [`${WITNESS_DIR}witness${i}.ts`, code]));
   const results: Compiled[] = codes.map(() => ({}));
-  for (const [side, release] of [['old', old], ['new', next]] as const) {
+  const indices = codes.map((_, i) => i);
+  const merging = indices.filter((i) => mergesDeclarations(codes[i]!));
+  const groups = [indices.filter((i) => !mergesDeclarations(codes[i]!)), ...merging.map((i) => [i])].filter((g) => g.length);
+  for (const [side, release] of [['old', publicFiles(old)], ['new', publicFiles(next)]] as const) {
     const modules = new Map(release.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
-    const { program } = createProgram(publicFiles(release), { files, modules });
-    [...files.keys()].forEach((file, i) => {
-      const sourceFile = program.getSourceFile(file)!;
-      const [first] = [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
-      if (first) results[i]![side] = describe(first, sourceFile, packageName);
-    });
+    for (const group of groups) {
+      const files = new Map(group.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
+      const { program } = createProgram(release, { files, modules });
+      group.forEach((i) => {
+        const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
+        const first = firstError([...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)], sourceFile);
+        if (first) results[i]![side] = describe(first, sourceFile, packageName);
+      });
+    }
   }
   return results;
+}
+
+/**
+ * The error to report: one in the code that uses the API before one in a parameter's type. A value's old
+ * type that the new release no longer names is another finding's proof; the call or assignment that fails
+ * is this one's.
+ */
+function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
+  const ranges: Array<[number, number]> = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isParameter(node) && node.type) ranges.push([node.type.pos, node.type.end]);
+    else if (!ts.isBlock(node)) ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const inParameterType = (d: ts.Diagnostic) => ranges.some(([start, end]) => d.start !== undefined && d.start >= start && d.start < end);
+  return diagnostics.find((d) => !inParameterType(d)) ?? diagnostics[0];
+}
+
+/** A witness that declares into a module or the global scope merges with the package's declarations. */
+function mergesDeclarations(code: string): boolean {
+  return /^\s*declare\s+(module|global)\b/m.test(code);
 }
 
 function describe(diagnostic: ts.Diagnostic, sourceFile: ts.SourceFile, packageName: string): WitnessError {
