@@ -93,8 +93,21 @@ function surfaceLines(surface: ApiSurface, header: ReportHeader): string[] {
   return [
     JSON.stringify(head),
     ...surface.entries.map((entry) => JSON.stringify({ entry }, recorded)),
-    ...Object.keys(surface.items).sort().map((id) => JSON.stringify({ item: surface.items[id] }, recorded)),
+    ...Object.keys(surface.items).sort().map((id) => JSON.stringify({ item: recordedItem(surface.items[id]!) }, recorded)),
   ];
+}
+
+/**
+ * An item without what reading restores: `exported` (whether an export record of an entry point or a
+ * namespace names it) and a `path` that is its id. Other paths are the first export path the build met,
+ * which depends on the order it discovered declarations in; the surface does not keep that order.
+ */
+function recordedItem(item: ApiItem): Partial<ApiItem> {
+  return { ...item, exported: undefined, ...(item.path === item.id ? { path: undefined } : {}) };
+}
+
+function restoredItem(recordedForm: ApiItem, exportedIds: Set<string>): ApiItem {
+  return { ...recordedForm, path: recordedForm.path ?? recordedForm.id, exported: exportedIds.has(recordedForm.id), positions: [] };
 }
 
 /**
@@ -144,11 +157,13 @@ export function parseApiReport(text: string, file: string, path = file): { heade
       entries.push(record['entry'] as unknown as EntrySurface);
     } else if (isObject(record) && isObject(record['item']) && typeof record['item']['id'] === 'string' && Array.isArray(record['item']['kinds'])) {
       const item = record['item'] as unknown as ApiItem;
-      items[item.id] = { ...item, positions: [] };
+      items[item.id] = item;
     } else {
       throw new InputError(`the surface block is damaged (expected an entry or an item on this line): ${regenerate}`, file, block.headLine + 1 + index);
     }
   });
+  const exportedIds = new Set([...entries, ...Object.values(items)].flatMap((owner) => Object.values(owner.exports ?? {}).map((target) => target.id)));
+  for (const id of Object.keys(items)) items[id] = restoredItem(items[id]!, exportedIds);
   computePositions(entries, items);
   const surface: ApiSurface = { entries, items, ...(isObject(head.dependencies) ? { dependencies: head.dependencies as Record<string, string> } : {}) };
   return { header, surface };
