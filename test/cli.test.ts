@@ -230,6 +230,14 @@ describe('api-semver report', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/not an api-semver API report/);
   });
+
+  it('refuses a report written before surface schema versions with exit 2 and the command that regenerates it', async () => {
+    const dir = tempDir({ 'old.api.md': '# API report: greeter\n\n```json api-semver-surface\n{"header":{},"surface":{"entries":[],"items":{}}}\n```\n' });
+    const file = path.join(dir, 'old.api.md');
+    const { code, stderr } = await cli(['diff', file, example[1]!]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`api-semver: ${file}: written by an older api-semver (surface schema 1; this one reads 2): regenerate it with \`api-semver report -o ${file}\`\n`);
+  });
 });
 
 describe('api-semver check --changesets', () => {

@@ -68,7 +68,6 @@ function valueProperties(value: ApiItem, withNames: EntrySurface, surface: ApiSu
       exported: true,
       typeParams: [],
       valueType: m.type!,
-      constness: m.readonly ? 'const' : 'let',
       positions: ['output'],
       tags: m.tags ?? value.tags,
       text: m.text,

@@ -13,7 +13,7 @@ import { cachedSurface } from './surface-cache.js';
 import { buildSurface } from '../model/build.js';
 import { alignDeclarationless } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
-import { parseApiReport, renderApiReport } from '../model/api-report.js';
+import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
@@ -107,7 +107,7 @@ async function readReport(spec: string, cwd: string): Promise<Release> {
     : await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new InputError(error.code === 'ENOENT' ? 'path does not exist' : `cannot read: ${error.message}`, spec);
       });
-  const report = parseApiReport(text);
+  const report = parseApiReport(text, spec, inGit ? inGit.subdir : spec);
   if (!report) throw new InputError('not an api-semver API report (no surface block): regenerate it with api-semver report', spec);
   const packageJson = { ...(report.header.name ? { name: report.header.name } : {}), ...(report.header.version ? { version: report.header.version } : {}) };
   return { files: { root: inGit ? cwd : path.dirname(file), files: new Map(), packageJson, entries: [] }, surface: report.surface };
@@ -233,7 +233,9 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
   const upToDate = committed === current;
   const readable = (text: string) => text.slice(0, text.lastIndexOf('```json api-semver-surface'));
   const patch = upToDate ? '' : createTwoFilesPatch(`${reportFile} (committed)`, `${reportFile} (current)`, readable(committed), readable(current), '', '', { context: 2 });
-  const changes = committed && parseApiReport(committed) ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
+  // A committed report of another schema version is simply out of date: --update-report must still rewrite it.
+  const comparable = reportSchema(committed) === SURFACE_SCHEMA;
+  const changes = comparable ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
   return { upToDate, patch, changes, current };
 }
 

@@ -1,4 +1,6 @@
-import type { ApiItem, ApiSurface, Member, Signature, Tags } from './surface.js';
+import { InputError } from '../load/input-error.js';
+import { computePositions } from './positions.js';
+import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, Tags } from './surface.js';
 
 /** The release a report describes, recorded so that the report alone can serve as a baseline. */
 export interface ReportHeader {
@@ -7,6 +9,15 @@ export interface ReportHeader {
 }
 
 const SURFACE_FENCE = '```json api-semver-surface';
+
+/**
+ * The version of the surface block's layout and of what it records. A report is a baseline that lives for
+ * years, and a surface recorded before a model field existed reads as if every declaration lacked it (a
+ * report without `Member.accessor` would make every getter look changed), so a reader accepts only its own
+ * version and asks for the report to be regenerated otherwise. Bump it whenever a field is added to the
+ * model, its meaning changes, or the layout below changes. Reports from before versioning are version 1.
+ */
+export const SURFACE_SCHEMA = 2;
 
 /**
  * The API report: a canonical, reviewable text of the whole public surface, meant to be committed so that
@@ -35,10 +46,7 @@ export function renderApiReport(surface: ApiSurface, header: ReportHeader): stri
     lines.push('## Types reachable from the API but not exported', '');
     for (const item of internal) lines.push('```ts', ...renderItem(item.id, item, false, surface), '```', '');
   }
-  // Source locations churn with every edit of the declarations and say nothing about the API: left out, so
-  // the committed report changes only when the API does.
-  const data = JSON.stringify({ header, surface }, (key, value: unknown) => (key === 'location' ? undefined : value));
-  lines.push(SURFACE_FENCE, data, '```', '');
+  lines.push(SURFACE_FENCE, ...surfaceLines(surface, header), '```', '');
   return lines.join('\n');
 }
 
@@ -75,15 +83,108 @@ function member(m: Member, prefix: string): string[] {
   return [...tagLine(m.tags, ''), `${flags}${m.text}`];
 }
 
-/** Reads the surface back out of a report; undefined when the text is not an api-semver report. */
-export function parseApiReport(text: string): { header: ReportHeader; surface: ApiSurface } | undefined {
+/**
+ * The surface block is JSON Lines: a head line with the schema version, the header and the dependencies,
+ * then one line per entry point and one line per item, items sorted by id. One changed declaration changes
+ * its own line, so parallel pull requests that change different declarations do not conflict.
+ */
+function surfaceLines(surface: ApiSurface, header: ReportHeader): string[] {
+  const head = { schema: SURFACE_SCHEMA, header, ...(surface.dependencies ? { dependencies: surface.dependencies } : {}) };
+  return [
+    JSON.stringify(head),
+    ...surface.entries.map((entry) => JSON.stringify({ entry }, recorded)),
+    ...Object.keys(surface.items).sort().map((id) => JSON.stringify({ item: recordedItem(surface.items[id]!) }, recorded)),
+  ];
+}
+
+/**
+ * An item without what reading restores: `exported` (whether an export record of an entry point or a
+ * namespace names it) and a `path` that is its id. Other paths are the first export path the build met,
+ * which depends on the order it discovered declarations in; the surface does not keep that order.
+ */
+function recordedItem(item: ApiItem): Partial<ApiItem> {
+  return { ...item, exported: undefined, ...(item.path === item.id ? { path: undefined } : {}) };
+}
+
+function restoredItem(recordedForm: ApiItem, exportedIds: Set<string>): ApiItem {
+  return { ...recordedForm, path: recordedForm.path ?? recordedForm.id, exported: exportedIds.has(recordedForm.id), positions: [] };
+}
+
+/**
+ * Leaves out what the report must not record: source locations churn with every edit of the declarations
+ * and say nothing about the API (the committed report changes only when the API does), and positions are
+ * derived from the rest and recomputed on reading. Matched by shape, because export and dependency records
+ * are keyed by names that may well be `location` or `positions`.
+ */
+function recorded(key: string, value: unknown): unknown {
+  if (key === 'location' && typeof value === 'object' && value !== null && 'line' in value) return undefined;
+  if (key === 'positions' && Array.isArray(value)) return undefined;
+  return value;
+}
+
+/** The schema version of a report's surface block; undefined when the text is not an api-semver report. */
+export function reportSchema(text: string): number | undefined {
+  const block = surfaceBlock(text);
+  if (!block) return undefined;
+  const head = parseLine(block.lines[0] ?? '');
+  if (!isObject(head)) return undefined;
+  if (typeof head['schema'] === 'number') return head['schema'];
+  // Before versioning the block was one JSON object holding the header and the whole surface.
+  return isObject(head['surface']) ? 1 : undefined;
+}
+
+/**
+ * Reads the surface back out of a report; undefined when the text is not an api-semver report. A report of
+ * another schema version, or a damaged surface block, is an InputError naming `file` (and the line) and the
+ * command that regenerates it at `path` (the file in the working tree, when `file` names a git revision).
+ */
+export function parseApiReport(text: string, file: string, path = file): { header: ReportHeader; surface: ApiSurface } | undefined {
+  const schema = reportSchema(text);
+  if (schema === undefined) return undefined;
+  const regenerate = `regenerate it with \`api-semver report -o ${path}\``;
+  if (schema !== SURFACE_SCHEMA) {
+    const writer = schema < SURFACE_SCHEMA ? 'an older' : 'a newer';
+    throw new InputError(`written by ${writer} api-semver (surface schema ${schema}; this one reads ${SURFACE_SCHEMA}): ${regenerate}`, file);
+  }
+  const block = surfaceBlock(text)!;
+  const head = parseLine(block.lines[0]!) as { header?: unknown; dependencies?: unknown };
+  const header = isObject(head.header) ? (head.header as ReportHeader) : {};
+  const entries: EntrySurface[] = [];
+  const items: Record<string, ApiItem> = {};
+  block.lines.slice(1).forEach((line, index) => {
+    const record = parseLine(line);
+    if (isObject(record) && isObject(record['entry']) && typeof record['entry']['subpath'] === 'string' && isObject(record['entry']['exports'])) {
+      entries.push(record['entry'] as unknown as EntrySurface);
+    } else if (isObject(record) && isObject(record['item']) && typeof record['item']['id'] === 'string' && Array.isArray(record['item']['kinds'])) {
+      const item = record['item'] as unknown as ApiItem;
+      items[item.id] = item;
+    } else {
+      throw new InputError(`the surface block is damaged (expected an entry or an item on this line): ${regenerate}`, file, block.headLine + 1 + index);
+    }
+  });
+  const exportedIds = new Set([...entries, ...Object.values(items)].flatMap((owner) => Object.values(owner.exports ?? {}).map((target) => target.id)));
+  for (const id of Object.keys(items)) items[id] = restoredItem(items[id]!, exportedIds);
+  computePositions(entries, items);
+  const surface: ApiSurface = { entries, items, ...(isObject(head.dependencies) ? { dependencies: head.dependencies as Record<string, string> } : {}) };
+  return { header, surface };
+}
+
+/** The lines of the last surface block and the line number (1-based) of its head line. */
+function surfaceBlock(text: string): { lines: string[]; headLine: number } | undefined {
   const start = text.lastIndexOf(SURFACE_FENCE);
   if (start < 0) return undefined;
-  const body = text.slice(start + SURFACE_FENCE.length).replace(/\n```\s*$/, '').trim();
+  const lines = text.slice(start + SURFACE_FENCE.length).replace(/\n```\s*$/, '').trim().split('\n');
+  return { lines, headLine: text.slice(0, start).split('\n').length + 1 };
+}
+
+function parseLine(line: string): unknown {
   try {
-    const parsed = JSON.parse(body) as { header: ReportHeader; surface: ApiSurface };
-    return parsed.surface && Array.isArray(parsed.surface.entries) ? parsed : undefined;
+    return JSON.parse(line);
   } catch {
     return undefined;
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

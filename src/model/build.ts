@@ -209,8 +209,6 @@ class SurfaceBuilder {
       if (symbol.flags & ts.SymbolFlags.Variable && !(symbol.flags & ts.SymbolFlags.Function)) {
         const declaration = declarations.find(ts.isVariableDeclaration)!;
         item.valueType = this.converter.declared(declaration, symbol);
-        const flags = ts.getCombinedNodeFlags(declaration);
-        item.constness = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
       }
       if (symbol.flags & ts.SymbolFlags.Class) this.fillClass(symbol, item);
       else if (symbol.flags & ts.SymbolFlags.Interface) this.fillInterface(symbol, item);

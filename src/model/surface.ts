@@ -114,7 +114,6 @@ export interface ApiItem {
   typeParams: TypeParam[];
   signatures?: Signature[];
   valueType?: TypeExpr;
-  constness?: 'const' | 'let' | 'var';
   members?: Member[];
   statics?: Member[];
   constructors?: Signature[];
