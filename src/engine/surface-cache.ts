@@ -36,7 +36,7 @@ export async function cachedSurface(
     }
   }
   if (text !== undefined) {
-    const surface = readEntry(text, key);
+    const surface = readEntry(text, key, files);
     if (surface !== undefined) return surface;
     warn(`surface cache entry ${file} is damaged or foreign: rebuilt`);
   }
@@ -56,7 +56,7 @@ interface EntryHeader {
 }
 
 /** An entry is a one-line JSON header, a newline, and the surface's JSON, whose digest the header holds. */
-function readEntry(text: string, key: string): ApiSurface | undefined {
+function readEntry(text: string, key: string, files: PackageFiles): ApiSurface | undefined {
   const newline = text.indexOf('\n');
   if (newline === -1) return undefined;
   const body = text.slice(newline + 1);
@@ -64,7 +64,7 @@ function readEntry(text: string, key: string): ApiSurface | undefined {
     const header = JSON.parse(text.slice(0, newline)) as Partial<EntryHeader> | null;
     if (header?.schema !== ENTRY_SCHEMA || header.key !== key || header.digest !== digest(body)) return undefined;
     const surface: unknown = JSON.parse(body);
-    return isSurface(surface) ? surface : undefined;
+    return isSurface(surface) && describes(surface, files) ? surface : undefined;
   } catch {
     return undefined;
   }
@@ -119,6 +119,15 @@ function isSurface(value: unknown): value is ApiSurface {
   );
   const dependenciesOk = value.dependencies === undefined || (isObject(value.dependencies) && Object.values(value.dependencies).every(isString));
   return entriesOk && itemsOk && dependenciesOk;
+}
+
+/**
+ * The digest finds damage, not forgery (whoever can write the cache can compute it): a surface must also
+ * be one of this release, with one entry for each of its entry points, in order.
+ */
+function describes(surface: ApiSurface, files: PackageFiles): boolean {
+  const entries = surface.entries.filter((entry) => entry.ambient !== true);
+  return entries.length === files.entries.length && entries.every((entry, i) => entry.subpath === files.entries[i]!.subpath && entry.file === files.entries[i]!.file);
 }
 
 async function cacheKey(files: PackageFiles): Promise<string> {

@@ -162,13 +162,18 @@ async function usableCache(folder: string, options: NpmOptions): Promise<string>
   const offline = options.offline === true;
   let problem: string | undefined;
   try {
-    if (!offline) await fs.mkdir(folder, { recursive: true });
-    if (!(await fs.stat(folder)).isDirectory()) problem = 'not a directory';
-    else await fs.access(folder, offline ? fsConstants.R_OK : fsConstants.R_OK | fsConstants.W_OK);
+    const stat = await fs.stat(folder).catch((error: NodeJS.ErrnoException) => {
+      // Offline, a cache that does not exist yet is only empty: the fetch says what is missing.
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (stat !== undefined && !stat.isDirectory()) problem = 'not a directory';
+    else if (stat !== undefined || !offline) {
+      await fs.mkdir(folder, { recursive: true });
+      await fs.access(folder, offline ? fsConstants.R_OK : fsConstants.R_OK | fsConstants.W_OK);
+    }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // Offline, a cache that does not exist yet is only empty: the fetch says what is missing.
-    if (!(offline && code === 'ENOENT')) problem = code ?? (error as Error).message;
+    problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   }
   if (problem === undefined) return folder;
   if (offline) throw new InputError(`the npm cache is not usable (${problem}), and --offline allows nothing else`, folder);
