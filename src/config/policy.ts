@@ -56,7 +56,7 @@ interface Schema {
   format?: 'api-semver-rule';
 }
 
-export const policySchema = JSON.parse(
+const policySchema = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../schema/policy.schema.json', import.meta.url)), 'utf8'),
 ) as Schema;
 
