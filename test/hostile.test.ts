@@ -9,7 +9,7 @@ import { catalog, defaultPolicy, diff, InputError, loadPolicy, parsePolicy, read
 import { parseChangeset, readChangesets } from '../src/config/changesets.js';
 import { loadRelease } from '../src/load/package-files.js';
 import { readTarball } from '../src/load/tarball.js';
-import { FakeRegistry, tarOf, tgz } from './fake-registry.js';
+import { FakeRegistry, tarOf, tgz, type TarEntry } from './fake-registry.js';
 import { tempDir } from './temp-dir.js';
 
 // Each block reproduces one of the ways hostile or broken input used to get through (issue 16's "Why").
@@ -343,6 +343,13 @@ describe('8. a package directory is contained like a tarball', () => {
     expect(files.get('index.d.ts')).toBe('export declare const a: 1;\n');
     expect(files.get('types/index.d.ts')).toBe('export declare const a: 1;\n');
     expect(files.get('hard.d.ts')).toBe('export declare const a: 1;\n');
+  });
+  it('folder links in a tarball cannot multiply its files without bound: copies count as entries', async () => {
+    const links: TarEntry[] = Array.from({ length: 5 }, (_, i) => ({ path: `package/l${i}`, type: 'SymbolicLink', linkpath: 'lib' }));
+    const data = tgz([{ path: 'package/lib/a.d.ts', body: 'export {};' }, { path: 'package/lib/b.d.ts', body: 'export {};' }, ...links]);
+    expect((await readTarball(data, 'links.tgz')).size).toBe(12);
+    const error = await rejection(readTarball(data, 'links.tgz', { maxEntries: 10 }));
+    expect(error.message).toBe('more than 10 files once its links are followed');
   });
 });
 

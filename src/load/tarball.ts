@@ -142,9 +142,11 @@ class TarReader {
 
   /**
    * A link to a file read gets its text; a link to a folder gets the files read below it. Links are
-   * taken in path order and one folder link is not followed through another, so the work stays bounded.
+   * taken in path order, one folder link is not followed through another, and every copy counts as an
+   * entry, so the work stays bounded.
    */
   private resolveLinks(): void {
+    const names = [...this.files.keys()].sort();
     for (const [link, target] of [...this.links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const file = this.followFileLinks(target);
       if (file !== undefined) {
@@ -152,8 +154,8 @@ class TarReader {
         continue;
       }
       const prefix = `${target}/`;
-      for (const [rel, text] of [...this.files]) {
-        if (rel.startsWith(prefix)) this.addCopy(`${link}/${rel.slice(prefix.length)}`, text);
+      for (let i = lowerBound(names, prefix); i < names.length && names[i]!.startsWith(prefix) && !this.failure; i++) {
+        this.addCopy(`${link}/${names[i]!.slice(prefix.length)}`, this.files.get(names[i]!)!);
       }
     }
   }
@@ -171,6 +173,10 @@ class TarReader {
 
   private addCopy(rel: string, text: string): void {
     if (this.files.has(rel) || this.failure) return;
+    if (this.files.size >= this.maxEntries) {
+      this.fail(`more than ${this.maxEntries} files once its links are followed`);
+      return;
+    }
     const refusal = this.budget.refusal(text.length);
     if (refusal !== undefined) this.fail(`'${rel}': ${refusal}`);
     else this.files.set(rel, text);
@@ -243,6 +249,18 @@ class TarReader {
       this.fail(`corrupt archive (${message})`);
     }
   }
+}
+
+/** The index of the first name not below `key` in sorted `names`. */
+function lowerBound(names: readonly string[], key: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Segments of an archive path, or undefined when it is absolute or has a `..` segment. */
