@@ -229,6 +229,26 @@ describe('5. prototype keys in the policy are keys like any other', () => {
     expect(error.message).not.toMatch(/tsconfig/);
   });
 
+  it.each([
+    ['['.repeat(100_000), /^nested too deeply to read$/],
+    ['{"rules":'.repeat(100_000), /^nested too deeply to read$/],
+    [`${'['.repeat(40)}${']'.repeat(40)}`, /^nested more than 32 levels deep$/],
+  ])('a policy nested without end is refused, not a stack overflow (%#)', async (text, message) => {
+    const error = await rejection(policyFile(text));
+    expect(error.file).toBe('api-semver.config.json');
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['{"exports":'.repeat(100_000), 'nested too deeply to read'],
+    [`{"exports":${'{"import":'.repeat(100_000)}"./index.d.ts"${'}'.repeat(100_001)}`, 'not valid package.json: nested more than 64 levels deep'],
+  ])('so is a package.json (%#)', async (text, message) => {
+    const dir = tempDir({ 'package.json': text, 'index.d.ts': 'export {};\n' });
+    const error = await rejection(loadRelease(dir, dir));
+    expect(error.file).toBe(path.join(dir, 'package.json'));
+    expect(error.message).toBe(message);
+  });
+
   it('the shipped JSON Schema describes every key of the policy, and is what validation walks', () => {
     const schema = JSON.parse(readFileSync(path.join(repo, 'schema/policy.schema.json'), 'utf8')) as { properties: Record<string, { properties?: object }> };
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(defaultPolicy)].sort());

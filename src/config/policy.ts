@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 import type { Bump } from '../engine/bump.js';
 import { InputError } from '../load/input-error.js';
+import { parseJsonSource } from '../load/package-files.js';
 
 /** A project's versioning policy: what its changes cost, where it departs from plain SemVer. */
 export interface Policy {
@@ -169,7 +170,7 @@ export function parseJsonc(text: string, file: string): unknown {
     const line = node ? source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 : undefined;
     throw new InputError(message, file, line);
   };
-  const source = ts.parseJsonText(file, text) as ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+  const source = parseJsonSource(file, text);
   const syntax = source.parseDiagnostics?.[0];
   if (syntax) {
     const line = syntax.start === undefined ? undefined : source.getLineAndCharacterOfPosition(syntax.start).line + 1;

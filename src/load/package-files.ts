@@ -230,7 +230,7 @@ export function parsePackageJson(text: string, file: string): Record<string, unk
     // V8 states the offset; where it does not, TypeScript's JSON parser finds the first error.
     const message = (error as Error).message;
     const stated = /at position (\d+)/.exec(message);
-    const parsed = ts.parseJsonText(file, body) as ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+    const parsed = parseJsonSource(file, body);
     const diagnostic = parsed.parseDiagnostics?.[0];
     const offset = stated ? Number(stated[1]) : (diagnostic?.start ?? trailingComma(body));
     const line = offset !== undefined ? parsed.getLineAndCharacterOfPosition(Math.min(offset, body.length)).line + 1 : undefined;
@@ -240,7 +240,35 @@ export function parsePackageJson(text: string, file: string): Record<string, unk
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError('not valid package.json: the top level must be an object', file, 1);
   }
+  // What reads package.json (conditions in `exports`, `typesVersions`) recurses once per level.
+  if (nesting(value) > MAX_PACKAGE_JSON_DEPTH) throw new InputError(`not valid package.json: nested more than ${MAX_PACKAGE_JSON_DEPTH} levels deep`, file);
   return value as Record<string, unknown>;
+}
+
+/** Real manifests nest conditions a few levels deep; this is far beyond any of them. */
+const MAX_PACKAGE_JSON_DEPTH = 64;
+
+/** How deep objects and arrays nest in a parsed JSON value, found without recursion. */
+function nesting(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** TypeScript's JSON syntax tree, with its syntax errors; its parser recurses once per level of nesting. */
+export function parseJsonSource(file: string, text: string): ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] } {
+  try {
+    return ts.parseJsonText(file, text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError('nested too deeply to read', file);
+    throw error;
+  }
 }
 
 /** TypeScript's JSON parser forgives trailing commas, JSON does not: V8 names them without a position. */
