@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog, diff, InputError, readSurface, type DiffReport } from '../src/index.js';
 import { parseChangeset } from '../src/config/changesets.js';
 import { parseJsonc, parsePolicy } from '../src/config/policy.js';
-import { loadRelease } from '../src/load/package-files.js';
+import { loadRelease, parsePackageJson } from '../src/load/package-files.js';
 import { readTarball } from '../src/load/tarball.js';
 import { tarOf, tgz, type TarEntry } from './fake-registry.js';
 import { tempDir } from './temp-dir.js';
@@ -234,6 +234,20 @@ describe('hostile policies', () => {
         if (!(policy instanceof InputError)) expectValidPolicy(policy);
       }),
       { numRuns: runs(300) },
+    );
+  });
+});
+
+describe('JSON nested deep', () => {
+  it('a policy or a package.json nested to any depth is read or refused naming the file', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(['[', ']'], ['{"rules":', '}'], ['{"exports":', '}']), fc.boolean(), async (depth, [open, close], closed) => {
+        count('deep JSON');
+        const text = open.repeat(depth) + '0' + (closed ? close.repeat(depth) : '');
+        await settle(() => parsePolicy(parseJsonc(text, 'api-semver.config.json'), 'api-semver.config.json', ids), /^api-semver\.config\.json$/);
+        await settle(() => parsePackageJson(`{"a":${text}}`, 'package.json'), /^package\.json$/);
+      }),
+      { numRuns: runs(5) },
     );
   });
 });
