@@ -249,6 +249,14 @@ describe('5. prototype keys in the policy are keys like any other', () => {
     expect(error.message).toBe(message);
   });
 
+  it('a policy file that is a pipe is never waited on', async () => {
+    const dir = tempDir({});
+    execFileSync('mkfifo', [path.join(dir, 'api-semver.config.json')]);
+    expect(await loadPolicy({ folders: [dir], cwd: dir }, ids)).toEqual({ policy: defaultPolicy });
+    const error = await rejection(loadPolicy({ config: 'api-semver.config.json', folders: [], cwd: dir }, ids));
+    expect(error.message).toBe('cannot read the config file: not a regular file');
+  });
+
   it('the shipped JSON Schema describes every key of the policy, and is what validation walks', () => {
     const schema = JSON.parse(readFileSync(path.join(repo, 'schema/policy.schema.json'), 'utf8')) as { properties: Record<string, { properties?: object }> };
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(defaultPolicy)].sort());

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
@@ -212,6 +212,12 @@ export interface PolicySource {
   cwd: string;
 }
 
+/** Only a regular file is read: reading a pipe would wait for a writer forever. */
+async function readRegularFile(file: string): Promise<string> {
+  if (!(await stat(file)).isFile()) throw new Error('not a regular file');
+  return readFile(file, 'utf8');
+}
+
 /** Finds and reads the policy; without one, the defaults (plain SemVer with npm's caret rules). */
 export async function loadPolicy(source: PolicySource, ruleIds: readonly string[]): Promise<{ policy: Policy; file?: string }> {
   const shown = (file: string) => path.relative(source.cwd, file).split(path.sep).join('/') || file;
@@ -219,13 +225,11 @@ export async function loadPolicy(source: PolicySource, ruleIds: readonly string[
     ? [path.resolve(source.cwd, source.config)]
     : source.folders.flatMap((folder) => CONFIG_FILES.map((name) => path.join(folder, name)));
   for (const file of candidates) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (source.config) throw new InputError(`cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? error}`, shown(file));
-      continue;
-    }
+    const text = await readRegularFile(file).catch((error: NodeJS.ErrnoException) => {
+      if (source.config) throw new InputError(`cannot read the config file: ${error.code ?? error.message}`, shown(file));
+      return undefined;
+    });
+    if (text === undefined) continue;
     return { policy: parsePolicy(parseJsonc(text, shown(file)), shown(file), ruleIds), file: shown(file) };
   }
   const embedded = source.packageJson?.['api-semver'];
