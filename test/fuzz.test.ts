@@ -2,7 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalog, diff, InputError, readSurface, type DiffReport } from '../src/index.js';
+import { diff, InputError, readSurface, type DiffReport } from '../src/index.js';
+import { catalog } from '../src/rules/catalog.js';
 import { parseChangeset } from '../src/config/changesets.js';
 import { parseJsonc, parsePolicy } from '../src/config/policy.js';
 import { loadRelease, parsePackageJson } from '../src/load/package-files.js';
