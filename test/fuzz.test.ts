@@ -20,6 +20,8 @@ import { tempDir } from './temp-dir.js';
 const scale = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
 const long = scale > 1;
 const runs = (quick: number) => quick * scale;
+// Each property's time grows with the scale; a hang still ends the run.
+const timeout = 60_000 * scale;
 const tried = new Map<string, number>();
 const count = (what: string) => tried.set(what, (tried.get(what) ?? 0) + 1);
 afterAll(() => {
@@ -96,7 +98,7 @@ describe('mutated declaration files', () => {
       }),
       { numRuns: runs(4) },
     );
-  }, 120_000 * scale);
+  }, timeout);
 });
 
 // Every construct nested deep. Kept to the long run: bounded recursion in the model is another change.
@@ -126,7 +128,7 @@ describe.runIf(long)('deeply nested declarations', () => {
       }),
       { numRuns: runs(1) },
     );
-  }, 600_000);
+  }, timeout);
 });
 
 // ------------------------------------------------------------------ tarballs
@@ -168,7 +170,7 @@ describe('hostile tarballs', () => {
       }),
       { numRuns: runs(60) },
     );
-  });
+  }, timeout);
 });
 
 // ------------------------------------------------------------------ package.json
@@ -193,7 +195,7 @@ describe('hostile package.json shapes', () => {
       }),
       { numRuns: runs(12) },
     );
-  }, 120_000 * scale);
+  }, timeout);
 });
 
 // ------------------------------------------------------------------ policies
@@ -224,7 +226,7 @@ describe('hostile policies', () => {
       }),
       { numRuns: runs(300) },
     );
-  });
+  }, timeout);
 
   it('a policy file, read from text with prototype keys and damage, is data or a named error', async () => {
     await fc.assert(
@@ -236,7 +238,7 @@ describe('hostile policies', () => {
       }),
       { numRuns: runs(300) },
     );
-  });
+  }, timeout);
 });
 
 describe('JSON nested deep', () => {
@@ -250,7 +252,7 @@ describe('JSON nested deep', () => {
       }),
       { numRuns: runs(5) },
     );
-  });
+  }, timeout);
 });
 
 // ------------------------------------------------------------------ changesets
@@ -271,7 +273,7 @@ describe('hostile changesets', () => {
       }),
       { numRuns: runs(300) },
     );
-  });
+  }, timeout);
 });
 
 // ------------------------------------------------------------------ cache entries
@@ -332,5 +334,5 @@ describe('corrupted surface cache entries', () => {
       }),
       { numRuns: runs(6) },
     );
-  }, 120_000 * scale);
+  }, timeout);
 });
