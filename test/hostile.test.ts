@@ -373,6 +373,11 @@ describe('8. a package directory is contained like a tarball', () => {
     expect(files.get('types/index.d.ts')).toBe('export declare const a: 1;\n');
     expect(files.get('hard.d.ts')).toBe('export declare const a: 1;\n');
   });
+  it('a drive letter below the package folder is refused like an absolute path', async () => {
+    const error = await rejection(readTarball(tgz([{ path: 'package/C:/a.d.ts', body: 'export {};' }]), 'drive.tgz'));
+    expect(error.message).toBe("entry 'package/C:/a.d.ts' escapes the package");
+  });
+
   it('folder links in a tarball cannot multiply its files without bound: copies count as entries', async () => {
     const links: TarEntry[] = Array.from({ length: 5 }, (_, i) => ({ path: `package/l${i}`, type: 'SymbolicLink', linkpath: 'lib' }));
     const data = tgz([{ path: 'package/lib/a.d.ts', body: 'export {};' }, { path: 'package/lib/b.d.ts', body: 'export {};' }, ...links]);

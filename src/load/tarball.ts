@@ -263,12 +263,13 @@ function lowerBound(names: readonly string[], key: string): number {
   return low;
 }
 
-/** Segments of an archive path, or undefined when it is absolute or has a `..` segment. */
+/** Segments of an archive path, or undefined when it, or its package-relative part, is absolute or has a `..` segment. */
 function archiveSegments(path: string): string[] | undefined {
   // Backslashes and drive letters count too: the archive may be unpacked on Windows by someone else.
   if (/^(?:[/\\]|[a-zA-Z]:)/.test(path)) return undefined;
   const parts = path.split(/[/\\]/).filter((s) => s !== '' && s !== '.');
-  return parts.includes('..') ? undefined : parts;
+  // Below the package folder, a drive letter would make the package-relative path absolute on Windows.
+  return parts.includes('..') || /^[a-zA-Z]:/.test(parts[1] ?? '') ? undefined : parts;
 }
 
 /** A symlink's target is relative to the folder holding the link. */
