@@ -51,6 +51,7 @@ describe('readTarball', () => {
     const read = await readTarball(await packDir(dir, true), SOURCE);
     expect([...read.keys()]).toEqual(
       [
+        'alias.d.ts',
         'cjs/index.d.cts',
         deep,
         'esm/index.d.mts',
@@ -63,6 +64,7 @@ describe('readTarball', () => {
     );
     expect(read.get(deep)).toBe(files[deep]);
     expect(read.get('package.json')).toBe(files['package.json']);
+    expect(read.get('alias.d.ts')).toBe(files['index.d.ts']);
   });
 
   it('accepts an uncompressed tar and any first segment', async () => {
@@ -79,7 +81,7 @@ describe('readTarball', () => {
     expect(Object.fromEntries(read)).toEqual({ 'package.json': '{}', 'types/index.d.ts': 'export {};' });
   });
 
-  it('ignores links that stay inside the package', async () => {
+  it('follows links that stay inside the package, as the unpacked folder would', async () => {
     const read = await readTarball(
       tarOf([
         { path: 'package/index.d.ts', body: 'export {};' },
@@ -88,7 +90,8 @@ describe('readTarball', () => {
       ]),
       SOURCE,
     );
-    expect([...read.keys()]).toEqual(['index.d.ts']);
+    expect([...read.keys()]).toEqual(['a/b.d.ts', 'c.d.ts', 'index.d.ts']);
+    expect(read.get('a/b.d.ts')).toBe('export {};');
   });
 
   describe('refuses hostile archives', () => {

@@ -142,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .demandCommand(1, 'Name a command: diff, check, next, report or rules.')
+    .option('debug', { type: 'boolean', global: true, describe: 'On an internal error, print its stack trace' })
     .strict()
     .help()
     .version(false)
@@ -163,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Run 'api-semver --help' for usage.\n`);
       return EXIT_UNUSABLE;
     }
-    process.stderr.write(`api-semver: internal error: ${(error as Error).message}\n`);
+    reportInternalError(error, argv.includes('--debug'));
     return EXIT_UNUSABLE;
   } finally {
     progress?.done();
@@ -181,6 +182,17 @@ function unusable(argv: string[], message: string): void {
   const format = argv.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
   const value = format === -1 ? undefined : argv[format]!.includes('=') ? argv[format]!.slice('--format='.length) : argv[format + 1];
   if (value === 'github') process.stdout.write(`::error title=api-semver could not run::${escapeData(message)}\n`);
+}
+
+/** Bad input is an InputError; anything else reaching here is a bug in the tool, and is reported as one. */
+function reportInternalError(error: unknown, debug: boolean): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `api-semver: internal error: ${message}\n` +
+      'This is a bug in api-semver, not a problem with your input. Please report it with the command you ran' +
+      (debug ? ' and the stack below.\n' : ', and the stack that --debug prints.\n'),
+  );
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
 let progress: ReturnType<typeof createProgress> | undefined;
@@ -228,6 +240,10 @@ function sourceOptions(args: CommonArgs) {
     ...(args['fetch-deps'] ? { fetchDeps: true } : {}),
     ...(args.verify ? { verify: true } : {}),
     onProgress: progress.step,
+    onWarning: (message: string) => {
+      progress?.done();
+      process.stderr.write(`api-semver: warning: ${message}\n`);
+    },
   };
 }
 
@@ -311,5 +327,12 @@ const write = (text: string): void => {
 const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
 
 export async function run(): Promise<void> {
-  process.exitCode = await main(hideBin(process.argv));
+  const argv = hideBin(process.argv);
+  // An error thrown outside the promise chain (in a stream's callback) is still a bug to report, not a crash.
+  process.once('uncaughtException', (error) => {
+    progress?.done();
+    reportInternalError(error, argv.includes('--debug'));
+    process.exit(EXIT_UNUSABLE);
+  });
+  process.exitCode = await main(argv);
 }

@@ -82,7 +82,7 @@ async function readRelease(spec: string, cwd: string, options: DiffOptions = {})
   try {
     const cache = options.surfaceCache ?? path.join(cacheRoot(), 'surfaces');
     // Only releases that cannot change are cached: a working tree changes between runs.
-    const surface = files.source && cache ? await cachedSurface(files, cache, () => buildSurface(files)) : buildSurface(files);
+    const surface = files.source && cache ? await cachedSurface(files, cache, () => buildSurface(files), options.onWarning) : buildSurface(files);
     return { files, surface };
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
@@ -192,7 +192,7 @@ export async function check(oldSpec: string | undefined, newSpec: string, option
   // With changesets the version is bumped at release time: what counts is the bump they declare.
   const name = next.files.packageJson?.['name'];
   if (typeof name !== 'string') throw new InputError('no "name" to look up in the changesets', declaredWhere(next.files, cwd));
-  const changesets = checkChangesets(await readChangesets(path.resolve(cwd, options.changesets), name), versions.required, changed, name);
+  const changesets = checkChangesets(await readChangesets(path.resolve(cwd, options.changesets), name, options.onWarning), versions.required, changed, name);
   return { ...report, changesets, verdict: { ok: changesets.ok, by: 'changesets', reason: changesets.reason } };
 }
 

@@ -22,15 +22,17 @@ export async function addDependencyTypes(
   readInstalled: (dir: string) => Promise<Map<string, string>>,
   options: DependencyOptions,
 ): Promise<void> {
-  const declared: Record<string, string> = {};
+  // A Map, so that an import named `constructor` finds no inherited range.
+  const declared = new Map<string, unknown>();
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
-    Object.assign(declared, (packageJson?.[field] as Record<string, string> | undefined) ?? {});
+    const ranges = packageJson?.[field];
+    if (typeof ranges === 'object' && ranges !== null) for (const [name, range] of Object.entries(ranges)) declared.set(name, range);
   }
   const packages = [...new Set([...importedSpecifiers(files).keys()].map(packageOf))].sort();
   for (const pkg of packages) {
     if (files.has(`node_modules/${pkg}/package.json`)) continue;
     for (const candidate of [pkg, typesPackageOf(pkg)]) {
-      const found = await installed(candidate, installedIn, readInstalled) ?? (options.fetchDeps ? await fetched(candidate, declared[candidate], options) : undefined);
+      const found = await installed(candidate, installedIn, readInstalled) ?? (options.fetchDeps ? await fetched(candidate, declared.get(candidate), options) : undefined);
       if (!found) continue;
       for (const [name, text] of found) files.set(`node_modules/${candidate}/${name}`, text);
       break;
@@ -49,7 +51,8 @@ async function installed(pkg: string, root: string | undefined, read: (dir: stri
   return undefined;
 }
 
-async function fetched(pkg: string, range: string | undefined, options: DependencyOptions): Promise<Map<string, string> | undefined> {
+async function fetched(pkg: string, range: unknown, options: DependencyOptions): Promise<Map<string, string> | undefined> {
+  if (range !== undefined && typeof range !== 'string') throw new InputError(`the range of dependency "${pkg}" must be a string, not ${JSON.stringify(range)}`, 'package.json');
   options.onProgress?.(`fetching ${pkg}@${range ?? 'latest'} for its types`);
   try {
     const release = await fetchNpmRelease(pkg, range ?? 'latest', options);

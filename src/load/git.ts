@@ -4,6 +4,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { isDeclarationFile } from './entry-points.js';
 import { InputError } from './input-error.js';
+import { SizeBudget } from './limits.js';
 
 /**
  * `git:<ref>` or `git:<ref>:<subdir>`; undefined for any other spec. The subdir is relative to the
@@ -61,6 +62,7 @@ export async function readGitRelease(ref: string, subdir: string, cwd: string): 
     entries.map((e) => e.oid),
     cwd,
     shown,
+    sizeCheck(entries, shown),
   );
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const files = new Map<string, string>();
@@ -225,11 +227,18 @@ function gitFailure(command: string, result: GitResult, cwd: string, shown: stri
   return new InputError(`git ${command} failed${detail ? `: ${detail}` : ` (exit ${result.code})`}`, shown);
 }
 
+/** Refuses a blob, from the size git announces before sending it, that passes the limits of a release. */
+function sizeCheck(entries: readonly TreeEntry[], shown: string): (oid: string, size: number) => void {
+  const budget = new SizeBudget();
+  const named = new Map(entries.map((e) => [e.oid, e.path]));
+  return (oid, size) => budget.take(`${shown}:${named.get(oid) ?? oid}`, size);
+}
+
 /**
  * Reads blobs through one `git cat-file --batch`: a process per file would cost more than the whole
  * analysis on a large package. Output is parsed as it streams, so no blob is held twice.
  */
-function readBlobs(oids: readonly string[], cwd: string, shown: string): Promise<Map<string, string>> {
+function readBlobs(oids: readonly string[], cwd: string, shown: string, check: (oid: string, size: number) => void): Promise<Map<string, string>> {
   const wanted = [...new Set(oids)];
   const texts = new Map<string, string>();
   if (wanted.length === 0) return Promise.resolve(texts);
@@ -270,6 +279,11 @@ function readBlobs(oids: readonly string[], cwd: string, shown: string): Promise
           const match = /^[0-9a-f]+ (\S+) (\d+)$/.exec(header);
           if (!match) return fail(new InputError(`git cat-file: cannot read object ${oid} (${header})`, shown));
           bodySize = Number(match[2]);
+          try {
+            check(oid, bodySize);
+          } catch (error) {
+            return fail(error as Error);
+          }
         }
         if (buffered < bodySize + 1) return;
         const body = take(bodySize + 1);

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ini from 'ini';
@@ -20,6 +20,8 @@ export interface NpmOptions {
   cwd?: string;
   /** npm configuration keys as in an .npmrc (`registry`, `@scope:registry`, `//host/:_authToken`, …); they win over the files. */
   npmrc?: Record<string, string>;
+  /** One-line notices about things skipped on the way (an unusable cache, a changeset that is not a file). */
+  onWarning?: (message: string) => void;
 }
 
 // ------------------------------------------------------------------ specs
@@ -143,13 +145,50 @@ export async function npmOptions(options: NpmOptions): Promise<Record<string, un
   for (const [key, value] of Object.entries(mapped)) if (value !== undefined) flat[key] = value;
 
   flat.registry ??= DEFAULT_REGISTRY;
-  flat.cache = options.cache ?? defaultCache();
+  flat.cache = await usableCache(options.cache ?? defaultCache(), options);
   if (options.offline) flat.offline = true;
   return flat;
 }
 
 function defaultCache(): string {
   return path.join(cacheRoot(), 'npm');
+}
+
+/**
+ * The npm cache folder when it can be used; else, online, a throwaway one (with a warning), so that a
+ * read-only or misplaced cache costs only the download. Offline, a readable cache is enough.
+ */
+async function usableCache(folder: string, options: NpmOptions): Promise<string> {
+  const offline = options.offline === true;
+  let problem: string | undefined;
+  try {
+    const stat = await fs.stat(folder).catch((error: NodeJS.ErrnoException) => {
+      // Offline, a cache that does not exist yet is only empty: the fetch says what is missing.
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (stat !== undefined && !stat.isDirectory()) problem = 'not a directory';
+    else if (stat !== undefined || !offline) {
+      await fs.mkdir(folder, { recursive: true });
+      await fs.access(folder, offline ? fsConstants.R_OK : fsConstants.R_OK | fsConstants.W_OK);
+    }
+  } catch (error) {
+    problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+  if (problem === undefined) return folder;
+  if (offline) throw new InputError(`the npm cache is not usable (${problem}), and --offline allows nothing else`, folder);
+  options.onWarning?.(`npm cache ${folder} is not usable (${problem}): fetching without it`);
+  return throwawayCache();
+}
+
+let throwaway: Promise<string> | undefined;
+
+function throwawayCache(): Promise<string> {
+  throwaway ??= fs.mkdtemp(path.join(os.tmpdir(), 'api-semver-npm-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
+  return throwaway;
 }
 
 /** The tool's folder under the user's cache directory (`$XDG_CACHE_HOME/api-semver` or `~/.cache/api-semver`). */
@@ -248,7 +287,7 @@ export async function fetchNpmRelease(
   try {
     manifest = await pacote.manifest(`${name}@${range}`, opts);
   } catch (error) {
-    throw fetchError(error, { source, name, range, registry, offline: options.offline === true });
+    throw fetchError(error, { source, name, range, registry, offline: options.offline === true, cache: String(flat.cache) });
   }
   let tarball: Awaited<ReturnType<typeof pacote.tarball>>;
   try {
@@ -260,6 +299,7 @@ export async function fetchNpmRelease(
       range,
       registry,
       offline: options.offline === true,
+      cache: String(flat.cache),
       tarballOf: manifest.version,
     });
   }
@@ -279,7 +319,7 @@ export async function listVersions(name: string, options: NpmOptions): Promise<s
     packument = await pacote.packument(name, flat as pacote.Options);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'E404') return undefined;
-    throw fetchError(error, { source, name, range: '', registry, offline: options.offline === true });
+    throw fetchError(error, { source, name, range: '', registry, offline: options.offline === true, cache: String(flat.cache) });
   }
   return Object.keys(packument.versions ?? {})
     .filter((v) => semver.valid(v) !== null)
@@ -321,7 +361,7 @@ const NETWORK_CODES = new Set([
 
 function fetchError(
   error: unknown,
-  context: { source: string; name: string; range: string; registry: string; offline: boolean; tarballOf?: string },
+  context: { source: string; name: string; range: string; registry: string; offline: boolean; cache: string; tarballOf?: string },
 ): InputError {
   if (error instanceof InputError) return error;
   const { source, name, range, registry } = context;
@@ -331,8 +371,10 @@ function fetchError(
   const fail = (message: string): InputError => new InputError(message, source);
 
   switch (code) {
-    case 'ENOTCACHED':
-      return fail('not in the cache and --offline is set');
+    case 'ENOTCACHED': {
+      const missing = context.tarballOf !== undefined ? `the tarball of ${name}@${context.tarballOf}` : `the version list of ${name}${range === '' ? '' : ` (to resolve ${range})`}`;
+      return fail(`${missing} is not in the npm cache ${context.cache}, and --offline is set`);
+    }
     case 'E404':
       return context.tarballOf === undefined
         ? fail(`package ${name} not found in ${registry}`)

@@ -8,6 +8,7 @@ import { fetchNpmRelease, parseNpmSpec } from './npm.js';
 import { readTarball } from './tarball.js';
 import { emitDeclarations, isSourceProject } from './typescript-source.js';
 import { InputError } from './input-error.js';
+import { DEFAULT_MAX_BYTES, SizeBudget } from './limits.js';
 
 export interface EntryPoint {
   /** `.` or `./x`, as a consumer writes it after the package name. */
@@ -68,6 +69,7 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
   if (stat.isFile()) {
     if (/\.(tgz|tar\.gz|tar)$/.test(target)) {
       options.onProgress?.(`reading ${shown(target)}`);
+      if (stat.size > DEFAULT_MAX_BYTES) throw new InputError(`${stat.size} bytes, more than the limit of ${DEFAULT_MAX_BYTES} bytes for a tarball`, shown(target));
       const data = await guard(() => fs.readFile(target), target, shown);
       return withDependencies(fromFileMap(await readTarball(data, shown(target)), path.dirname(target), shown(target), shown(target)), undefined, options);
     }
@@ -76,7 +78,7 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
     }
     const root = path.dirname(target);
     const { files, packageJson } = await readTree(root, shown);
-    return withDependencies({ root, files, ...(packageJson ? { packageJson } : {}), entries: [{ subpath: '.', file: path.basename(target) }] }, root, options);
+    return withDependencies({ root, files, ...(packageJson ? { packageJson } : {}), entries: [{ subpath: '.', file: path.basename(target) }] }, root, options, shown(path.join(root, 'package.json')));
   }
   if (!stat.isDirectory()) {
     throw new InputError('not a declaration file or a package directory', shown(target));
@@ -87,12 +89,18 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
   if (files.size === 0) {
     throw new InputError('empty directory: no package.json and no declaration files', shown(root));
   }
-  return withDependencies(fromFileMap(files, root, shown(root), undefined, options), root, options);
+  return withDependencies(fromFileMap(files, root, shown(root), undefined, options), root, options, shown(path.join(root, 'package.json')));
 }
 
-async function withDependencies(release: PackageFiles, installedIn: string | undefined, options: SourceOptions): Promise<PackageFiles> {
+/** `packageJsonShown` names the release's package.json in messages when the release is a folder. */
+async function withDependencies(release: PackageFiles, installedIn: string | undefined, options: SourceOptions, packageJsonShown?: string): Promise<PackageFiles> {
   const read = async (dir: string) => (await readTree(dir, (abs) => toPosix(abs))).files;
-  await addDependencyTypes(release.files, release.packageJson, installedIn, read, options);
+  try {
+    await addDependencyTypes(release.files, release.packageJson, installedIn, read, options);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.file !== 'package.json') throw error;
+    throw new InputError(error.message, release.source ? `${release.source}:package.json` : (packageJsonShown ?? error.file), error.line);
+  }
   return release;
 }
 
@@ -149,6 +157,7 @@ async function readTree(
   const sourceProject = (await fs.stat(path.join(root, 'tsconfig.json')).catch(() => undefined))?.isFile() === true;
   const wanted = (name: string) =>
     isDeclarationFile(name) || (sourceProject && (/\.[cm]?tsx?$/.test(name) || /^tsconfig.*\.json$/.test(name)));
+  const walked = (name: string) => name !== 'node_modules' && !name.startsWith('.');
 
   const walk = async (dir: string, rel: string): Promise<void> => {
     const real = await guard(() => fs.realpath(dir), dir, shown);
@@ -167,13 +176,23 @@ async function readTree(
         if (stat === undefined) continue; // dangling link
         isDirectory = stat.isDirectory();
         isFile = stat.isFile();
+        if ((isDirectory && walked(dirent.name)) || (isFile && wanted(dirent.name))) await requireInside(abs);
       }
       if (isDirectory) {
-        if (dirent.name === 'node_modules' || dirent.name.startsWith('.')) continue;
-        await walk(abs, relPath);
+        if (walked(dirent.name)) await walk(abs, relPath);
       } else if (isFile && wanted(dirent.name)) {
         found.push(relPath);
       }
+    }
+  };
+  // A release is its folder, as a tarball is its archive: a link may lead anywhere inside it (it is
+  // followed), never out of it (refused: ignoring it would read as a removal).
+  const realRoot = await guard(() => fs.realpath(root), root, shown);
+  const requireInside = async (abs: string): Promise<void> => {
+    const target = await guard(() => fs.realpath(abs), abs, shown);
+    const relative = path.relative(realRoot, target);
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+      throw new InputError(`symbolic link leads outside the package (to ${toPosix(target)}); a release is read from its own folder only`, shown(abs));
     }
   };
   await walk(root, '');
@@ -183,6 +202,12 @@ async function readTree(
   if (packageJsonStat?.isFile()) found.push('package.json');
 
   found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sizes are checked before anything is read, so a huge file is refused instead of exhausting memory.
+  const budget = new SizeBudget();
+  for (const rel of found) {
+    const abs = path.join(root, rel);
+    budget.take(shown(abs), (await guard(() => fs.stat(abs), abs, shown)).size);
+  }
   const texts = await Promise.all(
     found.map((rel) => guard(() => fs.readFile(path.join(root, rel), 'utf8'), path.join(root, rel), shown)),
   );
@@ -213,7 +238,7 @@ export function parsePackageJson(text: string, file: string): Record<string, unk
     // V8 states the offset; where it does not, TypeScript's JSON parser finds the first error.
     const message = (error as Error).message;
     const stated = /at position (\d+)/.exec(message);
-    const parsed = ts.parseJsonText(file, body) as ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] };
+    const parsed = parseJsonSource(file, body);
     const diagnostic = parsed.parseDiagnostics?.[0];
     const offset = stated ? Number(stated[1]) : (diagnostic?.start ?? trailingComma(body));
     const line = offset !== undefined ? parsed.getLineAndCharacterOfPosition(Math.min(offset, body.length)).line + 1 : undefined;
@@ -223,7 +248,35 @@ export function parsePackageJson(text: string, file: string): Record<string, unk
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError('not valid package.json: the top level must be an object', file, 1);
   }
+  // What reads package.json (conditions in `exports`, `typesVersions`) recurses once per level.
+  if (nesting(value) > MAX_PACKAGE_JSON_DEPTH) throw new InputError(`not valid package.json: nested more than ${MAX_PACKAGE_JSON_DEPTH} levels deep`, file);
   return value as Record<string, unknown>;
+}
+
+/** Real manifests nest conditions a few levels deep; this is far beyond any of them. */
+const MAX_PACKAGE_JSON_DEPTH = 64;
+
+/** How deep objects and arrays nest in a parsed JSON value, found without recursion. */
+function nesting(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** TypeScript's JSON syntax tree, with its syntax errors; its parser recurses once per level of nesting. */
+export function parseJsonSource(file: string, text: string): ts.JsonSourceFile & { parseDiagnostics?: ts.Diagnostic[] } {
+  try {
+    return ts.parseJsonText(file, text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError('nested too deeply to read', file);
+    throw error;
+  }
 }
 
 /** TypeScript's JSON parser forgives trailing commas, JSON does not: V8 names them without a position. */

@@ -1,17 +1,16 @@
+import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isDeclarationFile } from './entry-points.js';
 import { InputError } from './input-error.js';
+import { DEFAULT_MAX_BYTES, SizeBudget, type SizeLimits } from './limits.js';
 
-export interface TarballLimits {
+export interface TarballLimits extends SizeLimits {
   /** Entries of any kind (files, folders, links); default 50,000. */
   maxEntries?: number;
-  /** Sum of the entries' sizes; default 512 MiB. */
-  maxBytes?: number;
 }
 
 const DEFAULT_MAX_ENTRIES = 50_000;
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 // Headers, padding and pax records of one entry rarely exceed this; it only
 // bounds how much decompressed data we accept beyond the entries' contents.
 const OVERHEAD_PER_ENTRY = 4096;
@@ -20,20 +19,16 @@ const REGULAR_FILE = new Set(['File', 'OldFile', 'ContiguousFile']);
 /**
  * Reads an npm package tarball in memory: package-relative posix path → text
  * of its declaration files, package.json files and tsconfig*.json files.
- * Nothing is written to disk and links are never followed, so a hostile
- * archive can at worst be refused.
+ * Nothing is written to disk; a link is resolved among the archive's own
+ * entries and refused when it leads out of the package, so a hostile archive
+ * can at worst be refused.
  */
 export async function readTarball(
   data: Buffer,
   source: string,
   limits: TarballLimits = {},
 ): Promise<Map<string, string>> {
-  const reader = new TarReader(
-    source,
-    limits.maxEntries ?? DEFAULT_MAX_ENTRIES,
-    limits.maxBytes ?? DEFAULT_MAX_BYTES,
-    isGzip(data),
-  );
+  const reader = new TarReader(source, limits.maxEntries ?? DEFAULT_MAX_ENTRIES, limits.maxBytes ?? DEFAULT_MAX_BYTES, new SizeBudget(limits), isGzip(data));
   if (reader.gzipped) await gunzipInto(data, reader);
   else reader.write(data);
   return reader.finish();
@@ -78,6 +73,8 @@ class TarReader {
   private readonly files = new Map<string, string>();
   /** Entries the filter kept, with their package-relative path. */
   private readonly kept = new WeakMap<ReadEntry, string>();
+  /** In-package links: package-relative path → the package-relative path it leads to. */
+  private readonly links = new Map<string, string>();
   private readonly streamCap: number;
   private failure: InputError | undefined;
   private entries = 0;
@@ -92,6 +89,7 @@ class TarReader {
     private readonly source: string,
     private readonly maxEntries: number,
     private readonly maxBytes: number,
+    private readonly budget: SizeBudget,
     readonly gzipped: boolean,
   ) {
     this.streamCap = maxBytes + OVERHEAD_PER_ENTRY * (maxEntries + 2);
@@ -137,7 +135,51 @@ class TarReader {
     if (!this.finished || !this.atEnd) {
       throw new InputError('truncated archive (no end-of-archive marker)', this.source);
     }
+    this.resolveLinks();
+    if (this.failure) throw this.failure;
     return new Map([...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * A link to a file read gets its text; a link to a folder gets the files read below it. Links are
+   * taken in path order, one folder link is not followed through another, and every copy counts as an
+   * entry, so the work stays bounded.
+   */
+  private resolveLinks(): void {
+    const names = [...this.files.keys()].sort();
+    for (const [link, target] of [...this.links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const file = this.followFileLinks(target);
+      if (file !== undefined) {
+        if (isWanted(link)) this.addCopy(link, this.files.get(file)!);
+        continue;
+      }
+      const prefix = `${target}/`;
+      for (let i = lowerBound(names, prefix); i < names.length && names[i]!.startsWith(prefix) && !this.failure; i++) {
+        this.addCopy(`${link}/${names[i]!.slice(prefix.length)}`, this.files.get(names[i]!)!);
+      }
+    }
+  }
+
+  /** The file a chain of links ends at, when it ends at a file read. */
+  private followFileLinks(target: string): string | undefined {
+    let current = target;
+    for (let hops = 0; hops < 40 && !this.files.has(current); hops++) {
+      const next = this.links.get(current);
+      if (next === undefined) return undefined;
+      current = next;
+    }
+    return this.files.has(current) ? current : undefined;
+  }
+
+  private addCopy(rel: string, text: string): void {
+    if (this.files.has(rel) || this.failure) return;
+    if (this.files.size >= this.maxEntries) {
+      this.fail(`more than ${this.maxEntries} files once its links are followed`);
+      return;
+    }
+    const refusal = this.budget.refusal(text.length);
+    if (refusal !== undefined) this.fail(`'${rel}': ${refusal}`);
+    else this.files.set(rel, text);
   }
 
   fail(message: string): false {
@@ -162,12 +204,18 @@ class TarReader {
       const target = entry.linkpath ?? '';
       const inside = entry.type === 'SymbolicLink' ? symlinkStaysInside(parts, target) : hardlinkStaysInside(target);
       if (!inside) return this.fail(`link '${entry.path}' → '${target}' points outside the package`);
+      const rel = parts.slice(1).join('/');
+      const resolved = entry.type === 'SymbolicLink' ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), target.replace(/\\/g, '/'))) : archiveSegments(target)!.slice(1).join('/');
+      if (rel !== '' && resolved !== '.' && resolved !== rel) this.links.set(rel, resolved);
       return false;
     }
     if (!REGULAR_FILE.has(entry.type)) return false;
     // Like npm, the first segment is the package folder, whatever its name.
     const rel = parts.slice(1).join('/');
     if (rel === '' || !isWanted(rel)) return false;
+    // Checked on the header, before a byte is read: a file too large to hold is refused, not attempted.
+    const refusal = this.budget.refusal(entry.size ?? 0);
+    if (refusal !== undefined) return this.fail(`'${entry.path}': ${refusal}`);
     this.kept.set(entry, rel);
     return true;
   }
@@ -203,12 +251,25 @@ class TarReader {
   }
 }
 
-/** Segments of an archive path, or undefined when it is absolute or has a `..` segment. */
+/** The index of the first name not below `key` in sorted `names`. */
+function lowerBound(names: readonly string[], key: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (names[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Segments of an archive path, or undefined when it, or its package-relative part, is absolute or has a `..` segment. */
 function archiveSegments(path: string): string[] | undefined {
   // Backslashes and drive letters count too: the archive may be unpacked on Windows by someone else.
   if (/^(?:[/\\]|[a-zA-Z]:)/.test(path)) return undefined;
   const parts = path.split(/[/\\]/).filter((s) => s !== '' && s !== '.');
-  return parts.includes('..') ? undefined : parts;
+  // Below the package folder, a drive letter would make the package-relative path absolute on Windows.
+  return parts.includes('..') || /^[a-zA-Z]:/.test(parts[1] ?? '') ? undefined : parts;
 }
 
 /** A symlink's target is relative to the folder holding the link. */
