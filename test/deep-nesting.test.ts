@@ -43,17 +43,32 @@ describe('deep nesting', () => {
     expect(report.findings.map((f) => `${f.rule} ${f.path}`)).toEqual(['property-type-changed Chain.tag']);
   });
 
-  it('exports conditions nested 3,000 deep resolve', async () => {
-    let target: unknown = './index.d.ts';
-    for (let i = 0; i < 3000; i++) target = { [i % 2 ? 'import' : 'default']: target };
-    const dir = release({ 'index.d.ts': 'export declare const x: number;\n' }, { name: 'deep', version: '1.0.0', exports: { '.': target } });
-    expect((await diff(dir, dir)).bump).toBe('patch');
+  it('exports conditions nested 60 deep resolve; nested 3,000 deep, package.json is refused by name, never a stack overflow', async () => {
+    const nested = (depth: number) => {
+      let target: unknown = './index.d.ts';
+      for (let i = 0; i < depth; i++) target = { [i % 2 ? 'import' : 'default']: target };
+      return release({ 'index.d.ts': 'export declare const x: number;\n' }, { name: 'deep', version: '1.0.0', exports: { '.': target } });
+    };
+    const shallow = nested(60);
+    expect((await diff(shallow, shallow)).bump).toBe('patch');
+    const deep = nested(3000);
+    const error = await diff(deep, deep).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: expect.stringMatching(/package\.json$/) });
   });
 
   it('a file nested too deep for the TypeScript parser is refused with file and line when an entry reaches it, and ignored when none does', async () => {
     const deep = `export type T =\n  ${nest(2000, '[', ']', 'string')};\n`;
     const sibling = release({ 'index.d.ts': 'export declare const x: number;\n', 'deep.d.ts': deep });
     expect((await diff(sibling, sibling)).bump).toBe('patch');
+    const reached = release({ 'index.d.ts': deep });
+    const error = await diff(reached, reached).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: expect.stringMatching(/index\.d\.ts$/), line: 2 });
+  });
+
+  it("a file the parser reads but the compiler's binder cannot (function types nested 1,000 deep) is refused with file and line", async () => {
+    const deep = `export type T =\n  ${nest(1000, '(x: ', ') => void', 'string')};\nexport declare function f(x: T): void;\n`;
     const reached = release({ 'index.d.ts': deep });
     const error = await diff(reached, reached).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);

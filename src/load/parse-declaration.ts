@@ -12,12 +12,12 @@ export function parseDeclaration(fileName: string, text: string, options: ts.Scr
     return ts.createSourceFile(fileName, text, options);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new InputError('nested too deeply for the TypeScript parser', shownAs, deepestLine(text));
+    throw new InputError('nested too deeply for the TypeScript parser', shownAs, deepestPoint(text).line);
   }
 }
 
-/** The line on which bracket nesting first reaches its greatest depth, counted by the scanner (strings and comments skipped). */
-function deepestLine(text: string): number {
+/** Where bracket nesting first reaches its greatest depth (and that depth), counted by the scanner (strings and comments skipped). */
+export function deepestPoint(text: string): { depth: number; line: number } {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   let depth = 0;
   let deepest = 0;
@@ -29,5 +29,5 @@ function deepestLine(text: string): number {
       depth = Math.max(0, depth - 1);
     }
   }
-  return text.slice(0, at).split('\n').length;
+  return { depth: deepest, line: text.slice(0, at).split('\n').length };
 }

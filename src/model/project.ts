@@ -3,7 +3,7 @@ import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
 import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
-import { parseDeclaration } from '../load/parse-declaration.js';
+import { deepestPoint, parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
 
@@ -106,7 +106,26 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
   }
   const [refused] = syntaxErrors(program, pkg);
   if (refused) throw new InputError(refused.message, refused.file, refused.line);
-  return { checker: program.getTypeChecker(), program, leftOut };
+  return { checker: typeChecker(program), program, leftOut };
+}
+
+/**
+ * The checker binds every file when it is created, and TypeScript's binder recurses once per level of nesting
+ * as its parser does: a file the parser still read (a thousand nested function types) can exhaust the stack
+ * there. A consumer's `tsc` fails the same way, so it is bad input, named by the most deeply nested file.
+ */
+function typeChecker(program: ts.Program): ts.TypeChecker {
+  try {
+    return program.getTypeChecker();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const [deepest] = program
+      .getSourceFiles()
+      .filter((file) => file.fileName.startsWith(PACKAGE_ROOT))
+      .map((file) => ({ file: packageRelative(file.fileName), ...deepestPoint(file.text) }))
+      .sort((a, b) => b.depth - a.depth);
+    throw new InputError('nested too deeply for the TypeScript compiler', deepest?.file, deepest?.line);
+  }
 }
 
 /** A declaration file that does not parse: package-relative, with its first error. */
