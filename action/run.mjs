@@ -1,14 +1,35 @@
-// The GitHub Action (action.yml runs this with node): runs the api-semver CLI three times (json for the outputs,
-// github for the annotations and the job summary, markdown for the pull-request comment), writes the step outputs,
-// posts or updates one sticky comment, and exits with the CLI's exit code. Plain Node, no dependencies, so it runs
-// on any runner without a build step of its own. Importing it runs nothing: tests call the exported functions.
+// The GitHub Action (action.yml runs this with node): runs the api-semver analysis once (the CLI with --format json),
+// renders every other output from that one report with the CLI's own reporters (annotations, job summary, the
+// pull-request comment's Markdown only when there is a comment to post), writes the step outputs, posts or updates
+// the package's sticky comment, and exits with the CLI's exit code. Plain Node, no dependencies of its own.
+// Importing it runs nothing: tests call the exported functions.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The first line of every Markdown report: how the sticky comment is found again. */
+/** The first line of every Markdown report; comments of earlier versions of the action start with it alone. */
 export const MARKER = '<!-- api-semver -->';
+
+/**
+ * The first line of a package's sticky comment: it names the package, so that the runs of a monorepo's packages
+ * on one pull request keep one comment each instead of overwriting one another's.
+ */
+export function markerFor(name) {
+  // A name cannot end the HTML comment early.
+  return `<!-- api-semver: ${String(name).replace(/[<>]/g, '').replace(/-{2,}/g, '-')} -->`;
+}
+
+/** The package's name from its package.json, else the release as the input gives it (a .d.ts file, an npm spec). */
+export function packageName(spec, cwd = process.cwd()) {
+  try {
+    const name = JSON.parse(readFileSync(path.join(path.resolve(cwd, spec), 'package.json'), 'utf8'))?.name;
+    if (typeof name === 'string' && name !== '') return name;
+  } catch {
+    // not a package folder: the spec names it
+  }
+  return spec;
+}
 /** The api-semver checkout this script belongs to (the action's root). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'api-semver.js');
@@ -78,20 +99,19 @@ export function pathPrefix(spec, workspace, cwd = process.cwd()) {
   return relative.split(path.sep).join('/');
 }
 
-/** The CLI's arguments for one output format. */
-export function cliArgs(inputs, format, prefix) {
+/** The CLI's arguments for the one analysis: its JSON report is what every output is rendered from. */
+export function cliArgs(inputs) {
   return [
     inputs.command,
     ...(inputs.baseline ? [inputs.baseline] : []),
     inputs.package,
     '--format',
-    format,
+    'json',
     '--quiet',
     ...(inputs.command === 'diff' ? ['--fail-on', inputs.failOn] : []),
     ...(inputs.config ? ['--config', inputs.config] : []),
     ...(inputs.changesets ? ['--changesets', inputs.changesets] : []),
     ...(inputs.report ? ['--report', inputs.report] : []),
-    ...(prefix && (format === 'github' || format === 'sarif') ? ['--path-prefix', prefix] : []),
   ];
 }
 
@@ -120,12 +140,12 @@ export function resultOf(code) {
 }
 
 /**
- * Runs the CLI; stdout is captured, or passed through when `capture` is false. stderr passes through, and is
- * also returned with `keepStderr`, so that a run that could not do its job can be turned into an annotation.
+ * Runs the CLI with its stdout captured. stderr passes through, and is also returned, so that a run that could not
+ * do its job can be turned into an annotation.
  */
-export function runCli(args, { capture = true, keepStderr = false, env = process.env } = {}) {
+export function runCli(args, { env = process.env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', keepStderr ? 'pipe' : 'inherit'], env });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const chunks = [];
     const errors = [];
     child.stdout?.on('data', (chunk) => chunks.push(chunk));
@@ -146,12 +166,13 @@ export function runCli(args, { capture = true, keepStderr = false, env = process
 /**
  * The action's repository holds sources, not node_modules or dist (both are git-ignored): on a runner, install
  * (which builds, through `prepare`) before the first run. Does nothing in a checkout that is already built.
+ * The build needs the dev dependencies (TypeScript) whatever NODE_ENV the workflow sets, hence --include=dev.
  */
 export async function ensureBuilt(root = ROOT) {
   const hasDeps = existsSync(path.join(root, 'node_modules'));
   const hasDist = existsSync(path.join(root, 'dist', 'cli', 'main.js'));
   if (hasDeps && hasDist) return true;
-  const args = hasDeps ? ['run', 'build'] : hasDist ? ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'] : ['ci', '--no-audit', '--no-fund'];
+  const args = hasDeps ? ['run', 'build'] : hasDist ? ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'] : ['ci', '--include=dev', '--no-audit', '--no-fund'];
   log(`::group::Installing api-semver (npm ${args.join(' ')})`);
   const windows = process.platform === 'win32';
   const code = await new Promise((resolve) => {
@@ -218,7 +239,7 @@ export function commentBody(markdown) {
   if (markdown.length <= MAX_COMMENT_LENGTH) return markdown;
   const note = '\n\n… The report is too long for a comment and was cut here: the job summary has all of it.\n';
   const cut = markdown.slice(0, MAX_COMMENT_LENGTH - note.length);
-  return cut.slice(0, Math.max(cut.lastIndexOf('\n'), MARKER.length)) + note;
+  return cut.slice(0, Math.max(cut.lastIndexOf('\n'), cut.indexOf('\n'))) + note;
 }
 
 class ApiError extends Error {}
@@ -251,27 +272,34 @@ async function request(url, token, method = 'GET', body) {
 
 const repoPath = ({ owner, repo }) => `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`;
 
-/** The first comment on the pull request whose body starts with the marker, following the Link pages. */
-export async function findComment({ apiUrl, token, owner, repo, number }) {
+const firstLine = (body) => (typeof body === 'string' ? body.trimStart().split('\n', 1)[0].trim() : undefined);
+
+/**
+ * The first comment on the pull request whose first line is `marker`, following the Link pages; without one, the
+ * first comment an earlier version of the action wrote (the bare MARKER), which this run takes over.
+ */
+export async function findComment({ apiUrl, token, owner, repo, number, marker = MARKER }) {
   const origin = new URL(apiUrl).origin;
   let url = `${apiUrl}${repoPath({ owner, repo })}/issues/${number}/comments?per_page=100`;
+  let legacy;
   for (let page = 0; url !== undefined && page < 1000; page++) {
     const response = await request(url, token);
     const comments = await response.json();
     if (!Array.isArray(comments)) throw new ApiError(`GET ${new URL(url).pathname} did not answer a list of comments`);
-    const found = comments.find((c) => typeof c?.body === 'string' && c.body.trimStart().startsWith(MARKER));
+    const found = comments.find((c) => firstLine(c?.body) === marker);
     if (found) return found;
+    legacy ??= comments.find((c) => firstLine(c?.body) === MARKER);
     const next = nextLink(response.headers.get('link'));
     url = next === undefined ? undefined : new URL(next, url).href;
     // The token goes only to the API it was given for.
     if (url !== undefined && new URL(url).origin !== origin) throw new ApiError(`the next page of comments is on another host (${new URL(url).origin})`);
   }
-  return undefined;
+  return legacy;
 }
 
 /** Updates the sticky comment, or creates it. Returns what it did: created, updated or unchanged. */
 export async function upsertComment({ apiUrl, token, owner, repo, number, body }) {
-  const existing = await findComment({ apiUrl, token, owner, repo, number });
+  const existing = await findComment({ apiUrl, token, owner, repo, number, marker: firstLine(body) });
   if (existing && existing.body === body) return { action: 'unchanged', id: existing.id, url: existing.html_url };
   const response = existing
     ? await request(`${apiUrl}${repoPath({ owner, repo })}/issues/comments/${existing.id}`, token, 'PATCH', { body })
@@ -296,8 +324,8 @@ export async function main(env = process.env, cwd = process.cwd()) {
   }
   if (!(await ensureBuilt(ROOT))) return unusable();
 
-  // 1. The report as data, for the outputs. A bad input stops here, as an annotation with the CLI's message.
-  const json = await runCli(cliArgs(inputs, 'json'), { env, keepStderr: true });
+  // The one analysis. A bad input stops here, as an annotation with the CLI's message.
+  const json = await runCli(cliArgs(inputs), { env });
   let report;
   try {
     report = JSON.parse(json.stdout);
@@ -309,14 +337,17 @@ export async function main(env = process.env, cwd = process.cwd()) {
     return unusable(said.join('\n') || 'api-semver printed no report');
   }
   const code = json.code;
+  const { renderGithub, renderGithubSummary, renderMarkdown } = await reporters();
 
-  // 2. Annotations (straight to the log) and the job summary; 3. the comment's Markdown.
   const prefix = pathPrefix(inputs.package, env.GITHUB_WORKSPACE || cwd, cwd);
-  const [github, markdown] = await Promise.all([
-    runCli(cliArgs(inputs, 'github', prefix), { capture: false, env }),
-    runCli(cliArgs(inputs, 'markdown'), { env }),
-  ]);
-  if (github.code !== code) log(`::warning::api-semver: the annotations run exited ${github.code}, the report run ${code}`);
+  process.stdout.write(renderGithub(report, { ...(inputs.command === 'diff' ? { failOn: inputs.failOn } : {}), ...(prefix ? { pathPrefix: prefix } : {}) }));
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      appendFileSync(env.GITHUB_STEP_SUMMARY, renderGithubSummary(report));
+    } catch (error) {
+      log(`::warning::api-semver: could not write the job summary: ${oneLine(error.message)}`);
+    }
+  }
 
   writeOutputs(env.GITHUB_OUTPUT, {
     bump: report.bump,
@@ -328,12 +359,12 @@ export async function main(env = process.env, cwd = process.cwd()) {
   if (inputs.comment) {
     const target = pullRequest(env);
     if (target === undefined) log('api-semver: not a pull request, no comment');
-    else if (markdown.code === EXIT_UNUSABLE || !markdown.stdout.startsWith(MARKER)) log('::warning::api-semver: no Markdown report to comment with');
     else if (!inputs.token) log('::warning::api-semver: no github-token, so no pull-request comment');
     else {
       const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+      const body = commentBody(renderMarkdown(report).replace(MARKER, markerFor(packageName(inputs.package, cwd))));
       try {
-        const result = await upsertComment({ apiUrl, token: inputs.token, ...target, body: commentBody(markdown.stdout) });
+        const result = await upsertComment({ apiUrl, token: inputs.token, ...target, body });
         log(`api-semver: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
       } catch (error) {
         // The comment is a convenience: its failure (a fork's read-only token, an outage) never changes the verdict.
@@ -342,6 +373,13 @@ export async function main(env = process.env, cwd = process.cwd()) {
     }
   }
   return code;
+}
+
+/** The CLI's own reporters, from the build ensureBuilt made: the outputs say what the CLI's formats say. */
+async function reporters() {
+  const load = (file) => import(pathToFileURL(path.join(ROOT, 'dist', 'reporters', file)).href);
+  const [github, markdown] = await Promise.all([load('github.js'), load('markdown.js')]);
+  return { renderGithub: github.renderGithub, renderGithubSummary: github.renderGithubSummary, renderMarkdown: markdown.renderMarkdown };
 }
 
 /** fetch's own errors say only "fetch failed": the cause (ECONNREFUSED, a timeout) is the useful part. */

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
-import { cliArgs, commentBody, MARKER, MAX_COMMENT_LENGTH, nextLink, readInputs, safeBaseline } from '../action/run.mjs';
+import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline } from '../action/run.mjs';
 import { apiReport } from '../src/engine/diff.js';
 import { FakeRegistry } from './fake-registry.js';
 import { git, library, shallowClone, write } from './git-repos.js';
@@ -16,7 +17,7 @@ import { tempDir } from './temp-dir.js';
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a temp folder and the GitHub API replaced by a loopback server.
 const repo = path.resolve(import.meta.dirname, '..');
 const script = path.join(repo, 'action/run.mjs');
-const timeout = 180_000; // three CLI runs each, on a loaded machine
+const timeout = 180_000; // a loaded machine
 
 interface Recorded {
   method: string;
@@ -71,11 +72,18 @@ interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** How many times the CLI started (each start is one analysis). */
+  analyses: number;
 }
+
+/** A module every node process of the run preloads: it counts the starts of bin/api-semver.js. */
+const counter = (file: string) =>
+  `import { appendFileSync } from 'node:fs';\nif (process.argv[1]?.endsWith('api-semver.js')) appendFileSync(${JSON.stringify(file)}, 'run\\n');\n`;
 
 /** Runs the action on the shipped example (v1 → v2: a major change declared as 1.5.0). */
 async function runAction(options: { event: object; eventName: string; inputs?: Record<string, string>; apiUrl?: string; cwd?: string; env?: Record<string, string> }): Promise<ActionRun> {
-  const dir = tempDir({ 'event.json': JSON.stringify(options.event), 'output.txt': '', 'summary.md': '' });
+  const dir = tempDir({ 'event.json': JSON.stringify(options.event), 'output.txt': '', 'summary.md': '', 'starts.txt': '' });
+  write(dir, { 'count.mjs': counter(path.join(dir, 'starts.txt')) });
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(name)));
   Object.assign(env, {
     NO_COLOR: '1',
@@ -86,6 +94,7 @@ async function runAction(options: { event: object; eventName: string; inputs?: R
     GITHUB_OUTPUT: path.join(dir, 'output.txt'),
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
     GITHUB_REPOSITORY: 'octo/widgets',
+    NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, 'count.mjs')).href}`,
     // Never the real API: without a fake server, a closed loopback port.
     GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
     INPUT_BASELINE: 'examples/greeter/v1',
@@ -109,7 +118,8 @@ async function runAction(options: { event: object; eventName: string; inputs?: R
       .filter((line) => line.includes('='))
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  return { code, stdout, stderr, outputs, summary: readFileSync(path.join(dir, 'summary.md'), 'utf8') };
+  const analyses = readFileSync(path.join(dir, 'starts.txt'), 'utf8').split('\n').filter(Boolean).length;
+  return { code, stdout, stderr, outputs, summary: readFileSync(path.join(dir, 'summary.md'), 'utf8'), analyses };
 }
 
 /** What every run on the example must produce, whatever happens to the comment. */
@@ -120,7 +130,11 @@ function expectVerdict(run: ActionRun): void {
   expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)::Volume.Loud');
   expect(run.stdout).toMatch(/^::warning file=examples\/greeter\/v2\/index\.d\.ts,line=24,title=param-type-widened/m);
   expect(run.summary.startsWith(`${MARKER}\nRequires **major** (declared 1.5.0, needs 2.0.0)`)).toBe(true);
+  expect(run.analyses).toBe(1);
 }
+
+/** The sticky comment of the example package (examples/greeter/v2 is named greeter). */
+const greeterMarker = '<!-- api-semver: greeter -->';
 
 const commentsPath = '/repos/octo/widgets/issues/7/comments';
 
@@ -141,8 +155,9 @@ describe('the GitHub Action (action/run.mjs)', () => {
         expect(request.accept).toBe('application/vnd.github+json');
       }
       const posted = JSON.parse(api.requests[1]!.body) as { body: string };
-      expect(posted.body.startsWith(`${MARKER}\n`)).toBe(true);
-      expect(posted.body).toBe(run.summary); // the same Markdown as the job summary
+      expect(posted.body.startsWith(`${greeterMarker}\n`)).toBe(true);
+      // the same Markdown as the job summary, under the package's marker
+      expect(posted.body).toBe(run.summary.replace(MARKER, greeterMarker));
       expect(run.stdout).toContain('api-semver: comment created (https://github.test/c/99)');
       expect(run.stdout).not.toContain('::warning::');
     },
@@ -174,8 +189,37 @@ describe('the GitHub Action (action/run.mjs)', () => {
       expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
       expect(api.requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
       const patched = JSON.parse(api.requests[2]!.body) as { body: string };
-      expect(patched.body.startsWith(`${MARKER}\nRequires **major**`)).toBe(true);
+      expect(patched.body.startsWith(`${greeterMarker}\nRequires **major**`)).toBe(true);
       expect(run.stdout).toContain('api-semver: comment updated (https://github.test/c/42)');
+    },
+    timeout,
+  );
+
+  it(
+    "under NODE_ENV=production, updates this package's comment and leaves another package's alone",
+    async () => {
+      const other = `${markerFor('@octo/other')}\nRequires **minor**`;
+      const api = await fakeApi((req, res) => {
+        if (req.method === 'GET') return json(res, 200, [{ id: 5, body: other }, { id: 8, body: `${greeterMarker}\nRequires **patch** (an older run)` }]);
+        if (req.method === 'PATCH' && req.url === '/repos/octo/widgets/issues/comments/8') return json(res, 200, { id: 8 });
+        json(res, 404, { message: 'Not Found' });
+      });
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, env: { NODE_ENV: 'production' } });
+      expectVerdict(run);
+      expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${commentsPath}?per_page=100`, 'PATCH /repos/octo/widgets/issues/comments/8']);
+      expect(run.stdout).toContain('api-semver: comment updated');
+    },
+    timeout,
+  );
+
+  it(
+    'warns, and keeps the verdict, when the job summary cannot be written',
+    async () => {
+      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMENT: 'false' }, env: { GITHUB_STEP_SUMMARY: tempDir({}) } });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.outputs).toMatchObject({ bump: 'major', result: 'fail' });
+      expect(run.stdout).toMatch(/^::warning::api-semver: could not write the job summary: /m);
+      expect(run.analyses).toBe(1);
     },
     timeout,
   );
@@ -228,6 +272,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
       expect(run.outputs).toEqual({ bump: 'major', ok: 'false', result: 'fail' });
       expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)');
       expect(run.summary.startsWith(MARKER)).toBe(true);
+      expect(run.analyses).toBe(1);
     },
     timeout,
   );
@@ -308,8 +353,8 @@ describe('the Action in a repository (issue 14)', () => {
     expect(safeBaseline(inputs, env, dir)).toMatchObject({ baseline: `git:${sha}:api/x.api.md`, report: 'api/x.api.md' });
     expect(safeBaseline(inputs, { GITHUB_EVENT_NAME: 'push' }, dir)).toBe(inputs);
     expect(safeBaseline(readInputs({ INPUT_BASELINE: 'npm:x@1' }), env, dir).baseline).toBe('npm:x@1');
-    expect(cliArgs({ ...inputs, report: 'api/x.api.md' }, 'json', undefined)).toContain('--report');
-    expect(cliArgs(readInputs({ INPUT_CHANGESETS: '.changeset' }), 'json', undefined).slice(-2)).toEqual(['--changesets', '.changeset']);
+    expect(cliArgs({ ...inputs, report: 'api/x.api.md' })).toContain('--report');
+    expect(cliArgs(readInputs({ INPUT_CHANGESETS: '.changeset' })).slice(-2)).toEqual(['--changesets', '.changeset']);
     expect(() => readInputs({ INPUT_COMMAND: 'diff', INPUT_BASELINE: 'b', INPUT_CHANGESETS: '.changeset' })).toThrow(/check only/);
   });
 });
@@ -334,7 +379,7 @@ describe('action/run.mjs helpers', () => {
     });
     expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
     expect(readInputs({}).baseline).toBe('');
-    expect(cliArgs(readInputs({}), 'json', undefined).slice(0, 2)).toEqual(['check', '.']);
+    expect(cliArgs(readInputs({}))).toEqual(['check', '.', '--format', 'json', '--quiet']);
     expect(() => readInputs({ INPUT_COMMAND: 'diff' })).toThrow(/"baseline" is required with command diff/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_FAIL_ON: 'huge' })).toThrow(/"fail-on" must be/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
@@ -348,6 +393,15 @@ describe('action/run.mjs helpers', () => {
     expect(body.startsWith(`${MARKER}\n`)).toBe(true);
     expect(body).toMatch(/\| a \| b \|\n\n… The report is too long/);
     expect(commentBody('short')).toBe('short');
+    const named = commentBody(`${greeterMarker}\n${'x'.repeat(MAX_COMMENT_LENGTH)}`) as string;
+    expect(named.startsWith(`${greeterMarker}\n\n… The report is too long`)).toBe(true);
+  });
+
+  it("names the sticky comment's package, from its package.json or the release as given", () => {
+    expect(packageName('examples/greeter/v2', repo)).toBe('greeter');
+    expect(packageName('types/index.d.ts', repo)).toBe('types/index.d.ts');
+    expect(markerFor('@scope/pkg')).toBe('<!-- api-semver: @scope/pkg -->');
+    expect(markerFor('a-->b<c>')).toBe('<!-- api-semver: a-bc -->');
   });
 });
 

@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { useColor } from '../src/cli/main.js';
 import { tempDir } from './temp-dir.js';
 
 // The CLI as users run it: the built bin (npm test builds first), exit codes and streams.
@@ -9,9 +11,9 @@ const repo = path.resolve(import.meta.dirname, '..');
 const bin = path.join(repo, 'bin/api-semver.js');
 const run = promisify(execFile);
 
-async function cli(args: string[], cwd = repo): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -257,5 +259,106 @@ describe('api-semver check --changesets', () => {
     const result = await cli(['check', path.join(repo, example[0]!), path.join(repo, example[1]!), '--changesets', '.changeset'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('no changeset declares a bump for greeter: add one declaring "greeter": major');
+  });
+});
+
+describe('CLI conventions', () => {
+  const version = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
+
+  it.each([['--version'], ['-V']])('%s prints the version', async (flag) => {
+    expect(await cli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([['-h'], ['--help'], ['help']])('%s prints the usage with every command', async (flag) => {
+    const { code, stdout } = await cli([flag]);
+    expect(code).toBe(0);
+    for (const command of ['diff', 'check', 'next', 'report', 'rules']) expect(stdout).toContain(`api-semver ${command}`);
+  });
+
+  it.each(['diff', 'check', 'next', 'report', 'rules'])('%s -h, --help and help %s print its help, without complaining about its arguments', async (command) => {
+    const [short, long, help] = await Promise.all([cli([command, '-h']), cli([command, '--help']), cli(['help', command])]);
+    expect(short.code).toBe(0);
+    expect(short.stderr).toBe('');
+    expect(short.stdout).toMatch(new RegExp(`^api-semver ${command}\\b`));
+    expect(long).toEqual(short);
+    expect(help).toEqual(short);
+  });
+
+  it('suggests the command meant by a mistyped one', async () => {
+    const { code, stderr } = await cli(['dif', 'a', 'b']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("api-semver: unknown command dif: did you mean diff?\nRun 'api-semver --help' for usage.\n");
+  });
+
+  it("names an unknown option once, suggests the command's option meant, and points to the command's help", async () => {
+    const check = await cli(['check', '--fail-on', 'minor']);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toBe("api-semver: unknown option --fail-on for check\nRun 'api-semver check --help' for usage.\n");
+    const diff = await cli(['diff', ...example, '--failon', 'major']);
+    expect(diff.stderr).toBe("api-semver: unknown option --failon for diff; did you mean --fail-on?\nRun 'api-semver diff --help' for usage.\n");
+  });
+
+  it('names the missing argument', async () => {
+    const { code, stderr } = await cli(['diff', 'git:v1.0.0']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("api-semver: missing argument <new>\nRun 'api-semver diff --help' for usage.\n");
+    expect((await cli(['diff'])).stderr).toMatch(/^api-semver: missing arguments <old> <new>\n/);
+  });
+
+  it.each(['report', 'next'])('%s refuses --format, which does not apply to it', async (command) => {
+    const { code, stdout, stderr } = await cli([command, 'examples/greeter/v2', '--format', 'json', '--quiet']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`api-semver: unknown option --format for ${command}\nRun 'api-semver ${command} --help' for usage.\n`);
+  });
+
+  it('refuses --format without a value instead of falling back to text', async () => {
+    const { code, stdout, stderr } = await cli(['diff', ...example, '--format']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("api-semver: option --format needs a value\nRun 'api-semver diff --help' for usage.\n");
+  });
+
+  it('exits quietly when the reader closes the pipe (| head)', async () => {
+    const child = spawn(process.execPath, [bin, 'rules'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('report -o creates the folders of the file it writes', async () => {
+    const dir = tempDir({});
+    const file = path.join(dir, 'api', 'nested', 'greeter.api.md');
+    const { code, stderr } = await cli(['report', path.join(repo, 'examples/greeter/v2'), '-o', file, '--quiet'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('greeter');
+  });
+
+  it('an unusable $GITHUB_STEP_SUMMARY is a warning, and the annotations and exit code still count', async () => {
+    const { code, stdout } = await cli(['diff', ...example, '--format', 'github', '--fail-on', 'major', '--quiet'], repo, { GITHUB_STEP_SUMMARY: tempDir({}) });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^::warning::api-semver: could not write the job summary /m);
+    expect(stdout).toContain('::error file=index.d.ts,line=5,title=enum-member-added (major)');
+  });
+
+  it('reads NO_COLOR and FORCE_COLOR as no-color.org and Node do', () => {
+    expect(useColor({}, true)).toBe(true);
+    expect(useColor({}, false)).toBe(false);
+    expect(useColor({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(useColor({ NO_COLOR: '' }, true)).toBe(true); // an empty NO_COLOR does not count
+    expect(useColor({ FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(useColor({ FORCE_COLOR: '' }, false)).toBe(true);
+    expect(useColor({ FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(useColor({ FORCE_COLOR: 'false' }, true)).toBe(false);
+    expect(useColor({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true); // FORCE_COLOR wins, as in Node
+  });
+
+  it('FORCE_COLOR colours the text report when stdout is not a terminal', async () => {
+    const { stdout } = await cli(['diff', ...example, '--quiet'], repo, { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(stdout).toContain('\u001b[');
   });
 });

@@ -1,4 +1,5 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -23,7 +24,7 @@ const EXIT_UNUSABLE = 2;
 type Format = 'text' | 'json' | 'markdown' | 'github' | 'sarif';
 
 interface CommonArgs {
-  format: Format;
+  format?: Format | undefined;
   'path-prefix'?: string | undefined;
   config?: string | undefined;
   offline?: boolean | undefined;
@@ -46,6 +47,12 @@ export async function main(argv: string[]): Promise<number> {
   const fail = () => {
     exitCode = EXIT_CHECK_FAILED;
   };
+  // The options of the command being parsed, for suggesting one when an option is mistyped.
+  let options: string[] = [];
+  const remember = <T>(y: Argv<T>): Argv<T> => {
+    options = Object.keys((y as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+    return y;
+  };
   const parser = yargs(argv)
     .scriptName('api-semver')
     .usage('$0 <command> [options]')
@@ -53,12 +60,14 @@ export async function main(argv: string[]): Promise<number> {
       'diff <old> <new>',
       'Diff the public API of two releases and report the minimum SemVer bump',
       (y) =>
-        common(y.positional('old', release('Old')).positional('new', release('New')).demandOption(['old', 'new']))
-          .option('fail-on', {
-            choices: ['major', 'minor', 'patch'] as const,
-            describe: 'Exit 1 when the required bump reaches this level',
-          })
-          .option('verify', { type: 'boolean', default: false, describe: verifyHelp }),
+        remember(
+          formats(common(y.positional('old', release('Old')).positional('new', release('New'))))
+            .option('fail-on', {
+              choices: ['major', 'minor', 'patch'] as const,
+              describe: 'Exit 1 when the required bump reaches this level',
+            })
+            .option('verify', { type: 'boolean', default: false, describe: verifyHelp }),
+        ),
       async (args) => {
         const report = await diff(args.old!, args.new!, sourceOptions(args));
         const failOn = args['fail-on'] as Bump | undefined;
@@ -70,14 +79,14 @@ export async function main(argv: string[]): Promise<number> {
       'check [old] [new]',
       'Check that the new version number is enough for the changes (exit 1 when it is not). With one release (or none: the current directory), the baseline is its newest published version below it, or the newest version tag',
       (y) =>
-        versions(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New'))))
+        remember(versions(formats(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New')))))
           .option('report', { type: 'string', describe: 'A committed API report (.api.md): fail when it no longer describes the new release' })
           .option('update-report', { type: 'boolean', describe: 'Rewrite the --report file instead of failing when it is out of date' })
           .option('changesets', { type: 'string', describe: 'Check the pending changesets in this folder (e.g. .changeset) instead of the new version number' })
           .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' })
           .option('package', { type: 'string', array: true, describe: 'With --workspaces: check only the package with this name (repeatable)' })
           .option('exclude', { type: 'string', array: true, describe: 'With --workspaces: leave out packages whose name or folder matches this glob (repeatable)' })
-          .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` }),
+          .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` })),
       async (args) => {
         if (args.workspaces) {
           const results = await checkWorkspaces(process.cwd(), {
@@ -106,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'next [old] [new]',
       'Print the smallest valid version for the new release (for release scripts)',
-      (y) => versions(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New')))),
+      (y) => remember(versions(common(y.positional('old', release('Old (or, alone, the new)')).positional('new', release('New'))))),
       async (args) => {
         const [oldSpec, newSpec] = sides(args);
         write(`${(await next(oldSpec, newSpec, checkOptions(args))).next}\n`);
@@ -116,21 +125,25 @@ export async function main(argv: string[]): Promise<number> {
       'report [spec]',
       'Write the API report of a release: a canonical text of its whole public surface, to commit and review',
       (y) =>
-        common(y.positional('spec', { type: 'string', default: '.', describe: 'The release (default: the current directory)' })).option('output', {
-          alias: 'o',
-          type: 'string',
-          describe: 'Write to this file (e.g. api/<name>.api.md) instead of stdout',
-        }),
+        remember(
+          common(y.positional('spec', { type: 'string', default: '.', describe: 'The release (default: the current directory)' })).option('output', {
+            alias: 'o',
+            type: 'string',
+            describe: 'Write to this file (e.g. api/<name>.api.md) instead of stdout (its folder is created)',
+          }),
+        ),
       async (args) => {
         const text = await apiReport(args.spec, sourceOptions(args));
-        if (args.output) await writeFile(args.output, text);
-        else write(text);
+        if (args.output) {
+          await mkdir(path.dirname(path.resolve(args.output)), { recursive: true });
+          await writeFile(args.output, text);
+        } else write(text);
       },
     )
     .command(
       'rules',
       'List the rule catalog: id, default bump, whether breaking findings come with a witness, description',
-      (y) => y.option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const }),
+      (y) => remember(y.option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, requiresArg: true })),
       (args) => {
         const output =
           args.format === 'markdown'
@@ -141,14 +154,21 @@ export async function main(argv: string[]): Promise<number> {
         write(output);
       },
     )
+    .command('help [command]', 'Show the help of a command', (y) => y.positional('command', { type: 'string', describe: 'The command' }), async (args) => {
+      exitCode = await main(args.command ? [args.command, '--help'] : ['--help']);
+    })
     .demandCommand(1, 'Name a command: diff, check, next, report or rules.')
     .option('debug', { type: 'boolean', global: true, describe: 'On an internal error, print its stack trace' })
+    .recommendCommands()
     .strict()
     .help()
-    .version(false)
+    .alias('help', 'h')
+    .version(toolVersion())
+    .alias('version', 'V')
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs' own errors (an option without its value) are usage errors too; a command's errors pass through.
+      throw error && error.name !== 'YError' ? error : new UsageError(message ?? error.message);
     });
   try {
     await parser.parseAsync(argv);
@@ -160,8 +180,9 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_UNUSABLE;
     }
     if (error instanceof UsageError) {
-      unusable(argv, error.message);
-      process.stderr.write(`Run 'api-semver --help' for usage.\n`);
+      const command = commandOf(argv);
+      unusable(argv, usageMessage(error.message, argv, command, options));
+      process.stderr.write(`Run 'api-semver ${command ? `${command} ` : ''}--help' for usage.\n`);
       return EXIT_UNUSABLE;
     }
     reportInternalError(error, argv.includes('--debug'));
@@ -172,6 +193,64 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+const COMMANDS = ['diff', 'check', 'next', 'report', 'rules'] as const;
+type Command = (typeof COMMANDS)[number];
+/** Each command's positionals, as yargs counts them, for naming the one that is missing. */
+const POSITIONALS: Record<Command, string[]> = { diff: ['<old>', '<new>'], check: [], next: [], report: [], rules: [] };
+
+/** The command the arguments name (the first word), or undefined. */
+function commandOf(argv: string[]): Command | undefined {
+  return COMMANDS.find((command) => command === argv.find((arg) => !arg.startsWith('-')));
+}
+
+/**
+ * yargs' messages in the words of this CLI: the missing argument by name, and the unknown options without the
+ * camelCase twins yargs adds for every kebab-case name.
+ */
+function usageMessage(message: string, argv: string[], command: Command | undefined, options: string[]): string {
+  const missing = /^Not enough non-option arguments: got (\d+)/.exec(message);
+  if (missing && command) {
+    const names = POSITIONALS[command].slice(Number(missing[1]));
+    if (names.length) return `missing ${names.length === 1 ? 'argument' : 'arguments'} ${names.join(' ')}`;
+  }
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(', ');
+    const kebab = names.filter((name) => !names.some((other) => other !== name && other.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) === name));
+    const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+    const suggestions = kebab.flatMap((name) => {
+      const near = closest(name, options);
+      return near ? [`did you mean ${flag(near)}?`] : [];
+    });
+    return [`unknown ${kebab.length === 1 ? 'option' : 'options'} ${kebab.map(flag).join(', ')}${command ? ` for ${command}` : ''}`, ...suggestions].join('; ');
+  }
+  const value = /^Not enough arguments following: (.*)$/.exec(message);
+  if (value) return `option --${value[1]} needs a value`;
+  const recommended = /^Did you mean (.*)\?$/.exec(message);
+  if (recommended) return `unknown command ${argv.find((arg) => !arg.startsWith('-'))}: did you mean ${recommended[1]}?`;
+  return message;
+}
+
+/** The known name a mistyped one most likely meant: at most two edits away (and closer than its own length). */
+function closest(name: string, known: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (distance <= 2 && distance < name.length && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
 
 /**
  * Says why the tool could not do its job: on stderr, and with `--format github` also as an error annotation,
@@ -202,14 +281,20 @@ const verifyHelp = 'Prove each major finding: write consumer code for it and com
 const release = (which: string) =>
   ({ type: 'string', describe: `${which} release: a .d.ts file, a package directory, a .tgz, npm:<name>@<range>, git:<ref>[:<dir>] or an .api.md report` }) as const;
 
-function common<T>(y: Argv<T>) {
+/** The report formats, for the commands that print a report (report and next print one thing only). */
+function formats<T>(y: Argv<T>) {
   return y
     .option('format', {
       choices: ['text', 'json', 'markdown', 'github', 'sarif'] as const,
       default: 'text' as const,
+      requiresArg: true,
       describe: 'text for terminals, json for programs, markdown for a pull-request comment, github for Actions annotations (and $GITHUB_STEP_SUMMARY), sarif for code scanning',
     })
-    .option('path-prefix', { type: 'string', describe: 'Prepended to package-relative files in github and sarif output, so they point at repository paths' })
+    .option('path-prefix', { type: 'string', describe: 'Prepended to package-relative files in github and sarif output, so they point at repository paths' });
+}
+
+function common<T>(y: Argv<T>) {
+  return y
     .option('config', { type: 'string', describe: 'Policy file (default: api-semver.config.json beside the new release or in cwd, or "api-semver" in its package.json)' })
     .option('offline', { type: 'boolean', describe: 'Use only the npm cache, never the registry' })
     .option('registry', { type: 'string', describe: 'npm registry (default: from your .npmrc)' })
@@ -269,9 +354,7 @@ async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Prom
       return write(renderSarif(report, rules, { toolVersion: toolVersion(), ...prefix }));
     case 'github': {
       write(renderGithub(report, { ...(failOn ? { failOn } : {}), ...prefix }));
-      const summary = process.env['GITHUB_STEP_SUMMARY'];
-      if (summary) await appendFile(summary, renderGithubSummary(report));
-      return;
+      return appendSummary(renderGithubSummary(report));
     }
     default:
       return write(renderText(report, { color: useColor() }));
@@ -290,12 +373,24 @@ async function renderWorkspaceResults(results: WorkspaceResult[], args: CommonAr
       return write(renderWorkspacesSarif(results, rules, { toolVersion: toolVersion(), ...(args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}) }));
     case 'github': {
       write(renderWorkspacesGithub(results, args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}));
-      const summary = process.env['GITHUB_STEP_SUMMARY'];
-      if (summary) await appendFile(summary, renderWorkspacesMarkdown(results));
-      return;
+      return appendSummary(renderWorkspacesMarkdown(results));
     }
     default:
       return write(renderWorkspaces(results, { color: useColor() }));
+  }
+}
+
+/**
+ * The job summary is an extra: a runner's file that cannot be written (a read-only or missing folder) is a
+ * warning annotation, and the annotations and the verdict still count.
+ */
+async function appendSummary(markdown: string): Promise<void> {
+  const summary = process.env['GITHUB_STEP_SUMMARY'];
+  if (!summary) return;
+  try {
+    await appendFile(summary, markdown);
+  } catch (error) {
+    write(`::warning::${escapeData(`api-semver: could not write the job summary ${summary}: ${(error as Error).message}`)}\n`);
   }
 }
 
@@ -324,7 +419,16 @@ async function staleReport(file: string, spec: string, update: boolean, args: Co
 const write = (text: string): void => {
   process.stdout.write(text);
 };
-const useColor = () => process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+/**
+ * Colour as Node and the common libraries decide it: FORCE_COLOR wins (0 or false: none, any other value: colour),
+ * then a non-empty NO_COLOR (no-color.org: an empty one does not count) turns it off, else a terminal has it.
+ */
+export function useColor(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return !/^(0|false)$/i.test(force);
+  if (env['NO_COLOR']) return false;
+  return isTTY;
+}
 
 export async function run(): Promise<void> {
   const argv = hideBin(process.argv);
@@ -333,6 +437,11 @@ export async function run(): Promise<void> {
     progress?.done();
     reportInternalError(error, argv.includes('--debug'));
     process.exit(EXIT_UNUSABLE);
+  });
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT_OK);
   });
   process.exitCode = await main(argv);
 }
