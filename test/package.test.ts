@@ -68,8 +68,8 @@ describe('the npm package', () => {
         files: Array<{ path: string }>;
       }>;
       const files = packed[0]!.files.map((f) => f.path);
-      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/api-semver.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts']));
-      expect(files.filter((f) => !/^(bin|dist)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/api-semver.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'schema/policy.schema.json']));
+      expect(files.filter((f) => !/^(bin|dist|schema)\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
 
       // A fresh library project: 1.1.0 adds a function to 1.0.0 (in baseline/), so its version is enough.
       const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8'));

@@ -11,7 +11,7 @@ import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
 import { buildSurface } from '../model/build.js';
-import { alignDeclarationless } from '../model/declarationless.js';
+import { alignDeclarationless, NoDeclarations } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
@@ -145,6 +145,9 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
     options.onProgress?.('looking for the baseline');
     baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
+  }
+  if (baseline.spec === undefined && next.surface.declarationless) {
+    throw new NoDeclarations('the package ships no type declarations and was never released: there is no API to check');
   }
   const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
   const packageName = witnessPackageName(old.files, next.files);

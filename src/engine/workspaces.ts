@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { InputError } from '../load/input-error.js';
+import { NoDeclarations } from '../model/declarationless.js';
 import { workspacePackages, type WorkspacePackage } from '../load/workspaces.js';
 import { check, type CheckOptions, type CheckReport } from './diff.js';
 
@@ -49,10 +50,7 @@ function selected(packages: WorkspacePackage[], options: WorkspaceOptions): Work
   return packages.filter((p) => (wanted.length === 0 || wanted.includes(p.name)) && !excluded(p));
 }
 
-/**
- * A JavaScript-only package of a mixed monorepo has no API to diff: entry-point resolution says so about its
- * package.json, and that is a note, not a failure of the run.
- */
+/** A JavaScript-only package of a mixed monorepo has no API to diff: that is a note, not a failure of the run. */
 function hasNoTypes(error: InputError): boolean {
-  return error.message.startsWith('no entry point leads to type declarations') && (error.file ?? '').endsWith('package.json');
+  return error instanceof NoDeclarations;
 }

@@ -1,6 +1,9 @@
 import { InputError } from '../load/input-error.js';
 import type { ApiSurface } from './surface.js';
 
+/** Neither side has an API to compare: a JavaScript-only package, which a workspace run skips with a note. */
+export class NoDeclarations extends InputError {}
+
 /**
  * A release without declarations met against one with them is a comparison, not an error: the bare side gets
  * the other side's entry points with nothing exported, so every export comes out removed (or added) one by one
@@ -8,7 +11,7 @@ import type { ApiSurface } from './surface.js';
  */
 export function alignDeclarationless(old: ApiSurface, next: ApiSurface): [ApiSurface, ApiSurface] {
   if (old.declarationless && next.declarationless) {
-    throw new InputError('neither release ships type declarations (no .d.ts, .d.mts or .d.cts file): there is no API to compare');
+    throw new NoDeclarations('neither release ships type declarations (no .d.ts, .d.mts or .d.cts file): there is no API to compare');
   }
   if (old.declarationless) return [emptied(old, next), next];
   if (next.declarationless) return [old, emptied(next, old)];
