@@ -61,6 +61,21 @@ describe('witness builders', () => {
     expect(finding.witness!.code).toContain('import * as $0 from "shapes";');
   });
 
+  it('meets `declare module "."` as the folder index it augments (@types/react canary.d.ts)', async () => {
+    const index = 'export interface Hooks {}\nimport "./canary";\n';
+    const canary = (arg: string) => `export {};\ndeclare module "." {\n  interface Hooks {\n    use(x: ${arg}): void;\n  }\n}\n`;
+    const finding = only(await witnesses({ 'index.d.ts': index, 'canary.d.ts': canary('number') }, { 'index.d.ts': index, 'canary.d.ts': canary('string') }), 'param-type-changed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+  });
+
+  it('leaves a finding unverified, not the run failed, when a relative `declare module` augments a file no entry point leads to (fp-ts 1.x)', async () => {
+    const index = 'export declare const version: string;\nimport "./lib/Array";\n';
+    const array = (arg: string) => `declare module "./HKT" {\n  interface URI2HKT<A> {\n    Array: (x: ${arg}) => A;\n  }\n}\nexport {};\n`;
+    const findings = await witnesses({ 'index.d.ts': index, 'lib/Array.d.ts': array('number') }, { 'index.d.ts': index, 'lib/Array.d.ts': array('string') });
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(finding.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('augments a file no entry point leads to') });
+  });
+
   it('passes type arguments under the old constraint', async () => {
     const finding = only(
       await witnesses(

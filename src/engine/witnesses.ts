@@ -38,13 +38,14 @@ function build(
   side: 'old' | 'new',
 ): WitnessResult {
   const witness = new Witness(new ModuleNames(surface, packageName), side);
+  // Rendering names the modules the witness imports, which may itself show that no consumer can import one.
   try {
     builder(pair as never, witness, data);
+    return { status: 'unverified', code: witness.render(), reason: 'not compiled yet' };
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
   }
-  return { status: 'unverified', code: witness.render(), reason: 'not compiled yet' };
 }
 
 /**

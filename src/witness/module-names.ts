@@ -93,7 +93,9 @@ export class ModuleNames {
   specifier(entry: EntrySurface): string {
     if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
     if (!entry.subpath.startsWith('.')) return entry.subpath;
-    const target = path.posix.join(path.posix.dirname(entry.file), entry.subpath).replace(/(\/index)?(\.d)?(\.[cm]?[jt]s)?$/, '');
+    // `declare module "."` (or `"./"`) names the folder's index, as an import of the folder would.
+    const joined = path.posix.join(path.posix.dirname(entry.file), entry.subpath).replace(/^\.?\/?$/, 'index').replace(/\/$/, '/index');
+    const target = joined.replace(/(\/index)?(\.d)?(\.[cm]?[jt]s)?$/, '');
     const augmented = this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === target);
     if (!augmented) throw new Unbuildable(`declare module ${JSON.stringify(entry.subpath)} in ${entry.file} augments a file no entry point leads to`);
     return entrySpecifier(this.packageName, augmented.subpath);
