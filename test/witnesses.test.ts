@@ -76,6 +76,15 @@ describe('witness builders', () => {
     for (const finding of findings) expect(finding.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('augments a file no entry point leads to') });
   });
 
+  it('leaves a witness that would spell out more than 32 KiB of old types unverified, with the reason (type-fest 6)', async () => {
+    const union = Array.from({ length: 4000 }, (_, i) => `"literal${i}"`).join(' | ');
+    const finding = only(
+      await witnesses({ 'index.d.ts': `export interface Box { value: ${union} }\nexport declare function get(): Box;\n` }, { 'index.d.ts': 'export interface Box {}\nexport declare function get(): Box;\n' }),
+      'member-removed',
+    );
+    expect(finding.witness).toMatchObject({ status: 'unverified', reason: expect.stringMatching(/KiB: too large a witness to compile$/) });
+  });
+
   it('passes type arguments under the old constraint', async () => {
     const finding = only(
       await witnesses(

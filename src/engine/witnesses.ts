@@ -29,6 +29,12 @@ export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, dat
   return { ...build(builder, pair, data, next, packageName, 'new'), possible: true };
 }
 
+/**
+ * Types the model keeps as the checker's text are written out in full: a conditional type that nests its
+ * alternatives can come to a megabyte (type-fest 6), and checking that costs the compiler minutes.
+ */
+const MAX_WITNESS_CHARS = 32 * 1024;
+
 function build(
   builder: WitnessBuilder<PairKind>,
   pair: Pair,
@@ -41,7 +47,11 @@ function build(
   // Rendering names the modules the witness imports, which may itself show that no consumer can import one.
   try {
     builder(pair as never, witness, data);
-    return { status: 'unverified', code: witness.render(), reason: 'not compiled yet' };
+    const code = witness.render();
+    if (code.length > MAX_WITNESS_CHARS) {
+      return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };
+    }
+    return { status: 'unverified', code, reason: 'not compiled yet' };
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
