@@ -35,7 +35,8 @@ export async function checkWorkspaces(root: string, options: WorkspaceOptions): 
       results.push({ ...pkg, report: await check(undefined, path.join(root, pkg.dir), { ...options, cwd: root }) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      if (hasNoTypes(error)) results.push({ ...pkg, skipped: `no types to check (${error.message})` });
+      // A JavaScript-only package of a mixed monorepo has no API to diff: a note, not a failure of the run.
+      if (error instanceof NoDeclarations) results.push({ ...pkg, skipped: `no types to check (${error.message})` });
       else results.push({ ...pkg, error: `${error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : ''}${error.message}` });
     }
   }
@@ -48,9 +49,4 @@ function selected(packages: WorkspacePackage[], options: WorkspaceOptions): Work
   if (unknown.length) throw new InputError(`--package ${unknown.join(', ')}: no public package of the workspace has that name (${packages.map((p) => p.name).join(', ')})`);
   const excluded = (p: WorkspacePackage) => (options.exclude ?? []).some((glob) => minimatch(p.name, glob) || minimatch(p.dir, glob));
   return packages.filter((p) => (wanted.length === 0 || wanted.includes(p.name)) && !excluded(p));
-}
-
-/** A JavaScript-only package of a mixed monorepo has no API to diff: that is a note, not a failure of the run. */
-function hasNoTypes(error: InputError): boolean {
-  return error instanceof NoDeclarations;
 }

@@ -1,5 +1,5 @@
 import type { ParamPair } from '../diff/pairs.js';
-import { call, callBothArities, implement, useParam, useSignature } from '../witness/consumer.js';
+import { call, callBothArities, implement, useParam } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 import { everyCallStillResolves, paramCallStillResolves } from './overload-calls.js';
 

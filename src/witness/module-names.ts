@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr } from '../model/surface.js';
-import { isIdentifier } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 
 /**
