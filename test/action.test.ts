@@ -127,7 +127,7 @@ function expectVerdict(run: ActionRun): void {
   expect(run.code, run.stderr).toBe(1);
   expect(run.outputs).toEqual({ bump: 'major', 'next-version': '2.0.0', ok: 'false', result: 'fail' });
   // Annotations on repository paths (the package is examples/greeter/v2 inside the workspace).
-  expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)::Volume.Loud');
+  expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)::enum member Volume.Loud was added');
   expect(run.stdout).toMatch(/^::warning file=examples\/greeter\/v2\/index\.d\.ts,line=24,title=param-type-widened/m);
   expect(run.summary.startsWith(`${MARKER}\nRequires **major** (declared 1.5.0, needs 2.0.0)`)).toBe(true);
   expect(run.analyses).toBe(1);

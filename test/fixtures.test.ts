@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze, defaultPolicy, diff, readSurface, rules } from '../src/index.js';
+import { analyze, defaultPolicy, diff, readSurface, rules, type DiffReport } from '../src/index.js';
+import { renderGithub } from '../src/reporters/github.js';
 import { fixtureNames, fixturesRoot as root } from './fixture-names.js';
 
 // The fixtures are the specification: each folder holds an old and a new release and the hand-written
@@ -15,6 +16,35 @@ interface Expected {
 const impossible = new Set(rules.filter((rule) => rule.witness === 'impossible').map((rule) => rule.id));
 
 const key = (f: { rule: string; path: string; bump: string }) => `${f.bump} ${f.rule} ${f.path}`;
+
+/**
+ * Beside expected.json (the verdict, written by hand) each fixture has snapshot.json: everything a reader sees of
+ * its findings (messages, data, signatures, locations, policy notes; witnesses are asserted below), reviewed
+ * when written. `npm run snapshots` (UPDATE_SNAPSHOTS=1) writes them; a missing one fails.
+ */
+const SNAPSHOT = 'snapshot.json';
+const updating = process.env['UPDATE_SNAPSHOTS'] === '1';
+
+function snapshotOf(report: DiffReport): string {
+  const findings = report.findings.map(({ witness: _witness, ...finding }) => finding);
+  return JSON.stringify({ bump: report.bump, ...(report.notes ? { notes: report.notes } : {}), findings }, null, 2) + '\n';
+}
+
+/** How the model encodes what a reader must never see: positional type parameters, member-name-only objects, elisions. */
+const ENCODINGS = [/@\d+\.\d+/, /#\d/, /\{ \(\)/, /\{ {2}\}/, /…/, /\bconst-enum\b/, /"\/pkg\//];
+
+/** What a reader of this report would find unreadable: internal encodings in any text, and findings placed nowhere. */
+function unreadable(report: DiffReport): string[] {
+  const problems: string[] = [];
+  for (const f of report.findings) {
+    const texts = [f.message, ...Object.values(f.data ?? {}).flat(), f.old?.signature, f.new?.signature];
+    for (const text of texts) if (text !== undefined && ENCODINGS.some((e) => e.test(text))) problems.push(`${key(f)}: ${text}`);
+    for (const side of [f.old, f.new]) if (side && (side.file === '' || side.line < 1)) problems.push(`${key(f)}: placed at ${side.file}:${side.line}`);
+    if (!f.old && !f.new) problems.push(`${key(f)}: placed nowhere`);
+  }
+  for (const line of renderGithub(report).split('\n')) if (ENCODINGS.some((e) => e.test(line))) problems.push(line);
+  return problems;
+}
 
 describe('fixtures', () => {
   const majors = { verified: 0, total: 0, fixtures: 0 };
@@ -47,6 +77,11 @@ describe('fixtures', () => {
       // What a minor finding says became possible must be: code that compiles against the new release only.
       const possible = verified.findings.filter((f) => f.witness?.possible).map((f) => `${key(f)}: ${f.witness!.status} ${f.witness!.reason ?? ''}`.trim());
       expect(possible).toEqual(possible.map((p) => p.replace(/: .*$/, ': verified')));
+      expect(unreadable(verified)).toEqual([]);
+      const snapshot = path.join(dir, SNAPSHOT);
+      if (updating) writeFileSync(snapshot, snapshotOf(verified));
+      else if (!existsSync(snapshot)) expect.fail(`fixtures/${name}/${SNAPSHOT} is missing: write it with \`npm run snapshots -- -t ${name}\` and review it`);
+      else expect(snapshotOf(verified)).toBe(readFileSync(snapshot, 'utf8'));
       const major = verified.findings.filter((f) => f.bump === 'major');
       majors.total += major.length;
       majors.verified += major.filter((f) => f.witness?.status === 'verified').length;

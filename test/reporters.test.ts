@@ -23,16 +23,18 @@ const full: DiffReport = {
       rule: 'type-alias-changed',
       bump: 'major',
       path: 'Flags',
-      message: 'a type alias type changed: { [K in Keys]: boolean } → `flag-${Keys}` | boolean (undecided: assumed breaking)',
+      message: 'type alias Flags changed: { [K in Keys]: boolean } → `flag-${Keys}` | boolean',
+      data: { old: '{ [K in Keys]: boolean }', new: '`flag-${Keys}` | boolean' },
       old: { file: 'index.d.ts', line: 8, signature: 'type Flags = { [K in Keys]: boolean }' },
       new: { file: 'index.d.ts', line: 9, signature: 'type Flags = `flag-${Keys}` | boolean' },
       undecided: true,
+      undecidedReason: 'conditional, mapped and indexed-access types are compared only as the checker prints them',
     },
     {
       rule: 'member-removed',
       bump: 'minor',
       path: 'Widget.render',
-      message: 'Widget.render was removed (@beta: capped at minor)',
+      message: 'Widget.render was removed',
       old: { file: 'lib/widget.d.ts', line: 4, signature: 'render(): void' },
       stability: 'beta',
     },
@@ -63,7 +65,8 @@ const full: DiffReport = {
       rule: 'param-type-widened',
       bump: 'minor',
       path: 'shout(text)',
-      message: 'a parameter type widened: string → number | string',
+      message: 'the type of parameter shout(text) widened: string → string | number',
+      data: { old: 'string', new: 'string | number' },
       old: { file: 'index.d.ts', line: 19, signature: '(text: string): string' },
       new: { file: 'index.d.ts', line: 24, signature: '(text: string | number): string' },
     },
@@ -76,7 +79,7 @@ const empty: DiffReport = { schemaVersion: 1, bump: 'patch', findings: [] };
 const rules: SarifRule[] = [
   { id: 'deprecated-added', title: 'Deprecated', description: '`@deprecated` was added to an export or member.', bump: 'minor' },
   { id: 'export-added', title: 'Export added', description: 'A new exported name.', bump: 'minor' },
-  { id: 'export-removed', title: 'Export removed', description: 'An exported name is gone.', bump: 'major' },
+  { id: 'export-removed', title: 'Export removed', description: 'An exported name is gone.', bump: 'major', docs: 'https://www.npmjs.com/package/api-semver#rule-export-removed' },
   { id: 'member-removed', title: 'Member removed', description: 'A member of a class or interface is gone.', bump: 'major' },
   { id: 'param-type-widened', title: 'Type of a parameter widened', description: 'The type of a parameter accepts every old value and more.', bump: 'minor' },
   { id: 'type-alias-changed', title: 'Type of a type alias changed', description: 'The type of a type alias was replaced by an unrelated type.', bump: 'major' },
@@ -161,7 +164,7 @@ describe('github', () => {
       report([finding({ path: 'a:b', message: '100% sure,\r\nreally: yes', old: { file: 'we,ird:name.d.ts', line: 7 } })]),
       { pathPrefix: 'pkgs/a%b' },
     );
-    expect(out).toBe('::error file=pkgs/a%25b/we%2Cird%3Aname.d.ts,line=7,title=export-removed (major)::a:b: 100%25 sure,%0D%0Areally: yes\n');
+    expect(out).toBe('::error file=pkgs/a%25b/we%2Cird%3Aname.d.ts,line=7,title=export-removed (major)::100%25 sure,%0D%0Areally: yes\n');
   });
 
   it('points at the new side, the old side for removals, and nowhere when neither has a file', () => {
@@ -169,7 +172,7 @@ describe('github', () => {
     expect(renderGithub(report([changed]), {})).toMatch(/^::error file=new\.d\.ts,line=5,title=/);
     expect(renderGithub(report([finding({})]), {})).toMatch(/^::error file=index\.d\.ts,line=1,title=/);
     const unknown = finding({ old: { file: '', line: 0, signature: 'x' } });
-    expect(renderGithub(report([unknown]), {})).toBe('::error title=export-removed (major)::x: x is no longer exported\n');
+    expect(renderGithub(report([unknown]), {})).toBe('::error title=export-removed (major)::x is no longer exported\n');
   });
 
   it('prepends pathPrefix once, whatever its slashes', () => {
@@ -237,8 +240,17 @@ describe('sarif', () => {
     expect(run.tool.driver.rules!.map((r) => r.defaultConfiguration?.level)).toEqual(['warning', 'warning', 'error', 'error', 'warning', 'error']);
     expect(run.results!.map((r) => r.level)).toEqual(['error', 'warning', 'note', 'error', 'error', 'warning']);
     expect(run.results!.filter((r) => r.suppressions).map((r) => [r.message.text, r.suppressions])).toEqual([
-      ['legacyHelper: legacyHelper is no longer exported', [{ kind: 'external', justification: 'removed by agreement in #123' }]],
+      ['legacyHelper is no longer exported', [{ kind: 'external', justification: 'removed by agreement in #123' }]],
     ]);
+  });
+
+  it('links every catalog rule to its anchored row of the README rule table (helpUri)', () => {
+    const readme = readFileSync(path.join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const log = expectValidSarif(renderSarif(full, catalog, { toolVersion: '0.1.0' }));
+    for (const rule of log.runs[0]!.tool.driver.rules!) {
+      expect(rule.helpUri).toBe(`https://www.npmjs.com/package/api-semver#rule-${rule.id}`);
+      expect(readme).toContain(`<a id="rule-${rule.id}"></a>`);
+    }
   });
 
   it('drops the uri base and prefixes paths when pathPrefix is given, and percent-encodes file names', () => {

@@ -140,7 +140,9 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
   for (const name of union(Object.keys(old.dependencies ?? {}), Object.keys(next.dependencies ?? {}))) {
     const o = old.dependencies?.[name];
     const n = next.dependencies?.[name];
-    pairs.push({ on: 'dependency', path: name, stability: UNTAGGED, locations: {}, ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) });
+    // The surface keeps no line of package.json: the finding points at the file that declares the range.
+    const declared = { file: 'package.json', line: 1 };
+    pairs.push({ on: 'dependency', path: name, stability: UNTAGGED, locations: location(o !== undefined ? declared : undefined, n !== undefined ? declared : undefined), ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) });
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;
@@ -261,7 +263,8 @@ function pairMembers(
       ownerKind,
       ownerPositions,
       stability,
-      locations: location(o?.location, n?.location),
+      // A member of a type written inline (a variable's `{ stderr: Chalk }`) is located by its owner.
+      locations: location(o?.location ?? (o && owner.locations.old), n?.location ?? (n && owner.locations.new)),
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
       ...(moved ? { moved } : {}),

@@ -4,7 +4,7 @@ import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
 import { catalog } from '../rules/catalog.js';
-import type { Rule } from '../rules/define.js';
+import type { FindingData, Report, Rule } from '../rules/define.js';
 import { maxBump, type Bump } from './bump.js';
 import { sides, type Finding } from './findings.js';
 import { writePossible, writeWitness } from './witnesses.js';
@@ -45,7 +45,7 @@ export function analyze(
         pair as never,
         (report = {}) => {
           const data = report.data ?? {};
-          const found = finding(rule, pair, report.bump ?? rule.bump, data, report.undecided, policy);
+          const found = finding(rule, pair, report, policy);
           if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, shaped.old, options.witnesses);
           if (options.witnesses !== undefined && found.bump === 'minor' && rule.possible) {
             found.witness = writePossible(rule.possible, pair, data, shaped.new, options.witnesses);
@@ -71,35 +71,27 @@ function unstableTag(tags: Tags, policy: Policy): string | undefined {
   return undefined;
 }
 
-function finding(
-  rule: Rule<PairKind>,
-  pair: Pair,
-  reported: Bump,
-  data: Record<string, string>,
-  undecided: boolean | undefined,
-  policy: Policy,
-): Finding {
-  const notes: string[] = [];
+function finding(rule: Rule<PairKind>, pair: Pair, report: Report, policy: Policy): Finding {
   const override = policy.rules[rule.id];
-  let bump: Bump = override && override !== 'off' ? override : reported;
+  let bump: Bump = override && override !== 'off' ? override : (report.bump ?? rule.bump);
   if (!override && rule.id === 'deprecated-added') bump = policy.deprecation;
   if (!override && rule.addition && bump === 'minor' && policy.additions === 'patch') bump = 'patch';
   const tag = unstableTag(pair.stability, policy);
   const capped = tag !== undefined && rank[bump] > rank[policy.stability.maxBump];
-  if (capped) {
-    bump = policy.stability.maxBump;
-    notes.push(` (@${tag}: capped at ${bump})`);
-  }
-  if (undecided) notes.push(' (undecided: assumed breaking)');
+  if (capped) bump = policy.stability.maxBump;
   const accepted = policy.ignore.find((entry) => entry.rule === rule.id && entry.path === pair.path)?.reason;
+  const data: FindingData = report.data ?? {};
+  // A rule's empty phrase (`who: ''` where nobody else breaks) says nothing a reader of the data needs.
+  const shown = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== ''));
   return {
     rule: rule.id,
     bump,
     path: pair.path,
-    message: rule.message({ path: pair.path, ...data }) + notes.join(''),
+    message: rule.message({ ...data, path: pair.path }),
+    ...(Object.keys(shown).length ? { data: shown } : {}),
     ...sides(pair),
     ...(capped ? { stability: tag } : {}),
-    ...(undecided ? { undecided: true as const } : {}),
+    ...(report.undecided !== undefined ? { undecided: true as const, undecidedReason: report.undecided } : {}),
     ...(accepted !== undefined ? { accepted } : {}),
   };
 }

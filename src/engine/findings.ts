@@ -1,4 +1,5 @@
 import type { Pair } from '../diff/pairs.js';
+import { spellTypeParam } from '../rules/type-param-spelling.js';
 import type { Location } from '../model/surface.js';
 import type { WitnessError } from '../witness/verify.js';
 import type { Bump } from './bump.js';
@@ -33,15 +34,19 @@ export interface Finding {
   rule: string;
   bump: Bump;
   path: string;
+  /** The rule's sentence for this occurrence, naming it by its path once; policy notes are fields, not part of it. */
   message: string;
+  /** What the rule found out beyond the path (the old and new types as written, what was lost, …), by the rule's own keys. */
+  data?: Record<string, string | string[]>;
   old?: Side;
   new?: Side;
   /** The tag (`beta`, `alpha`, a policy's own, or `untagged`) under which the policy capped this finding's bump. */
   stability?: string;
   /** The policy's reason for accepting this finding: listed, but not counted toward the bump. */
   accepted?: string;
-  /** Set when the model could not decide and chose the conservative bump. */
+  /** Set when the model could not decide and chose the conservative bump; `undecidedReason` says why. */
   undecided?: true;
+  undecidedReason?: string;
   /** Major findings (and minor ones whose rule can show what became possible), when verification is on. */
   witness?: WitnessResult;
 }
@@ -64,10 +69,8 @@ export function sides(pair: Pair): { old?: Side; new?: Side } {
         return pair[side]?.text;
       case 'param':
         return pair.signature[side]?.text;
-      case 'type-param': {
-        const param = pair[side];
-        return param && `${param.name}${param.constraint ? ' extends …' : ''}${param.default ? ' = …' : ''}`;
-      }
+      case 'type-param':
+        return pair[side] && (spellTypeParam(pair, side)?.text ?? pair[side].name);
       case 'enum-member': {
         const member = pair[side];
         return member && `${member.name}${member.value !== undefined ? ` = ${member.value}` : ''}`;
@@ -78,9 +81,7 @@ export function sides(pair: Pair): { old?: Side; new?: Side } {
   for (const side of ['old', 'new'] as const) {
     const location = pair.locations[side];
     const signature = text(side);
-    if (location || (signature !== undefined && pair[side] !== undefined)) {
-      result[side] = { ...(location ?? { file: '', line: 0 }), ...(signature ? { signature } : {}) };
-    }
+    if (location) result[side] = { ...location, ...(signature ? { signature } : {}) };
   }
   return result;
 }

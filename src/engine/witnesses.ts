@@ -3,7 +3,7 @@ import { typedPackageOf } from '../load/imports.js';
 import { InputError } from '../load/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
-import type { Rule, WitnessBuilder } from '../rules/define.js';
+import type { FindingData, Rule, WitnessBuilder } from '../rules/define.js';
 import { ModuleNames } from '../witness/module-names.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses } from '../witness/verify.js';
@@ -18,14 +18,14 @@ export function witnessPackageName(old: PackageFiles, next: PackageFiles): strin
 }
 
 /** The rule's consumer code for one breaking occurrence, not yet compiled. */
-export function writeWitness(rule: Rule<PairKind>, pair: Pair, data: Record<string, string>, old: ApiSurface, packageName: string): WitnessResult {
+export function writeWitness(rule: Rule<PairKind>, pair: Pair, data: FindingData, old: ApiSurface, packageName: string): WitnessResult {
   if (!rule.witness) return { status: 'unverified', reason: `${rule.id} has no witness builder` };
   if (typeof rule.witness !== 'function') return { status: 'unverified', reason: rule.witness.impossible };
   return build(rule.witness, pair, data, old, packageName, 'old');
 }
 
 /** Code that only the new release accepts, for a minor occurrence, written against the new surface; not yet compiled. */
-export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, data: Record<string, string>, next: ApiSurface, packageName: string): WitnessResult {
+export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, data: FindingData, next: ApiSurface, packageName: string): WitnessResult {
   return { ...build(builder, pair, data, next, packageName, 'new'), possible: true };
 }
 
@@ -38,7 +38,7 @@ const MAX_WITNESS_CHARS = 32 * 1024;
 function build(
   builder: WitnessBuilder<PairKind>,
   pair: Pair,
-  data: Record<string, string>,
+  data: FindingData,
   surface: ApiSurface,
   packageName: string,
   side: 'old' | 'new',

@@ -15,6 +15,7 @@ import type {
   Tags,
   TypeExpr,
 } from './surface.js';
+import { spellKind } from './surface.js';
 import { readTags } from './tags.js';
 import { TypeConverter } from './type-converter.js';
 
@@ -320,8 +321,10 @@ class SurfaceBuilder {
   }
 
   private declarationText(symbol: ts.Symbol, kinds: DeclKind[]): string {
-    const name = symbol.declarations?.[0] && ts.getNameOfDeclaration(symbol.declarations[0])?.getText();
-    const label = name ?? symbol.name;
+    const first = symbol.declarations?.[0];
+    const name = first && ts.getNameOfDeclaration(first)?.getText();
+    // A module exported whole (`export * as ns`) has no name of its own but its file.
+    const label = name ?? (first && ts.isSourceFile(first) ? `"${first.fileName.slice(PACKAGE_ROOT.length)}"` : symbol.name);
     if (symbol.flags & ts.SymbolFlags.Function) {
       const type = this.checker.getTypeOfSymbol(symbol);
       return this.checker
@@ -348,7 +351,7 @@ class SurfaceBuilder {
       | undefined;
     const typeParams = header?.typeParameters ? `<${header.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
     const heritage = header?.heritageClauses ? ` ${header.heritageClauses.map((h) => h.getText()).join(' ')}` : '';
-    return `${kinds.join(' ')} ${label}${typeParams}${heritage}`.replace(/\s+/g, ' ');
+    return `${kinds.map(spellKind).join(' ')} ${label}${typeParams}${heritage}`.replace(/\s+/g, ' ');
   }
 
   private typeText(type: ts.Type): string {

@@ -40,6 +40,9 @@ const MAX_DEPTH = 200;
  */
 const EXPANDING_DEPTH = 3;
 
+const UNDECIDED_BUDGET = `the comparison went deeper than the model follows (${MAX_DEPTH} levels or ${STEP_BUDGET} steps)`;
+const UNDECIDED_TEXT = 'conditional, mapped and indexed-access types are compared only as the checker prints them';
+
 /**
  * Assignability between the two releases, with named types corresponding by id: `ref C` on the old side
  * and `ref C` on the new side are the same type here, whatever happened inside C (that is reported at C).
@@ -65,6 +68,8 @@ export class Relator {
    */
   readonly #known = new Map<string, { holds: boolean; opaque: boolean }>();
   readonly #relations = new Map<string, Relation>();
+  /** Why a question came out `undecided`, for the finding to say. */
+  readonly #undecided = new Map<string, string>();
   /** Opening a large generic class substitutes into all its members: once per side and reference. */
   readonly #expansions = new Map<string, TypeExpr | undefined>();
   readonly #ids = new StructuralIds();
@@ -82,8 +87,14 @@ export class Relator {
     if (relation === undefined) {
       relation = this.#decide(oldType, newType);
       this.#relations.set(question, relation);
+      if (relation === 'undecided') this.#undecided.set(question, this.exhausted ? UNDECIDED_BUDGET : UNDECIDED_TEXT);
     }
     return relation;
+  }
+
+  /** Why `relate` answered `undecided` for these types. */
+  undecidedReason(oldType: TypeExpr, newType: TypeExpr): string {
+    return this.#undecided.get(`${this.#ids.of(oldType)}\u0000${this.#ids.of(newType)}`) ?? UNDECIDED_TEXT;
   }
 
   #decide(oldType: TypeExpr, newType: TypeExpr): Relation {

@@ -98,6 +98,11 @@ export interface Member {
 
 export type DeclKind = 'class' | 'interface' | 'type' | 'enum' | 'const-enum' | 'function' | 'variable' | 'namespace';
 
+/** A kind as declarations spell it: `const enum`. */
+export function spellKind(kind: DeclKind): string {
+  return kind === 'const-enum' ? 'const enum' : kind;
+}
+
 export interface EnumMember {
   name: string;
   value?: string;

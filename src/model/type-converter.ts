@@ -281,7 +281,11 @@ export class TypeConverter {
       const signatures = this.checker
         .getSignaturesOfType(this.checker.getTypeOfSymbol(property), ts.SignatureKind.Call)
         .map((s) => this.signature(s, depth));
-      return { ...base, kind: 'method', readonly: true, signatures, text: signatures.map((s) => `${name}${s.text}`).join('; ') };
+      // An optional method's type includes `undefined`, which has no call signatures: its text is the one written.
+      const text = signatures.length
+        ? signatures.map((s) => `${name}${s.text}`).join('; ')
+        : (property.declarations ?? []).map((d) => d.getText().replace(/;$/, '').replace(/\s+/g, ' ')).join('; ');
+      return { ...base, kind: 'method', readonly: true, signatures, text };
     }
     const accessors = property.declarations?.filter((d) => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d)) ?? [];
     const readonly = accessors.length

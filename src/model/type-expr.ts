@@ -26,20 +26,11 @@ export function leafKey(type: TypeExpr): string | undefined {
 }
 
 /**
- * A type's key with its parts written by `part`: with `typeKey` it is the full key; with a part's short
+ * A type's key with its parts written by `print`: with `typeKey` it is the full key; with a part's short
  * id (see StructuralIds in relation.ts) it is as discriminating, but no longer grows with the depth of
  * the type, as the keys of generic instantiations nested in one another do.
  */
-export function shallowKey(type: TypeExpr, part: (type: TypeExpr) => string): string {
-  return printType(type, true, part);
-}
-
-/** A short, readable rendering for messages; the finding's signatures carry the declarations in full. */
-export function displayType(type: TypeExpr): string {
-  return printType(type, false, displayType);
-}
-
-function printType(type: TypeExpr, key: boolean, print: (type: TypeExpr) => string): string {
+export function shallowKey(type: TypeExpr, print: (type: TypeExpr) => string): string {
   const args = (list: TypeExpr[] | undefined) => (list?.length ? `<${list.map(print).join(', ')}>` : '');
   switch (type.k) {
     case 'prim':
@@ -48,28 +39,26 @@ function printType(type: TypeExpr, key: boolean, print: (type: TypeExpr) => stri
       return type.value;
     case 'union':
       return type.types.map(print).join(' | ');
-    case 'intersection': {
-      const parts = type.types.map(print);
-      return (key ? parts.sort() : parts).join(' & ');
-    }
+    case 'intersection':
+      return type.types.map(print).sort().join(' & ');
     case 'ref':
-      return `${key ? 'ref:' : ''}${type.id}${args(type.args)}`;
+      return `ref:${type.id}${args(type.args)}`;
     case 'external':
-      return `${key ? `${type.pkg}:` : ''}${type.name}${args(type.args)}`;
+      return `${type.pkg}:${type.name}${args(type.args)}`;
     case 'enum-member':
-      return `${key ? 'ref:' : ''}${type.id}.${type.member}`;
+      return `ref:${type.id}.${type.member}`;
     case 'array':
-      return `${type.readonly ? 'readonly ' : ''}${key ? `(${print(type.elem)})` : print(type.elem)}[]`;
+      return `${type.readonly ? 'readonly ' : ''}(${print(type.elem)})[]`;
     case 'tuple':
       return `${type.readonly ? 'readonly ' : ''}[${type.elems.map((e) => `${e.rest ? '...' : ''}${print(e.type)}${e.optional ? '?' : ''}`).join(', ')}]`;
     case 'object':
-      return `{ ${type.members.map((m) => (key ? memberKey(m, print) : m.name)).join('; ')} }`;
+      return `{ ${type.members.map((m) => memberKey(m, print)).join('; ')} }`;
     case 'typeparam':
       return type.name;
     case 'predicate':
-      return `${type.asserts ? 'asserts ' : ''}${key ? `$${type.param} ` : ''}is ${print(type.type)}`;
+      return `${type.asserts ? 'asserts ' : ''}$${type.param} is ${print(type.type)}`;
     case 'text':
-      return `${key ? 'text:' : ''}${type.text}`;
+      return `text:${type.text}`;
   }
 }
 

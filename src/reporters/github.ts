@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
+import { notedMessage } from './finding-notes.js';
 import { renderMarkdown } from './markdown.js';
 
 export interface GithubOptions {
@@ -27,7 +28,7 @@ export function renderGithub(report: DiffReport, options: GithubOptions = {}): s
       ...(where?.line !== undefined ? [`line=${where.line}`] : []),
       `title=${escapeProperty(`${f.rule} (${f.bump}${f.accepted !== undefined ? ', accepted' : ''})`)}`,
     ];
-    const text = `${f.path}: ${f.message}${f.accepted !== undefined ? ` (accepted: ${f.accepted})` : ''}`;
+    const text = `${notedMessage(f)}${f.accepted !== undefined ? ` (accepted: ${f.accepted})` : ''}`;
     return `::${level} ${properties.join(',')}::${escapeData(text)}`;
   });
   if (report.verdict && !report.verdict.ok) lines.unshift(`::error title=${escapeProperty(verdictTitle(report))}::${escapeData(report.verdict.reason)}`);

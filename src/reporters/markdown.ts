@@ -1,6 +1,7 @@
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding, WitnessResult } from '../engine/findings.js';
+import { notedMessage } from './finding-notes.js';
 import { baselineLine } from './text.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
@@ -65,8 +66,8 @@ function headline(report: DiffReport, counted: number): string {
 }
 
 /**
- * The engine already appends "(@beta: capped at minor)" / "(undecided: assumed breaking)" to the message; the bold
- * prefix is there so a reviewer scanning the first words of each row still sees that the verdict is soft.
+ * The message with its notes ("(@beta: capped at minor)"), after a bold prefix, so that a reviewer scanning the
+ * first words of each row still sees that the verdict is soft.
  */
 function messageCell(f: Finding): string {
   const marks = [
@@ -74,7 +75,7 @@ function messageCell(f: Finding): string {
     ...(f.stability !== undefined ? [`**capped** ${code(`@${f.stability}`)}`] : []),
     ...(f.witness ? [witnessMark(f.witness)] : []),
   ];
-  return [...marks, inline(f.message)].join(' ');
+  return [...marks, inline(notedMessage(f))].join(' ');
 }
 
 function witnessMark(witness: WitnessResult): string {

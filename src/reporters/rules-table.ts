@@ -1,4 +1,4 @@
-import type { RuleInfo } from '../rules/info.js';
+import { ruleAnchor, type RuleInfo } from '../rules/info.js';
 
 /** `45 of 47 rules that can report a major bump have a witness builder; 2 cannot have one`. */
 export function witnessShare(rules: readonly RuleInfo[]): string {
@@ -19,7 +19,8 @@ function witnessCell(rule: RuleInfo): string {
 /** The README's rule table and `api-semver rules --format markdown`: generated, so docs cannot drift from code. */
 export function renderRulesMarkdown(rules: readonly RuleInfo[]): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = rules.map((r) => `| \`${r.id}\` | ${r.bump} | ${escape(r.description)} | ${escape(witnessCell(r))} |`);
+  // An empty anchor before the id gives each row a stable link target (`#rule-<id>`), which SARIF's helpUri names.
+  const rows = rules.map((r) => `| <a id="${ruleAnchor(r.id)}"></a>\`${r.id}\` | ${r.bump} | ${escape(r.description)} | ${escape(witnessCell(r))} |`);
   return ['| rule | default bump | when | witness |', '| --- | --- | --- | --- |', ...rows, '', `${witnessShare(rules)}.`].join('\n') + '\n';
 }
 

@@ -2,6 +2,7 @@ import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result, Run 
 import type { DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding } from '../engine/findings.js';
+import { notedMessage } from './finding-notes.js';
 import { findingLevel, joinPrefix, locate, verdictTitle } from './github.js';
 
 /** What SARIF needs of a rule: plain data, so callers can pass the catalog or a subset. */
@@ -10,6 +11,8 @@ export interface SarifRule {
   title: string;
   description: string;
   bump: Bump;
+  /** The rule's documentation page (`helpUri`). */
+  docs?: string;
 }
 
 export interface SarifOptions {
@@ -72,6 +75,7 @@ function descriptor(rule: SarifRule): ReportingDescriptor {
     fullDescription: { text: rule.description },
     // Descriptions are written as Markdown (they fill the README's table); code scanning renders help.markdown.
     help: { text: rule.description, markdown: rule.description },
+    ...(rule.docs !== undefined ? { helpUri: rule.docs } : {}),
     defaultConfiguration: { level: levels[rule.bump] },
   };
 }
@@ -115,11 +119,16 @@ function result(f: Finding, report: DiffReport, ruleIndex: number | undefined, p
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     // An accepted finding keeps its bump's level: the suppression already says it does not count.
     level: f.accepted !== undefined ? levels[f.bump] : sarifLevels[findingLevel(f, report)],
-    message: { text: `${f.path}: ${f.message}` },
+    message: { text: notedMessage(f) },
     locations: [location],
     ...(f.accepted !== undefined ? { suppressions: [{ kind: 'external' as const, justification: f.accepted }] } : {}),
     ...(f.stability !== undefined || f.undecided
-      ? { properties: { ...(f.stability !== undefined ? { stability: f.stability } : {}), ...(f.undecided ? { undecided: true } : {}) } }
+      ? {
+          properties: {
+            ...(f.stability !== undefined ? { stability: f.stability } : {}),
+            ...(f.undecided ? { undecided: true, ...(f.undecidedReason ? { undecidedReason: f.undecidedReason } : {}) } : {}),
+          },
+        }
       : {}),
   };
 }

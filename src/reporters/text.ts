@@ -1,6 +1,7 @@
 import type { Baseline, DiffReport } from '../engine/diff.js';
 import type { Bump } from '../engine/bump.js';
 import type { Finding, Side } from '../engine/findings.js';
+import { notedMessage } from './finding-notes.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 export interface TextOptions {
@@ -49,7 +50,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
 }
 
 function renderFinding(finding: Finding, paint: (style: keyof typeof colors, text: string) => string): string[] {
-  const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${finding.message}`];
+  const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${notedMessage(finding)}`];
   const side = (label: string, s: Side | undefined) =>
     s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${where(s)})`) : ''}`] : [];
   if (finding.old?.signature !== finding.new?.signature) {

@@ -17,7 +17,7 @@ export const memberAccessorChanged = defineRule({
     // An abstract member may be implemented in either form.
     if (old.abstract || next.abstract || !extendable(pair.owner.old)) return;
     const form = (accessor: boolean | undefined) => (accessor ? 'an accessor' : 'a property');
-    report({ data: { path: pair.path, old: form(old.accessor), new: form(next.accessor), code: old.accessor ? 'TS2611' : 'TS2610' } });
+    report({ data: { old: form(old.accessor), new: form(next.accessor), code: old.accessor ? 'TS2611' : 'TS2610' } });
   },
   witness: (pair, w) => overrideAsDeclared(w, pair),
 });

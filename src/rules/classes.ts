@@ -9,7 +9,7 @@ export const classMadeAbstract = defineRule({
   on: 'item',
   message: ({ path }) => `${path} is now abstract`,
   check(pair, report) {
-    if (pair.old.constructors && pair.new.constructors && !pair.old.abstract && pair.new.abstract) report({ data: { path: pair.path } });
+    if (pair.old.constructors && pair.new.constructors && !pair.old.abstract && pair.new.abstract) report();
   },
   witness: (pair, w) => construct(w, pair),
 });
@@ -22,7 +22,7 @@ export const classMadeConcrete = defineRule({
   on: 'item',
   message: ({ path }) => `${path} is no longer abstract`,
   check(pair, report) {
-    if (pair.old.constructors && pair.new.constructors && pair.old.abstract && !pair.new.abstract) report({ data: { path: pair.path } });
+    if (pair.old.constructors && pair.new.constructors && pair.old.abstract && !pair.new.abstract) report();
   },
   possible: (pair, w) => construct(w, pair, 'new'),
 });
@@ -38,7 +38,7 @@ export const classBaseChanged = defineRule({
     const before = pair.old.constructors && pair.old.bases?.[0];
     if (!before || !pair.new.constructors) return;
     const after = pair.new.bases?.[0];
-    if (!after || relator.relate(before, after) !== 'equal') report({ data: { path: pair.path } });
+    if (!after || relator.relate(before, after) !== 'equal') report();
   },
   witness: (pair, w) => useBase(w, pair),
 });

@@ -17,7 +17,7 @@ export const typeParamMadeConst = defineRule({
     const parent = pair.parent;
     if (parent.on !== 'signature' || !pair.old || pair.old.const || !pair.new?.const || literalAnyway(pair.new.constraint)) return;
     const who = parent.callers ? ': calls infer readonly literal types, so writes to their results and assignments of them to wider mutable types no longer compile' : '';
-    report({ bump: parent.callers ? 'major' : 'minor', data: { path: pair.path, who } });
+    report({ bump: parent.callers ? 'major' : 'minor', data: { who } });
   },
   witness(pair, w) {
     const parent = pair.parent;

@@ -81,7 +81,7 @@ export const constructSignatureRules = changes.map(([change, abstract, breaking,
       const [before, after] = found.types.map(abstractness);
       if (before === undefined || after === undefined || before === after || after !== abstract) return;
       const major = found.positions.includes(breaking);
-      report({ bump: major ? 'major' : 'minor', data: { path: pair.path, who: major ? `: ${who}` : '' } });
+      report({ bump: major ? 'major' : 'minor', data: { who: major ? `: ${who}` : '' } });
     },
     witness: (pair: Subject, w: Witness) => useConstructorType(pair, w),
   }),

@@ -7,20 +7,22 @@ export interface RuleContext {
   relator: Relator;
 }
 
+/** What a rule found out about one occurrence, beyond its path: the finding carries it, its message and witness read it. */
+export type FindingData = Record<string, string | string[]>;
+
 export interface Report {
   /** The bump this occurrence needs; the rule's default when omitted. */
   bump?: Bump;
-  /** Values for the rule's message. */
-  data?: Record<string, string>;
-  /** The model could not decide; the finding is kept at the conservative bump and says so. */
-  undecided?: boolean;
+  data?: FindingData;
+  /** Why the model could not decide: the finding is kept at the conservative bump and says why. */
+  undecided?: string;
 }
 
 /**
  * Writes consumer code that compiles against the old release and, if the finding is right, not against the
  * new one. It may throw `Unbuildable` to say why this occurrence cannot be shown.
  */
-export type WitnessBuilder<K extends PairKind> = (pair: Extract<Pair, { on: K }>, witness: Witness, data: Record<string, string>) => void;
+export type WitnessBuilder<K extends PairKind> = (pair: Extract<Pair, { on: K }>, witness: Witness, data: FindingData) => void;
 
 export interface Rule<K extends PairKind = PairKind> {
   id: string;
@@ -30,7 +32,8 @@ export interface Rule<K extends PairKind = PairKind> {
   /** Something new becomes usable: a policy may allow these in a patch release (`additions: "patch"`). */
   addition?: true;
   on: K | K[];
-  message: (data: Record<string, string>) => string;
+  /** One sentence that names the occurrence by its path once; the engine passes the path beside the reported data. */
+  message: (data: FindingData & { path: string }) => string;
   check: (pair: Extract<Pair, { on: K }>, report: (r?: Report) => void, context: RuleContext) => void;
   /** How a breaking occurrence is shown with consumer code, or why no code can show it. */
   witness?: WitnessBuilder<K> | { impossible: string };

@@ -22,7 +22,7 @@ export const dependencyTypesMajorChanged = defineRule({
     if (!pair.old || !pair.new || pair.old === pair.new) return;
     const before = floorMajor(pair.old);
     const after = floorMajor(pair.new);
-    if (before === undefined || after === undefined || before !== after) report({ data: { path: pair.path, old: pair.old, new: pair.new } });
+    if (before === undefined || after === undefined || before !== after) report({ data: { old: pair.old, new: pair.new } });
   },
   witness: {
     impossible: "The package's own declarations are unchanged: what breaks depends on the dependency's next major, which this package does not ship, so no code can be compiled against it here.",

@@ -25,7 +25,7 @@ export const enumMemberAdded = defineRule({
   check(pair, report) {
     if (pair.old || !pair.new) return;
     const widens = pair.enumPositions.includes('output') && !aliasesOldName(pair.item, pair.new);
-    report({ bump: widens ? 'major' : 'minor', data: { path: pair.path } });
+    report({ bump: widens ? 'major' : 'minor' });
   },
   witness: (pair, w) => switchExhaustively(w, pair.item),
   possible(pair, w) {
@@ -41,7 +41,7 @@ export const enumMemberRemoved = defineRule({
   on: 'enum-member',
   message: ({ path }) => `enum member ${path} was removed`,
   check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+    if (pair.old && !pair.new) report();
   },
   witness(pair, w) {
     w.say(`void ${w.text.access(w.names.itemRef(pair.item.old.id), pair.old!.name)};`);
@@ -57,7 +57,7 @@ export const enumMemberValueChanged = defineRule({
   message: ({ path, old, new: next }) => `${path} changed value from ${old} to ${next}`,
   check(pair, report) {
     if (pair.old && pair.new && pair.old.value !== pair.new.value) {
-      report({ data: { path: pair.path, old: pair.old.value ?? '(computed)', new: pair.new.value ?? '(computed)' } });
+      report({ data: { old: pair.old.value ?? '(computed)', new: pair.new.value ?? '(computed)' } });
     }
   },
   witness(pair, w) {

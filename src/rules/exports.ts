@@ -1,4 +1,5 @@
 import type { ExportView } from '../diff/pairs.js';
+import { spellKind } from '../model/surface.js';
 import { importEntry, useCapability, useExport } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
@@ -10,7 +11,7 @@ export const entryPointRemoved = defineRule({
   on: 'entry',
   message: ({ path }) => `entry point ${path} was removed`,
   check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+    if (pair.old && !pair.new) report();
   },
   witness: (pair, w) => importEntry(w, pair.old!),
 });
@@ -24,7 +25,7 @@ export const entryPointAdded = defineRule({
   on: 'entry',
   message: ({ path }) => `entry point ${path} was added`,
   check(pair, report) {
-    if (!pair.old && pair.new) report({ data: { path: pair.path } });
+    if (!pair.old && pair.new) report();
   },
   possible: (pair, w) => importEntry(w, pair.new!),
 });
@@ -40,7 +41,7 @@ export const exportRemoved = defineRule({
     if (!pair.old || pair.new) return;
     // The module's own value: say which import styles met it.
     const styles = pair.defaultOnOtherSide === undefined ? undefined : pair.defaultOnOtherSide ? '`import x = require()`' : '`import x = require()` and a default import';
-    report({ data: { path: pair.path, ...(styles ? { styles } : {}) } });
+    report(styles ? { data: { styles } } : {});
   },
   witness(pair, w) {
     useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly);
@@ -56,7 +57,7 @@ export const exportAdded = defineRule({
   on: 'export',
   message: ({ path }) => `${path} was added`,
   check(pair, report) {
-    if (!pair.old && pair.new) report({ data: { path: pair.path } });
+    if (!pair.old && pair.new) report();
   },
   possible: (pair, w) => useExport(w, pair.path, pair.new!.item, pair.new!.typeOnly),
 });
@@ -90,7 +91,7 @@ function isCallable(view: ExportView): boolean {
 }
 
 function describe(view: ExportView): string {
-  return `${view.typeOnly ? 'type-only ' : ''}${view.item.kinds.join('+')}`;
+  return `${view.typeOnly ? 'type-only ' : ''}${view.item.kinds.map(spellKind).join('+')}`;
 }
 
 export const exportKindChanged = defineRule({
@@ -100,7 +101,7 @@ export const exportKindChanged = defineRule({
     'The declaration kind behind an export changed (class, interface, type alias, enum, const enum, function, variable, namespace, type-only export). Major when it takes a capability away (value, `new`, `extends`, declaration merging, namespace access, the enum object, calls, the implicit index signature of an object alias); minor when it only adds capabilities.',
   bump: 'major',
   on: 'export',
-  message: ({ path, old, new: next, lost }) => `${path} changed from ${old} to ${next}${lost ? ` (no longer: ${lost})` : ''}`,
+  message: ({ path, old, new: next, lost }) => `${path} changed from ${old} to ${next}${lost?.length ? ` (no longer: ${[lost].flat().join(', ')})` : ''}`,
   check(pair, report) {
     if (!pair.old || !pair.new) return;
     const before = capabilities(pair.old);
@@ -112,10 +113,10 @@ export const exportKindChanged = defineRule({
     if (lost.length === 0 && pair.old.item.kinds.every((k) => pair.new!.item.kinds.includes(k)) && pair.old.typeOnly === pair.new.typeOnly) return;
     report({
       bump: lost.length ? 'major' : 'minor',
-      data: { path: pair.path, old: describe(pair.old), new: describe(pair.new), lost: lost.join(', ') },
+      data: { old: describe(pair.old), new: describe(pair.new), lost },
     });
   },
   witness(pair, w, { lost }) {
-    for (const capability of lost!.split(', ')) useCapability(w, pair.path, pair.old!.item, capability);
+    for (const capability of [lost ?? []].flat()) useCapability(w, pair.path, pair.old!.item, capability);
   },
 });

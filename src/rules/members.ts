@@ -25,7 +25,7 @@ export const propertyAddedRequired = defineRule({
   check(pair, report) {
     const member = added(pair);
     if (member?.kind === 'property' && !member.optional && !member.abstract) {
-      report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+      report({ bump: constructed(pair) ? 'major' : 'minor' });
     }
   },
   witness: (pair, w) => constructOwner(w, pair),
@@ -41,7 +41,7 @@ export const propertyAddedOptional = defineRule({
   message: ({ path }) => `optional property ${path} was added`,
   check(pair, report) {
     const member = added(pair);
-    if (member?.kind === 'property' && member.optional && !member.abstract) report({ data: { path: pair.path } });
+    if (member?.kind === 'property' && member.optional && !member.abstract) report();
   },
   possible: (pair, w) => readMember(w, pair, pair.new!),
 });
@@ -57,7 +57,7 @@ export const methodAdded = defineRule({
   check(pair, report) {
     const member = added(pair);
     if (member?.kind === 'method' && !member.abstract) {
-      report({ bump: constructed(pair) && !member.optional ? 'major' : 'minor', data: { path: pair.path } });
+      report({ bump: constructed(pair) && !member.optional ? 'major' : 'minor' });
     }
   },
   witness: (pair, w) => constructOwner(w, pair),
@@ -88,8 +88,8 @@ export const indexSignatureAdded = defineRule({
   message: ({ path, who }) => `index signature ${path} was added${who ? `: ${who}` : ''}`,
   check(pair, report) {
     if (added(pair)?.kind !== 'index') return;
-    if (constrainsSubclasses(pair)) return report({ data: { path: pair.path, who: 'properties of subclasses that do not fit it no longer compile (TS2411)' } });
-    report({ bump: constructed(pair) ? 'major' : 'minor', data: { path: pair.path } });
+    if (constrainsSubclasses(pair)) return report({ data: { who: 'properties of subclasses that do not fit it no longer compile (TS2411)' } });
+    report({ bump: constructed(pair) ? 'major' : 'minor' });
   },
   witness: (pair, w) => (constrainsSubclasses(pair) ? subclassWithProperty(w, pair, indexKeyName(pair.new!), 'symbol') : constructWithExtra(w, pair)),
 });
@@ -102,7 +102,7 @@ export const indexSignatureRemoved = defineRule({
   on: 'member',
   message: ({ path }) => `index signature ${path} was removed`,
   check(pair, report) {
-    if (pair.old?.kind === 'index' && !pair.new) report({ data: { path: pair.path } });
+    if (pair.old?.kind === 'index' && !pair.new) report();
   },
   witness: (pair, w) => readMember(w, pair),
 });
@@ -117,7 +117,7 @@ export const memberRemoved = defineRule({
   check(pair, report) {
     const member = pair.old;
     if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
-      report({ data: { path: pair.path } });
+      report();
     }
   },
   witness: (pair, w) => readMember(w, pair),
@@ -141,7 +141,7 @@ export const propertyMadeOptional = defineRule({
   check(pair, report) {
     const both = bothProperties(pair);
     if (both && !both[0].optional && both[1].optional) {
-      report({ bump: memberPosition(both[0], pair.ownerPositions).includes('output') ? 'major' : 'minor', data: { path: pair.path } });
+      report({ bump: memberPosition(both[0], pair.ownerPositions).includes('output') ? 'major' : 'minor' });
     }
   },
   witness: (pair, w) => readMember(w, pair),
@@ -158,7 +158,7 @@ export const propertyMadeRequired = defineRule({
     const both = bothProperties(pair);
     if (!both || !both[0].optional || both[1].optional) return;
     const supplied = pair.ownerKind === 'interface' ? memberPosition(both[0], pair.ownerPositions).includes('input') : false;
-    report({ bump: supplied ? 'major' : 'minor', data: { path: pair.path } });
+    report({ bump: supplied ? 'major' : 'minor' });
   },
   witness: (pair, w) => constructOwner(w, pair),
 });
@@ -172,7 +172,7 @@ export const propertyMadeReadonly = defineRule({
   message: ({ path }) => `${path} is now readonly`,
   check(pair, report) {
     const both = bothProperties(pair);
-    if (both && both[0].kind !== 'method' && !both[0].readonly && both[1].readonly) report({ data: { path: pair.path } });
+    if (both && both[0].kind !== 'method' && !both[0].readonly && both[1].readonly) report();
   },
   witness: (pair, w) => writeMember(w, pair),
 });
@@ -186,7 +186,7 @@ export const propertyMadeWritable = defineRule({
   message: ({ path }) => `${path} is no longer readonly`,
   check(pair, report) {
     const both = bothProperties(pair);
-    if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report({ data: { path: pair.path } });
+    if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report();
   },
   possible: (pair, w) => writeMember(w, pair, pair.new!),
 });
@@ -225,8 +225,8 @@ export const memberKindChanged = defineRule({
     const { old, new: next } = pair;
     if (!old || !next || old.kind === next.kind || old.visibility === 'private' || next.visibility === 'private') return;
     if (![old.kind, next.kind].every((k) => k === 'property' || k === 'method')) return;
-    const data = { path: pair.path, old: old.kind, new: next.kind };
-    if (overridesBreak(pair)) return report({ data: { ...data, who: `subclasses that override it as a ${old.accessor ? 'accessor' : old.kind} no longer compile (${old.accessor ? 'TS2423' : 'TS2425'})` } });
+    const data = { old: old.kind, new: next.kind };
+    if (overridesBreak(pair)) return report({ data: { ...data, who: `subclasses that override it as ${old.accessor ? 'an accessor' : `a ${old.kind}`} no longer compile (${old.accessor ? 'TS2423' : 'TS2425'})` } });
     const bump = implementersBreak(pair) ? 'major' : judge(relator.relate(asValue(old), asValue(next)), ['output']);
     if (bump) report({ bump, data });
   },
@@ -246,7 +246,7 @@ export const memberStaticChanged = defineRule({
   message: ({ path, side }) => `${path} is now ${side}`,
   check(pair, report) {
     if (pair.old && !pair.new && pair.moved && pair.old.visibility !== 'private') {
-      report({ data: { path: pair.path, side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
+      report({ data: { side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
     }
   },
   witness: (pair, w) => readMember(w, pair),
@@ -271,7 +271,7 @@ export const memberVisibilityRules = visibilityChanges.map(([change, bump, direc
     check(pair, report) {
       if (!pair.old || !pair.new) return;
       const [before, after] = [pair.old.visibility ?? 'public', pair.new.visibility ?? 'public'];
-      if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { path: pair.path, old: before, new: after } });
+      if (Math.sign(visibilityRank[after] - visibilityRank[before]) === direction) report({ data: { old: before, new: after } });
     },
     ...(bump === 'major'
       ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) }
@@ -287,7 +287,7 @@ export const abstractMemberAdded = defineRule({
   on: 'member',
   message: ({ path }) => `abstract member ${path} was added`,
   check(pair, report) {
-    if (added(pair)?.abstract) report({ data: { path: pair.path } });
+    if (added(pair)?.abstract) report();
   },
   witness: (pair, w) => subclass(w, pair),
 });
@@ -300,7 +300,7 @@ export const memberMadeAbstract = defineRule({
   on: 'member',
   message: ({ path }) => `${path} is now abstract`,
   check(pair, report) {
-    if (pair.old && pair.new && !pair.old.abstract && pair.new.abstract) report({ data: { path: pair.path } });
+    if (pair.old && pair.new && !pair.old.abstract && pair.new.abstract) report();
   },
   witness: (pair, w) => subclass(w, pair),
 });

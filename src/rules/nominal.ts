@@ -33,7 +33,7 @@ export const classMadeNominal = defineRule({
     const who = built
       ? `object literals and \`implements\` clauses typed as ${pair.path} no longer compile`
       : `object literals and \`implements\` clauses typed as ${pair.path} no longer compile, but consumers only receive it`;
-    report({ bump: built ? 'major' : 'minor', data: { path: pair.path, member, who } });
+    report({ bump: built ? 'major' : 'minor', data: { member, who } });
   },
   witness: (pair, w) => buildObject(w, pair.old),
 });

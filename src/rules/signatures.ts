@@ -12,7 +12,7 @@ export const overloadAdded = defineRule({
   on: 'signature',
   message: ({ path, signature }) => `${path} gained an overload ${signature}`,
   check(pair, report) {
-    if (!pair.old && pair.new) report({ bump: pair.implementors ? 'major' : 'minor', data: { path: pair.path, signature: pair.new.text } });
+    if (!pair.old && pair.new) report({ bump: pair.implementors ? 'major' : 'minor', data: { signature: pair.new.text } });
   },
   witness(pair, w) {
     implement(w, pair);
@@ -27,7 +27,7 @@ export const overloadRemoved = defineRule({
   on: 'signature',
   message: ({ path, signature }) => `${path} lost the overload ${signature}`,
   check(pair, report, { relator }) {
-    if (pair.old && !pair.new && !everyCallStillResolves(pair, relator)) report({ data: { path: pair.path, signature: pair.old.text } });
+    if (pair.old && !pair.new && !everyCallStillResolves(pair, relator)) report({ data: { signature: pair.old.text } });
   },
   witness: (pair, w) => w.anyOf(...(pair.callers ? [() => callBothArities(w, pair)] : []), ...(pair.implementors ? [() => implement(w, pair)] : [])),
 });
@@ -43,7 +43,7 @@ export const paramAddedRequired = defineRule({
   message: ({ path }) => `required parameter ${path} was added`,
   check(pair, report, { relator }) {
     if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest && !paramCallStillResolves(pair, relator, 0)) {
-      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path, name: name(pair) } });
+      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { name: name(pair) } });
     }
   },
   witness(pair, w) {
@@ -60,7 +60,7 @@ export const paramAddedOptional = defineRule({
   on: 'param',
   message: ({ path }) => `optional parameter ${path} was added`,
   check(pair, report) {
-    if (!pair.old && pair.new?.optional) report({ data: { path: pair.path } });
+    if (!pair.old && pair.new?.optional) report();
   },
 });
 
@@ -72,7 +72,7 @@ export const paramRemoved = defineRule({
   on: 'param',
   message: ({ path }) => `parameter ${path} was removed`,
   check(pair, report, { relator }) {
-    if (pair.old && !pair.new && !pair.old.rest && !paramCallStillResolves(pair, relator)) report({ data: { path: pair.path } });
+    if (pair.old && !pair.new && !pair.old.rest && !paramCallStillResolves(pair, relator)) report();
   },
   witness(pair, w) {
     useParam(w, pair);
@@ -88,7 +88,7 @@ export const paramMadeOptional = defineRule({
   message: ({ path }) => `parameter ${path} is now optional`,
   check(pair, report) {
     if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && !pair.old.optional && pair.new.optional) {
-      report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
+      report({ bump: pair.signature.implementors ? 'major' : 'minor' });
     }
   },
   witness(pair, w) {
@@ -105,7 +105,7 @@ export const paramMadeRequired = defineRule({
   message: ({ path }) => `parameter ${path} is now required`,
   check(pair, report, { relator }) {
     if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional && !paramCallStillResolves(pair, relator, pair.index)) {
-      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { path: pair.path } });
+      report({ bump: pair.signature.callers ? 'major' : 'minor' });
     }
   },
   witness(pair, w) {
@@ -122,7 +122,7 @@ export const paramRestAdded = defineRule({
   on: 'param',
   message: ({ path }) => `${path} is now a rest parameter`,
   check(pair, report) {
-    if (pair.new?.rest && !pair.old?.rest) report({ bump: pair.signature.implementors ? 'major' : 'minor', data: { path: pair.path } });
+    if (pair.new?.rest && !pair.old?.rest) report({ bump: pair.signature.implementors ? 'major' : 'minor' });
   },
   witness(pair, w) {
     implement(w, pair.signature);
@@ -137,7 +137,7 @@ export const paramRestRemoved = defineRule({
   on: 'param',
   message: ({ path }) => `${path} is no longer a rest parameter`,
   check(pair, report) {
-    if (pair.old?.rest && !pair.new?.rest) report({ data: { path: pair.path } });
+    if (pair.old?.rest && !pair.new?.rest) report();
   },
   witness(pair, w) {
     call(w, pair.signature, { count: pair.index + 1, restAsTwo: true });

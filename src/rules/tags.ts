@@ -18,7 +18,7 @@ export const deprecatedAdded = defineRule({
   message: ({ path }) => `${path} is now deprecated`,
   check(pair, report) {
     const [before, after] = tagsOf(pair);
-    if (before && after && !before.deprecated && after.deprecated) report({ data: { path: pair.path } });
+    if (before && after && !before.deprecated && after.deprecated) report();
   },
 });
 
@@ -32,7 +32,7 @@ export const stabilityReduced = defineRule({
   check(pair, report) {
     const [before, after] = tagsOf(pair);
     if (before && after && lessStable(before.release, after.release)) {
-      report({ data: { path: pair.path, old: before.release, new: after.release } });
+      report({ data: { old: before.release, new: after.release } });
     }
   },
   witness: {

@@ -2,7 +2,8 @@ import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
 import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Position, TypeExpr } from '../model/surface.js';
-import { displayType, requiredParams } from '../model/type-expr.js';
+import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
+import { requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
@@ -13,6 +14,10 @@ interface TypeChangeSpec<K extends PairKind> {
   subject: string;
   on: K;
   what: string;
+  /** How a message names the subject, before its path: `the type of parameter`. */
+  named: string;
+  /** The type of one side as its declaration spells it, for the message. */
+  spelled: (pair: Extract<Pair, { on: K }>, side: 'old' | 'new') => string | undefined;
   /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
   types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
   positions: (pair: Extract<Pair, { on: K }>) => Position[];
@@ -46,7 +51,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         (change === 'widened' ? spec.doc.widened : change === 'narrowed' ? spec.doc.narrowed : 'Major wherever consumers meet it.'),
       bump: change === 'changed' ? 'major' : change === 'widened' ? 'minor' : 'major',
       on: spec.on,
-      message: ({ old, new: next }) => `${spec.what} type ${change}: ${old} → ${next}`,
+      message: ({ path, old, new: next }) => `${spec.named} ${path} ${change}${old !== undefined && next !== undefined ? `: ${old} → ${next}` : ''}`,
       check(pair, report, { relator }) {
         const types = spec.types(pair);
         if (!types) return;
@@ -57,7 +62,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         if (!matches) return;
         const bump = judge(actual, spec.positions(pair));
         if (!bump || (bump === 'major' && spec.resolvesElsewhere?.(pair, relator))) return;
-        report({ bump, data: { old: displayType(oldType), new: displayType(newType) }, undecided: actual === 'undecided' });
+        report({ bump, data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')), ...(actual === 'undecided' ? { undecided: relator.undecidedReason(...types) } : {}) });
       },
       witness: spec.witness,
     }),
@@ -89,6 +94,8 @@ export const paramTypeRules = typeChangeRules({
   subject: 'param-type',
   on: 'param',
   what: 'a parameter',
+  named: 'the type of parameter',
+  spelled: (pair, side) => spellSignature(pair.signature[side]!.text)?.params[pair.index],
   types: (pair) => {
     if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
     // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
@@ -108,6 +115,8 @@ export const returnTypeRules = typeChangeRules({
   subject: 'return-type',
   on: 'signature',
   what: 'a return value',
+  named: 'the return type of',
+  spelled: (pair, side) => spellSignature(pair[side]!.text)?.returns,
   types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, withNewDefaults(pair.parent.on === 'member' ? pair.parent.owner : undefined, pair.new.returns)] : undefined),
   positions: (pair) => signaturePositions(pair.callers, pair.implementors),
   doc: {
@@ -125,6 +134,8 @@ export const propertyTypeRules = typeChangeRules({
   subject: 'property-type',
   on: 'member',
   what: 'a property',
+  named: 'the type of property',
+  spelled: (pair, side) => spellMemberType(pair[side]!.text),
   types: (pair) =>
     pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
       ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
@@ -145,6 +156,8 @@ export const variableTypeRules = typeChangeRules({
   subject: 'variable-type',
   on: 'item',
   what: 'an exported variable',
+  named: 'the type of variable',
+  spelled: (pair, side) => spellItem(pair[side].text)?.type,
   types: (pair) => (pair.old.valueType && pair.new.valueType ? [pair.old.valueType, pair.new.valueType] : undefined),
   positions: () => ['output'],
   doc: { widened: 'Major: consumers read the value.', narrowed: 'Minor: every new value is still an old one.' },
@@ -155,6 +168,8 @@ export const typeAliasRules = typeChangeRules({
   subject: 'type-alias',
   on: 'item',
   what: 'a type alias',
+  named: 'type alias',
+  spelled: (pair, side) => spellItem(pair[side].text)?.type,
   types: (pair) => (pair.old.alias && pair.new.alias ? [pair.old.alias, pair.new.alias] : undefined),
   positions: (pair) => pair.old.positions,
   doc: {

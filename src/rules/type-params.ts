@@ -1,10 +1,12 @@
 import type { TypeParamPair } from '../diff/pairs.js';
 import type { Bump } from '../engine/bump.js';
 import type { Relation } from '../model/relation.js';
+import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
+import { spellTypeParam } from './type-param-spelling.js';
 
 export const typeParamAdded = defineRule({
   id: 'type-param-added',
@@ -18,7 +20,7 @@ export const typeParamAdded = defineRule({
     if (pair.old || !pair.new) return;
     const parent = pair.parent;
     const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !parent.implementors;
-    report({ bump: pair.new.default || firstGeneric ? 'minor' : 'major', data: { path: pair.path } });
+    report({ bump: pair.new.default || firstGeneric ? 'minor' : 'major' });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -31,7 +33,7 @@ export const typeParamRemoved = defineRule({
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was removed`,
   check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+    if (pair.old && !pair.new) report();
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -78,7 +80,7 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
     description,
     bump,
     on: 'type-param',
-    message: ({ path, who }) => `the constraint of ${path} was ${change}${who ?? ''}`,
+    message: ({ path, old, new: next, who }) => `the constraint of ${path} was ${change}${old !== undefined && next !== undefined ? ` (${old} → ${next})` : ''}${who ?? ''}`,
     check(pair, report, { relator }) {
       if (!pair.old || !pair.new) return;
       const before = pair.old.constraint;
@@ -87,7 +89,13 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
       const actual = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
         const { bump: judged, who } = constraintBump(pair, actual);
-        report({ ...(judged ? { bump: judged } : {}), data: { path: pair.path, who }, undecided: actual === 'undecided' });
+        const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
+        const spelled = o && n ? spelledChange(o.constraint ?? 'none', n.constraint ?? 'none') : {};
+        report({
+          ...(judged ? { bump: judged } : {}),
+          data: { ...spelled, who },
+          ...(actual === 'undecided' ? { undecided: relator.undecidedReason(before!, after!) } : {}),
+        });
       }
     },
     witness: (pair: TypeParamPair, w: Witness) => (change === 'loosened' ? implementSignature(w, pair) : passTypeArgs(w, pair, 'all')),
@@ -102,7 +110,7 @@ export const typeParamDefaultAdded = defineRule({
   on: 'type-param',
   message: ({ path }) => `${path} now has a default`,
   check(pair, report) {
-    if (pair.old && pair.new && !pair.old.default && pair.new.default) report({ data: { path: pair.path } });
+    if (pair.old && pair.new && !pair.old.default && pair.new.default) report();
   },
 });
 
@@ -114,7 +122,7 @@ export const typeParamDefaultRemoved = defineRule({
   on: 'type-param',
   message: ({ path }) => `${path} no longer has a default`,
   check(pair, report) {
-    if (pair.old?.default && pair.new && !pair.new.default) report({ data: { path: pair.path } });
+    if (pair.old?.default && pair.new && !pair.new.default) report();
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'before'),
 });
@@ -125,10 +133,10 @@ export const typeParamDefaultChanged = defineRule({
   description: 'A type parameter default changed: every use that omits the argument now means another type.',
   bump: 'major',
   on: 'type-param',
-  message: ({ path }) => `the default of ${path} changed`,
+  message: ({ path, old, new: next }) => `the default of ${path} changed${old !== undefined && next !== undefined ? `: ${old} → ${next}` : ''}`,
   check(pair, report, { relator }) {
     if (pair.old?.default && pair.new?.default && relator.relate(pair.old.default, pair.new.default) !== 'equal') {
-      report({ data: { path: pair.path } });
+      report({ data: spelledChange(spellTypeParam(pair, 'old')?.default, spellTypeParam(pair, 'new')?.default) });
     }
   },
   witness: (pair, w) => useDefault(w, pair),

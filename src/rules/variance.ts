@@ -13,7 +13,7 @@ export const typeParamMadeInvariant = defineRule({
     if (pair.parent.on !== 'item' || !pair.old || !pair.new) return;
     const [before, after] = [pair.old.variance, pair.new.variance];
     if ((before === 'in out') === (after === 'in out')) return;
-    report({ bump: after === 'in out' ? 'major' : 'minor', data: { path: pair.path, old: before ?? 'none', new: after ?? 'none' } });
+    report({ bump: after === 'in out' ? 'major' : 'minor', data: { old: before ?? 'none', new: after ?? 'none' } });
   },
   witness: (pair, w) => assignAcrossArgument(w, pair, pair.old!.variance === 'in' ? 'contravariant' : 'covariant'),
 });
