@@ -30,37 +30,39 @@ export interface ItemSpelling {
 
 /** `<T>(value: T): T` (a `Signature.text`). */
 export function spellSignature(text: string): SignatureSpelling | undefined {
-  const declaration = parse(`declare function f${text};`).find(ts.isFunctionDeclaration);
+  const { statements, spell } = parse(`declare function f${text};`);
+  const declaration = statements.find(ts.isFunctionDeclaration);
   if (!declaration) return undefined;
   const [first, ...rest] = declaration.parameters;
   const hasThis = first && ts.isIdentifier(first.name) && first.name.text === 'this';
   return {
-    typeParams: typeParams(declaration.typeParameters),
-    ...(hasThis && first.type ? { thisType: oneLine(first.type) } : {}),
-    params: (hasThis ? rest : declaration.parameters).map((p) => p.type && oneLine(p.type)),
-    ...(declaration.type ? { returns: oneLine(declaration.type) } : {}),
+    typeParams: typeParams(declaration.typeParameters, spell),
+    ...(hasThis && first.type ? { thisType: spell(first.type) } : {}),
+    params: (hasThis ? rest : declaration.parameters).map((p) => p.type && spell(p.type)),
+    ...(declaration.type ? { returns: spell(declaration.type) } : {}),
   };
 }
 
 /** `readonly name?: string`, `[key: string]: number` (a property's `Member.text`): the type. */
 export function spellMemberType(text: string): string | undefined {
-  const member = parse(`interface I { ${text} }`).find(ts.isInterfaceDeclaration)?.members[0];
+  const { statements, spell } = parse(`interface I { ${text} }`);
+  const member = statements.find(ts.isInterfaceDeclaration)?.members[0];
   const type = member && (ts.isPropertySignature(member) || ts.isIndexSignatureDeclaration(member)) ? member.type : undefined;
-  return type && oneLine(type);
+  return type && spell(type);
 }
 
 /** `type Id<T> = …`, `const x: …`, `class Box<T> extends Base` (an `ApiItem.text`): type parameters and type. */
 export function spellItem(text: string): ItemSpelling | undefined {
-  const header = text.split('\n')[0]!;
-  const statement = parse(itemSource(header))[0];
+  const { statements, spell } = parse(itemSource(text.split('\n')[0]!));
+  const statement = statements[0];
   if (!statement) return undefined;
-  if (ts.isTypeAliasDeclaration(statement)) return { typeParams: typeParams(statement.typeParameters), type: oneLine(statement.type) };
+  if (ts.isTypeAliasDeclaration(statement)) return { typeParams: typeParams(statement.typeParameters, spell), type: spell(statement.type) };
   if (ts.isVariableStatement(statement)) {
     const type = statement.declarationList.declarations[0]?.type;
-    return { typeParams: [], ...(type ? { type: oneLine(type) } : {}) };
+    return { typeParams: [], ...(type ? { type: spell(type) } : {}) };
   }
   if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isFunctionDeclaration(statement)) {
-    return { typeParams: typeParams(statement.typeParameters) };
+    return { typeParams: typeParams(statement.typeParameters, spell) };
   }
   return undefined;
 }
@@ -69,29 +71,29 @@ export function spellItem(text: string): ItemSpelling | undefined {
 function itemSource(header: string): string {
   if (header.startsWith('type ')) return `${header};`;
   if (header.startsWith('const ') || header.startsWith('function ')) return `declare ${header};`;
-  const kinds = /^((?:class|interface|enum|const-enum|namespace|function|variable|type)\s+)+/.exec(header)?.[0] ?? '';
+  const kinds = /^((?:class|interface|enum|const enum|namespace|function|variable|type)\s+)+/.exec(header)?.[0] ?? '';
   const rest = header.slice(kinds.length);
   return kinds.includes('class') ? `declare class ${rest} {}` : `interface ${rest} {}`;
 }
 
-function typeParams(list: ts.NodeArray<ts.TypeParameterDeclaration> | undefined): TypeParamSpelling[] {
+type Spell = (node: ts.Node) => string;
+
+function typeParams(list: ts.NodeArray<ts.TypeParameterDeclaration> | undefined, spell: Spell): TypeParamSpelling[] {
   return (list ?? []).map((p) => ({
     name: p.name.text,
-    text: oneLine(p),
-    ...(p.constraint ? { constraint: oneLine(p.constraint) } : {}),
-    ...(p.default ? { default: oneLine(p.default) } : {}),
+    text: spell(p),
+    ...(p.constraint ? { constraint: spell(p.constraint) } : {}),
+    ...(p.default ? { default: spell(p.default) } : {}),
   }));
 }
 
-function parse(source: string): readonly ts.Statement[] {
-  const file = ts.createSourceFile('spelling.d.ts', source, ts.ScriptTarget.Latest, true);
+/** The statements of a text and how to quote a node of it on one line (sliced: no parent pointers, half the cost). */
+function parse(source: string): { statements: readonly ts.Statement[]; spell: Spell } {
+  const file = ts.createSourceFile('spelling.d.ts', source, ts.ScriptTarget.Latest, false);
+  const spell = (node: ts.Node) => source.slice(node.getStart(file), node.end).replace(/\s+/g, ' ');
   // A text that does not parse as what it claims to be spells nothing: better no type than a wrong one.
   const diagnostics = (file as ts.SourceFile & { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
-  return diagnostics?.length ? [] : file.statements;
-}
-
-function oneLine(node: ts.Node): string {
-  return node.getText().replace(/\s+/g, ' ');
+  return { statements: diagnostics?.length ? [] : file.statements, spell };
 }
 
 /**
