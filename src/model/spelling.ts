@@ -71,7 +71,7 @@ export function spellItem(text: string): ItemSpelling | undefined {
 function itemSource(header: string): string {
   if (header.startsWith('type ')) return `${header};`;
   if (header.startsWith('const ') || header.startsWith('function ')) return `declare ${header};`;
-  const kinds = /^((?:class|interface|enum|const enum|namespace|function|variable|type)\s+)+/.exec(header)?.[0] ?? '';
+  const kinds = /^((?:class|interface|enum|namespace|function|variable|type)\s+)+/.exec(header)?.[0] ?? '';
   const rest = header.slice(kinds.length);
   return kinds.includes('class') ? `declare class ${rest} {}` : `interface ${rest} {}`;
 }
