@@ -140,7 +140,7 @@ const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }
  * Reads both releases and diffs them. Without an old release (`check` with one argument) the baseline is
  * found from the new release's name and version; a package released nowhere is compared with nothing.
  */
-async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions) {
+async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions, lookForMistakes = true) {
   const cwd = options.cwd ?? process.cwd();
   const next = await readRelease(newSpec, cwd, options);
   const { policy, file: policyFile } = await policyFor(next, options, cwd);
@@ -163,7 +163,8 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   }
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
-  const stale = await Promise.all([old, next].map((release) => staleDeclarations(release.files, (file) => shownFile(release.files, file, cwd))));
+  // Modification times of every declaration file: only worth reading when someone is told what they show.
+  const stale = lookForMistakes ? await Promise.all([old, next].map((release) => staleDeclarations(release.files, (file) => shownFile(release.files, file, cwd)))) : [];
   const ignores = ignoreUse(policy, policyFile, findings);
   return { old, next, policy, bump, findings, cwd, baseline, stale: stale.filter((w): w is string => w !== undefined), ignores };
 }
@@ -187,7 +188,7 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
 
 /** `warn`: say what is probably a mistake (not for a second look at releases already warned about). */
 async function diffReleases(oldSpec: string, newSpec: string, options: DiffOptions, warn: boolean): Promise<DiffReport> {
-  const { bump, findings, old, next, stale, ignores } = await compareReleases(oldSpec, newSpec, options);
+  const { bump, findings, old, next, stale, ignores } = await compareReleases(oldSpec, newSpec, options, warn);
   const warnings = warn ? warned([...stale, ...unmatchedIgnores(ignores ? [ignores] : [])], options) : [];
   return { schemaVersion: 1, bump, findings, ...remarks(old, next, warnings) };
 }
@@ -240,7 +241,7 @@ export async function checkPackage(
 
 /** The smallest valid version for the new release, from the old release's version and the changes' bump. */
 export async function next(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<{ next: string; required: Bump; bump: Bump }> {
-  const { old, next: release, policy, bump, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
+  const { old, next: release, policy, bump, cwd, baseline } = await compareReleases(oldSpec, newSpec, options, false);
   if (baseline.spec === undefined) {
     const version = declaredVersion(options.newVersion, release.files, '--new-version', cwd);
     return { next: parseVersion(version).version, required: 'patch', bump };
