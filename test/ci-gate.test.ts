@@ -176,7 +176,7 @@ describe('situation 7: workspaces like single packages', () => {
   it('each package against its own release, with changesets; a JavaScript-only package is skipped with a note', async () => {
     const root = workspace();
     write(root, { '.changeset/small.md': '---\n"@demo/mylib": patch\n---\n\nSmall.\n' });
-    const results = await checkWorkspaces(root, { ...npm, changesets: '.changeset' });
+    const { results } = await checkWorkspaces(root, { ...npm, changesets: '.changeset' });
     expect(results.map((r) => [r.name, r.skipped ? 'skipped' : r.error ? 'error' : r.report?.verdict.ok])).toEqual([
       ['fresh-pkg', false], // a new package needs a changeset too, to be released at all
       ['js-only', 'skipped'],
@@ -191,7 +191,7 @@ describe('situation 7: workspaces like single packages', () => {
 
   it('honours markdown (a section per package, with findings), github (annotations of every package) and sarif (a run per package)', async () => {
     const root = workspace();
-    const results = await checkWorkspaces(root, npm);
+    const { results } = await checkWorkspaces(root, npm);
     const markdown = renderWorkspacesMarkdown(results);
     expect(markdown.split('\n')[1]).toBe('API check of 3 packages: 1 failing ❌');
     expect(markdown).toContain('| `@demo/mylib` | 1.0.0 | 1.0.0 | major | 2.0.0 | not enough |');
@@ -210,8 +210,8 @@ describe('situation 7: workspaces like single packages', () => {
 
   it('--package and --exclude select packages; the CLI exits with the worst result', async () => {
     const root = workspace();
-    expect((await checkWorkspaces(root, { ...npm, packages: ['fresh-pkg'] })).map((r) => r.name)).toEqual(['fresh-pkg']);
-    expect((await checkWorkspaces(root, { ...npm, exclude: ['packages/js-*', '@demo/*'] })).map((r) => r.name)).toEqual(['fresh-pkg']);
+    expect((await checkWorkspaces(root, { ...npm, packages: ['fresh-pkg'] })).results.map((r) => r.name)).toEqual(['fresh-pkg']);
+    expect((await checkWorkspaces(root, { ...npm, exclude: ['packages/js-*', '@demo/*'] })).results.map((r) => r.name)).toEqual(['fresh-pkg']);
     await expect(checkWorkspaces(root, { ...npm, packages: ['nope'] })).rejects.toThrow(/--package nope: no public package/);
     const run = await cli(root, ['check', '--workspaces', '--format', 'github', '--exclude', 'fresh-pkg'], registry.url);
     expect(run.code).toBe(1);

@@ -272,10 +272,10 @@ describe('CLI conventions', () => {
   it.each([['-h'], ['--help'], ['help']])('%s prints the usage with every command', async (flag) => {
     const { code, stdout } = await cli([flag]);
     expect(code).toBe(0);
-    for (const command of ['diff', 'check', 'next', 'report', 'rules']) expect(stdout).toContain(`api-semver ${command}`);
+    for (const command of ['diff', 'check', 'merge', 'next', 'report', 'rules']) expect(stdout).toContain(`api-semver ${command}`);
   });
 
-  it.each(['diff', 'check', 'next', 'report', 'rules'])('%s -h, --help and help %s print its help, without complaining about its arguments', async (command) => {
+  it.each(['diff', 'check', 'merge', 'next', 'report', 'rules'])('%s -h, --help and help %s print its help, without complaining about its arguments', async (command) => {
     const [short, long, help] = await Promise.all([cli([command, '-h']), cli([command, '--help']), cli(['help', command])]);
     expect(short.code).toBe(0);
     expect(short.stderr).toBe('');

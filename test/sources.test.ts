@@ -192,7 +192,7 @@ describe('workspaces', () => {
     mkdirSync(path.join(root, 'packages/fresh'));
     writeFileSync(path.join(root, 'packages/fresh/package.json'), JSON.stringify({ name: 'fresh', version: '1.0.0', types: 'index.d.ts' }));
     writeFileSync(path.join(root, 'packages/fresh/index.d.ts'), 'export declare const b: string;\n');
-    const results = await checkWorkspaces(root, npm);
+    const { results } = await checkWorkspaces(root, npm);
     expect(results.map((r) => [r.name, r.report?.versions.old, r.report?.verdict.ok])).toEqual([
       ['fresh', 'unreleased', true],
       ['greeter', '1.4.0', false],

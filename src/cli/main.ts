@@ -5,7 +5,9 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
-import { checkWorkspaces, type WorkspaceResult } from '../engine/workspaces.js';
+import { checkWorkspaces } from '../engine/workspaces.js';
+import { mergeShardFiles, workspaceReport, type WorkspaceReport } from '../engine/workspace-report.js';
+import { parseShard } from '../engine/shards.js';
 import { InputError } from '../load/input-error.js';
 import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
@@ -86,21 +88,23 @@ export async function main(argv: string[]): Promise<number> {
           .option('workspaces', { type: 'boolean', describe: 'Check every public package of the npm, yarn or pnpm workspace in the current directory' })
           .option('package', { type: 'string', array: true, describe: 'With --workspaces: check only the package with this name (repeatable)' })
           .option('exclude', { type: 'string', array: true, describe: 'With --workspaces: leave out packages whose name or folder matches this glob (repeatable)' })
+          .option('shard', { type: 'string', requiresArg: true, describe: 'With --workspaces: check only shard i of n (e.g. 2/4), for CI jobs in parallel; api-semver merge joins their JSON reports' })
           .option('verify', { type: 'boolean', default: true, describe: `${verifyHelp} (--no-verify to skip)` })),
       async (args) => {
         if (args.workspaces) {
-          const results = await checkWorkspaces(process.cwd(), {
+          const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+          const run = await checkWorkspaces(process.cwd(), {
             ...checkOptions(args),
             ...(args.changesets ? { changesets: args.changesets } : {}),
             ...(args.package ? { packages: args.package } : {}),
             ...(args.exclude ? { exclude: args.exclude } : {}),
+            ...(shard ? { shard } : {}),
           });
-          await renderWorkspaceResults(results, args);
-          const codes = results.map((r) => (r.error ? EXIT_UNUSABLE : r.report?.verdict.ok === false ? EXIT_CHECK_FAILED : EXIT_OK));
-          exitCode = Math.max(...codes, EXIT_OK);
+          const report = workspaceReport(run, { toolVersion: toolVersion(), settings: workspaceSettings(args) }, shard);
+          exitCode = await renderWorkspaceReport(report, args);
           return;
         }
-        if (args.package || args.exclude) throw new UsageError('--package and --exclude select packages of --workspaces');
+        if (args.package || args.exclude || args.shard) throw new UsageError('--package, --exclude and --shard select packages of --workspaces');
         const [oldSpec, newSpec] = sides(args);
         const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
         // A stale committed report fails the check like a version that is not enough: one verdict for every format.
@@ -110,6 +114,17 @@ export async function main(argv: string[]): Promise<number> {
         if (stale && args.format === 'text') write(stale.details);
         else if (stale) process.stderr.write(stale.details);
         if (!report.verdict.ok) fail();
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'Merge the JSON reports of the shards of check --workspaces --shard into one report, one summary and one exit code',
+      (y) =>
+        remember(
+          formats(y.positional('reports', { type: 'string', array: true, describe: 'The JSON report of every shard (check --workspaces --shard i/n --format json)' })),
+        ),
+      async (args) => {
+        exitCode = await renderWorkspaceReport(await mergeShardFiles(args.reports!), args);
       },
     )
     .command(
@@ -157,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('help [command]', 'Show the help of a command', (y) => y.positional('command', { type: 'string', describe: 'The command' }), async (args) => {
       exitCode = await main(args.command ? [args.command, '--help'] : ['--help']);
     })
-    .demandCommand(1, 'Name a command: diff, check, next, report or rules.')
+    .demandCommand(1, 'Name a command: diff, check, merge, next, report or rules.')
     .option('debug', { type: 'boolean', global: true, describe: 'On an internal error, print its stack trace' })
     .recommendCommands()
     .strict()
@@ -194,10 +209,10 @@ export async function main(argv: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-const COMMANDS = ['diff', 'check', 'next', 'report', 'rules'] as const;
+const COMMANDS = ['diff', 'check', 'merge', 'next', 'report', 'rules'] as const;
 type Command = (typeof COMMANDS)[number];
 /** Each command's positionals, as yargs counts them, for naming the one that is missing. */
-const POSITIONALS: Record<Command, string[]> = { diff: ['<old>', '<new>'], check: [], next: [], report: [], rules: [] };
+const POSITIONALS: Record<Command, string[]> = { diff: ['<old>', '<new>'], check: [], merge: ['<reports..>'], next: [], report: [], rules: [] };
 
 /** The command the arguments name (the first word), or undefined. */
 function commandOf(argv: string[]): Command | undefined {
@@ -361,23 +376,56 @@ async function render(report: DiffReport, args: CommonArgs, failOn?: Bump): Prom
   }
 }
 
-/** `check --workspaces` in the chosen format: the same formats as one package, with a section, run or prefix per package. */
-async function renderWorkspaceResults(results: WorkspaceResult[], args: CommonArgs): Promise<void> {
+/**
+ * A workspace run (or the merge of its shards) in the chosen format: the same formats as one package, with a
+ * section, run or prefix per package. Returns the worst exit code: 2 if a package could not be checked, else 1 if
+ * one failed.
+ */
+async function renderWorkspaceReport(report: WorkspaceReport, args: CommonArgs): Promise<number> {
   progress?.done();
+  const results = report.workspaces;
+  const warnings = report.warnings ?? [];
+  for (const warning of warnings) process.stderr.write(`api-semver: warning: ${warning}\n`);
+  const prefix = args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {};
   switch (args.format) {
     case 'json':
-      return write(JSON.stringify({ schemaVersion: 1, workspaces: results }, null, 2) + '\n');
+      write(JSON.stringify(report, null, 2) + '\n');
+      break;
     case 'markdown':
-      return write(renderWorkspacesMarkdown(results));
+      write(renderWorkspacesMarkdown(results, warnings));
+      break;
     case 'sarif':
-      return write(renderWorkspacesSarif(results, rules, { toolVersion: toolVersion(), ...(args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}) }));
-    case 'github': {
-      write(renderWorkspacesGithub(results, args['path-prefix'] ? { pathPrefix: args['path-prefix'] } : {}));
-      return appendSummary(renderWorkspacesMarkdown(results));
-    }
+      write(renderWorkspacesSarif(results, rules, { toolVersion: toolVersion(), ...prefix }));
+      break;
+    case 'github':
+      write(renderWorkspacesGithub(results, { ...prefix, warnings }));
+      await appendSummary(renderWorkspacesMarkdown(results, warnings));
+      break;
     default:
-      return write(renderWorkspaces(results, { color: useColor() }));
+      write(renderWorkspaces(results, { color: useColor() }, warnings));
   }
+  const codes = results.map((r) => (r.error ? EXIT_UNUSABLE : r.report?.verdict.ok === false ? EXIT_CHECK_FAILED : EXIT_OK));
+  return Math.max(...codes, EXIT_OK);
+}
+
+/**
+ * What decides which packages a workspace run checks and how, as given: shards of one run must agree on it, so
+ * `merge` refuses reports whose settings differ.
+ */
+function workspaceSettings(args: VersionArgs & { changesets?: string | undefined; package?: string[] | undefined; exclude?: string[] | undefined }): Record<string, unknown> {
+  const given = {
+    config: args.config,
+    changesets: args.changesets,
+    verify: args.verify,
+    'fetch-deps': args['fetch-deps'],
+    registry: args.registry,
+    'baseline-line': args['baseline-line'],
+    'old-version': args['old-version'],
+    'new-version': args['new-version'],
+    package: args.package,
+    exclude: args.exclude,
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
 
 /**

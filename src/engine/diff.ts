@@ -17,6 +17,8 @@ import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '.
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import { analyze } from './analyze.js';
+import { ignoreUse, unmatchedIgnores, type IgnoreUse } from './ignores.js';
+import { staleDeclarations } from '../load/stale-declarations.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
 import type { Bump } from './bump.js';
@@ -36,6 +38,8 @@ export interface DiffReport {
   changesets?: ChangesetCheck;
   /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. */
   notes?: string[];
+  /** What is probably a mistake: declarations older than their sources, policy `ignore` entries that matched nothing. */
+  warnings?: string[];
 }
 
 export interface Verdict {
@@ -118,8 +122,8 @@ export async function readSurface(spec: string, options: DiffOptions = {}): Prom
   return (await readRelease(spec, options.cwd ?? process.cwd(), options)).surface;
 }
 
-async function policyFor(next: Release, options: DiffOptions, cwd: string): Promise<Policy> {
-  if (options.policy) return options.policy;
+async function policyFor(next: Release, options: DiffOptions, cwd: string): Promise<{ policy: Policy; file?: string }> {
+  if (options.policy) return { policy: options.policy };
   const source = {
     ...(options.config ? { config: options.config } : {}),
     folders: [next.files.root, cwd],
@@ -127,7 +131,7 @@ async function policyFor(next: Release, options: DiffOptions, cwd: string): Prom
     packageJsonFile: declaredWhere(next.files, cwd),
     cwd,
   };
-  return (await loadPolicy(source, catalog.map((r) => r.id))).policy;
+  return loadPolicy(source, catalog.map((r) => r.id));
 }
 
 const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }, surface: { entries: [], items: {} } };
@@ -136,10 +140,10 @@ const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }
  * Reads both releases and diffs them. Without an old release (`check` with one argument) the baseline is
  * found from the new release's name and version; a package released nowhere is compared with nothing.
  */
-async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions) {
+async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions, lookForMistakes = true) {
   const cwd = options.cwd ?? process.cwd();
   const next = await readRelease(newSpec, cwd, options);
-  const policy = await policyFor(next, options, cwd);
+  const { policy, file: policyFile } = await policyFor(next, options, cwd);
   let baseline: Baseline = { spec: oldSpec, reason: 'named as the old release' };
   if (oldSpec === undefined) {
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
@@ -159,14 +163,34 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   }
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
-  return { old, next, policy, bump, findings, cwd, baseline };
+  // Modification times of every declaration file: only worth reading when someone is told what they show.
+  const stale = lookForMistakes ? await Promise.all([old, next].map((release) => staleDeclarations(release.files, (file) => shownFile(release.files, file, cwd)))) : [];
+  const ignores = ignoreUse(policy, policyFile, findings);
+  return { old, next, policy, bump, findings, cwd, baseline, stale: stale.filter((w): w is string => w !== undefined), ignores };
+}
+
+/** What the report says a reader should know besides the findings: how the API was found, probable mistakes. */
+function remarks(old: Release, next: Release, warnings: string[]): Pick<DiffReport, 'notes' | 'warnings'> {
+  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
+  return { ...(notes.length ? { notes } : {}), ...(warnings.length ? { warnings } : {}) };
+}
+
+/** Probable mistakes go to stderr as they are found, and into the report, where CI shows them. */
+function warned(warnings: string[], options: DiffOptions): string[] {
+  for (const warning of warnings) options.onWarning?.(warning);
+  return warnings;
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
 export async function diff(oldSpec: string, newSpec: string, options: DiffOptions = {}): Promise<DiffReport> {
-  const { bump, findings, old, next } = await compareReleases(oldSpec, newSpec, options);
-  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
-  return { schemaVersion: 1, bump, findings, ...(notes.length ? { notes } : {}) };
+  return diffReleases(oldSpec, newSpec, options, true);
+}
+
+/** `warn`: say what is probably a mistake (not for a second look at releases already warned about). */
+async function diffReleases(oldSpec: string, newSpec: string, options: DiffOptions, warn: boolean): Promise<DiffReport> {
+  const { bump, findings, old, next, stale, ignores } = await compareReleases(oldSpec, newSpec, options, warn);
+  const warnings = warn ? warned([...stale, ...unmatchedIgnores(ignores ? [ignores] : [])], options) : [];
+  return { schemaVersion: 1, bump, findings, ...remarks(old, next, warnings) };
 }
 
 /**
@@ -174,7 +198,20 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
  * an old release, the baseline is the newest published version (or version tag) below the new one.
  */
 export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const { old, next, policy, bump, findings, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
+  return (await checkPackage(oldSpec, newSpec, options, false)).report;
+}
+
+/**
+ * `check` of one package. With `shareIgnores` the policy's `ignore` entries that matched nothing are not warned
+ * about but returned: a workspace decides that over all the packages that share a policy file.
+ */
+export async function checkPackage(
+  oldSpec: string | undefined,
+  newSpec: string,
+  options: CheckOptions,
+  shareIgnores: boolean,
+): Promise<{ report: CheckReport; ignores?: IgnoreUse }> {
+  const { old, next, policy, bump, findings, cwd, baseline, stale, ignores } = await compareReleases(oldSpec, newSpec, options);
   const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
   const changed = findings.some((f) => f.accepted === undefined);
   let versions: VersionCheck;
@@ -190,18 +227,21 @@ export async function check(oldSpec: string | undefined, newSpec: string, option
     versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
   }
   const shown = { ...baseline, ...(baseline.spec !== undefined ? { version: versions.old } : {}) };
-  const report = { schemaVersion: 1 as const, bump, baseline: shown, findings, versions };
-  if (!options.changesets) return { ...report, verdict: { ok: versions.ok, by: 'version', reason: versions.reason } };
+  const warnings = warned([...stale, ...(shareIgnores ? [] : unmatchedIgnores(ignores ? [ignores] : []))], options);
+  const report = { schemaVersion: 1 as const, bump, baseline: shown, findings, versions, ...remarks(old, next, warnings) };
+  const shared = shareIgnores && ignores ? { ignores } : {};
+  const checked = (verdict: Verdict, changesets?: ChangesetCheck) => ({ report: { ...report, ...(changesets ? { changesets } : {}), verdict }, ...shared });
+  if (!options.changesets) return checked({ ok: versions.ok, by: 'version', reason: versions.reason });
   // With changesets the version is bumped at release time: what counts is the bump they declare.
   const name = next.files.packageJson?.['name'];
   if (typeof name !== 'string') throw new InputError('no "name" to look up in the changesets', declaredWhere(next.files, cwd));
   const changesets = checkChangesets(await readChangesets(path.resolve(cwd, options.changesets), name, options.onWarning), versions.required, changed, name);
-  return { ...report, changesets, verdict: { ok: changesets.ok, by: 'changesets', reason: changesets.reason } };
+  return checked({ ok: changesets.ok, by: 'changesets', reason: changesets.reason }, changesets);
 }
 
 /** The smallest valid version for the new release, from the old release's version and the changes' bump. */
 export async function next(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<{ next: string; required: Bump; bump: Bump }> {
-  const { old, next: release, policy, bump, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
+  const { old, next: release, policy, bump, cwd, baseline } = await compareReleases(oldSpec, newSpec, options, false);
   if (baseline.spec === undefined) {
     const version = declaredVersion(options.newVersion, release.files, '--new-version', cwd);
     return { next: parseVersion(version).version, required: 'patch', bump };
@@ -238,7 +278,7 @@ export async function checkReport(reportFile: string, spec: string, options: Dif
   const patch = upToDate ? '' : createTwoFilesPatch(`${reportFile} (committed)`, `${reportFile} (current)`, readable(committed), readable(current), '', '', { context: 2 });
   // A committed report of another schema version is simply out of date: --update-report must still rewrite it.
   const comparable = reportSchema(committed) === SURFACE_SCHEMA;
-  const changes = comparable ? await diff(reportFile, spec, options) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
+  const changes = comparable ? await diffReleases(reportFile, spec, options, false) : { schemaVersion: 1 as const, bump: 'patch' as const, findings: [] };
   return { upToDate, patch, changes, current };
 }
 
@@ -251,7 +291,12 @@ function verifyRun(findings: Finding[], packageName: string, old: Release, next:
 }
 
 function declaredWhere(files: PackageFiles, cwd: string): string {
-  return path.relative(cwd, path.join(files.root, 'package.json')).split(path.sep).join('/');
+  return shownFile(files, 'package.json', cwd);
+}
+
+/** A file of a release in a folder, as the user names it: relative to where they stand. */
+function shownFile(files: PackageFiles, file: string, cwd: string): string {
+  return path.relative(cwd, path.join(files.root, file)).split(path.sep).join('/');
 }
 
 function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {

@@ -3,7 +3,9 @@ import { minimatch } from 'minimatch';
 import { InputError } from '../load/input-error.js';
 import { NoDeclarations } from '../model/declarationless.js';
 import { workspacePackages, type WorkspacePackage } from '../load/workspaces.js';
-import { check, type CheckOptions, type CheckReport } from './diff.js';
+import { checkPackage, type CheckOptions, type CheckReport } from './diff.js';
+import { mergeIgnoreUses, type IgnoreUse } from './ignores.js';
+import { shardOf, type Shard } from './shards.js';
 
 export interface WorkspaceResult {
   dir: string;
@@ -21,18 +23,33 @@ export interface WorkspaceOptions extends CheckOptions {
   packages?: string[];
   /** Leave out packages whose name or folder matches one of these globs. */
   exclude?: string[];
+  /** Check only this shard's part of the selected packages (see shardOf). */
+  shard?: Shard;
+}
+
+export interface WorkspaceRun {
+  /** By folder. */
+  results: WorkspaceResult[];
+  /** How many packages the selection holds, in every shard together. */
+  selected: number;
+  /** Each policy file's `ignore` entries, and whether each accepted a finding in any package checked. */
+  ignores: IgnoreUse[];
 }
 
 /**
  * `check` for every public package of a workspace, each against its own default baseline, with the same
  * options (changesets included) as a single package.
  */
-export async function checkWorkspaces(root: string, options: WorkspaceOptions): Promise<WorkspaceResult[]> {
+export async function checkWorkspaces(root: string, options: WorkspaceOptions): Promise<WorkspaceRun> {
   const results: WorkspaceResult[] = [];
-  for (const pkg of selected(await workspacePackages(root), options)) {
+  const ignores: IgnoreUse[] = [];
+  const packages = selected(await workspacePackages(root), options);
+  for (const pkg of options.shard ? shardOf(packages, options.shard) : packages) {
     options.onProgress?.(`checking ${pkg.name}`);
     try {
-      results.push({ ...pkg, report: await check(undefined, path.join(root, pkg.dir), { ...options, cwd: root }) });
+      const checked = await checkPackage(undefined, path.join(root, pkg.dir), { ...options, cwd: root }, true);
+      results.push({ ...pkg, report: checked.report });
+      if (checked.ignores) ignores.push(checked.ignores);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A JavaScript-only package of a mixed monorepo has no API to diff: a note, not a failure of the run.
@@ -40,7 +57,7 @@ export async function checkWorkspaces(root: string, options: WorkspaceOptions): 
       else results.push({ ...pkg, error: `${error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : ''}${error.message}` });
     }
   }
-  return results;
+  return { results, selected: packages.length, ignores: mergeIgnoreUses(ignores) };
 }
 
 function selected(packages: WorkspacePackage[], options: WorkspaceOptions): WorkspacePackage[] {

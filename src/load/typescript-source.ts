@@ -217,7 +217,7 @@ function directoryEntries(fileNames: Iterable<string>): Map<string, FileSystemEn
 }
 
 /** TypeScript 5's computeCommonSourceDirectory: the deepest folder holding every source file. */
-function commonDirectory(fileNames: readonly string[]): string | undefined {
+export function commonDirectory(fileNames: readonly string[]): string | undefined {
   let common: string[] | undefined;
   for (const fileName of fileNames) {
     const parts = fileName.split('/').slice(0, -1);

@@ -31,7 +31,12 @@ export async function workspacePackages(root: string): Promise<WorkspacePackage[
     if (json['private'] === true || typeof json['name'] !== 'string') continue;
     packages.push({ dir: path.posix.dirname(manifest), name: json['name'] });
   }
-  return packages;
+  return byFolder(packages);
+}
+
+/** Packages (or their results) in the order of a workspace run: by folder, by code point, the same on every machine. */
+export function byFolder<T extends { dir: string }>(packages: readonly T[]): T[] {
+  return [...packages].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 async function workspacePatterns(root: string): Promise<string[]> {

@@ -32,7 +32,13 @@ export function renderGithub(report: DiffReport, options: GithubOptions = {}): s
     return `::${level} ${properties.join(',')}::${escapeData(text)}`;
   });
   if (report.verdict && !report.verdict.ok) lines.unshift(`::error title=${escapeProperty(verdictTitle(report))}::${escapeData(report.verdict.reason)}`);
+  lines.push(...warningAnnotations(report.warnings ?? []));
   return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** Probable mistakes as warning annotations: they do not fail the step, but CI shows them. */
+export function warningAnnotations(warnings: readonly string[]): string[] {
+  return warnings.map((warning) => `::warning title=${escapeProperty('api-semver: probably a mistake')}::${escapeData(warning)}`);
 }
 
 /** `api-semver: version not enough (major changes)`: the failing verdict's headline. */

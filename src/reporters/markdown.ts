@@ -17,6 +17,7 @@ export function renderMarkdown(report: DiffReport): string {
   const lines = [MARKDOWN_MARKER, headline(report, counted.length)];
   if (report.baseline) lines.push('', `Baseline: ${inline(baselineLine(report.baseline))}`);
   if (report.verdict && !report.verdict.ok) lines.push('', `**Check failed** (${report.verdict.by}): ${inline(report.verdict.reason)}`);
+  lines.push(...warningLines(report.warnings ?? []));
   if (report.findings.length === 0) return lines.join('\n') + '\n';
 
   const counts = bumps.map((bump) => `${bump}: ${counted.filter((f) => f.bump === bump).length}`);
@@ -51,6 +52,11 @@ export function renderMarkdown(report: DiffReport): string {
     lines.push('', '<details><summary>Witnesses: consumer code that compiles against the old release and not against the new</summary>', ...witnessBlocks, '', '</details>');
   }
   return lines.join('\n') + '\n';
+}
+
+/** Probable mistakes (stale declarations, unused policy entries), each on its own line after the verdict. */
+export function warningLines(warnings: readonly string[]): string[] {
+  return warnings.flatMap((warning) => ['', `⚠️ Warning: ${inline(warning)}`]);
 }
 
 function headline(report: DiffReport, counted: number): string {

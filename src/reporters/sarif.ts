@@ -59,6 +59,10 @@ export function sarifRun(report: DiffReport, rules: ReadonlyArray<SarifRule>, op
           },
         }
       : {}),
+    // Probable mistakes are about the run, not a place in the code: notifications, which code scanning lists apart.
+    ...(report.warnings?.length
+      ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.warnings.map((text) => ({ level: 'warning' as const, message: { text } })) }] }
+      : {}),
     // Always present: an empty array says "ran and found nothing", an absent one "did not run".
     results: [
       ...(report.verdict && !report.verdict.ok ? [verdictResult(report, options.pathPrefix, usesBase)] : []),

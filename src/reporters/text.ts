@@ -28,6 +28,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   if (witnesses) lines.push(`${paint('bold', 'Witnesses:')} ${witnesses}`);
   if (report.baseline) lines.push(`${paint('bold', 'Baseline:')} ${baselineLine(report.baseline)}`);
   for (const note of report.notes ?? []) lines.push(`${paint('bold', 'Note:')} ${note}`);
+  for (const warning of report.warnings ?? []) lines.push(`${paint('minor', 'Warning:')} ${warning}`);
   const versions = report.versions;
   if (report.changesets) {
     lines.push(`${paint('bold', 'Changesets:')} ${verdictWord(report.changesets.ok, paint)} (${report.changesets.reason})`);
