@@ -48,14 +48,12 @@ const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 export class ActionInputError extends Error {}
 
 /**
- * The action's inputs from the environment. action.yml maps each one explicitly (`INPUT_FAIL_ON`); the runner's own
- * spelling for JavaScript actions (`INPUT_FAIL-ON`) is read too. Throws ActionInputError for a value the CLI would
- * misread.
+ * The action's inputs from the environment, as the runner passes them to a JavaScript action: `INPUT_` and the name
+ * in capitals, hyphens kept (`INPUT_FAIL-ON`). Throws ActionInputError for a value the CLI would misread.
  */
 export function readInputs(env = process.env) {
   const get = (name, fallback = '') => {
-    const upper = name.toUpperCase();
-    const value = env[`INPUT_${upper.replace(/-/g, '_')}`] ?? env[`INPUT_${upper}`] ?? '';
+    const value = env[`INPUT_${name.toUpperCase()}`] ?? '';
     return value.trim() === '' ? fallback : value.trim();
   };
   const inputs = {

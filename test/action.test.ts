@@ -406,7 +406,7 @@ describe('action/run.mjs helpers', () => {
     expect(readInputs({}).baseline).toBe('');
     expect(cliArgs(readInputs({}))).toEqual(['check', '.', '--format', 'json', '--quiet']);
     expect(() => readInputs({ INPUT_COMMAND: 'diff' })).toThrow(/"baseline" is required with command diff/);
-    expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_FAIL_ON: 'huge' })).toThrow(/"fail-on" must be/);
+    expect(() => readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'huge' })).toThrow(/"fail-on" must be/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
     expect(() => readInputs({ INPUT_BASELINE: '--help' })).toThrow(/not an option/);
   });
