@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
 import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline } from '../action/run.mjs';
 import { apiReport } from '../src/engine/diff.js';
-import { FakeRegistry } from './fake-registry.js';
+import { FakeRegistry, release } from './fake-registry.js';
 import { git, library, shallowClone, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
 
@@ -512,8 +513,32 @@ describe('the bundled Action (action/dist/index.mjs)', () => {
     timeout,
   );
 
-  it('is the CLI when started with arguments, with the version it was built from', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repo, 'action/dist/index.mjs'), '--version']);
-    expect(stdout).toBe(`${(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
-  });
+  it(
+    'is the CLI when started with arguments: the version it was built from, and a surface cache keyed by its own build',
+    async () => {
+      const bundle = path.join(repo, 'action/dist/index.mjs');
+      const { stdout } = await promisify(execFile)(process.execPath, [bundle, '--version']);
+      expect(stdout).toBe(`${(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+      // Tarballs cannot change, so their surfaces are cached; the bundle has no dist/ to fingerprint the cache with.
+      const dir = tempDir({});
+      writeFileSync(path.join(dir, 'old.tgz'), release('lib', '1.0.0'));
+      writeFileSync(path.join(dir, 'new.tgz'), release('lib', '1.1.0'));
+      const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache'), NO_COLOR: '1' };
+      const diff = () => promisify(execFile)(process.execPath, [bundle, 'diff', 'old.tgz', 'new.tgz', '--format', 'json'], { cwd: dir, env });
+      const entries = () => readdirSync(path.join(dir, 'cache/api-semver/surfaces')).sort();
+      const first = await diff();
+      expect(entries()).toHaveLength(2);
+      const cached = entries();
+      const second = await diff();
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toBe('');
+      expect(entries()).toEqual(cached);
+      // The key's build part is the digest of the bundle's own code (with the fingerprint's placeholder in its place,
+      // as scripts/build-action.mjs computed it), so any other bundle keys its entries apart.
+      const text = readFileSync(bundle, 'utf8');
+      const fingerprint = /fingerprint:"([0-9a-f]{64})"/.exec(text)?.[1] ?? '';
+      expect(createHash('sha256').update(text.replaceAll(fingerprint, 'api-semver-bundle-fingerprint-placeholder')).digest('hex')).toBe(fingerprint);
+    },
+    timeout,
+  );
 });
