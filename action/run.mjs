@@ -65,6 +65,10 @@ export function readInputs(env = process.env) {
     changesets: get('changesets'),
     comment: parseBoolean('comment', get('comment', 'true')),
     token: get('github-token'),
+    // Empty: the command's own default (on for check, off for diff).
+    verify: get('verify') === '' ? undefined : parseBoolean('verify', get('verify')),
+    fetchDeps: parseBoolean('fetch-deps', get('fetch-deps', 'false')),
+    args: get('args') === '' ? [] : get('args').split(/\s+/),
   };
   // check finds the last release on its own (npm, then version tags); diff needs to be told.
   if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
@@ -74,6 +78,9 @@ export function readInputs(env = process.env) {
   for (const name of ['baseline', 'package', 'config', 'changesets']) {
     if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
+  // Every output is rendered from the one JSON report: an argument that changes what the CLI prints would lose it.
+  const taken = inputs.args.find((arg) => /^(--format|-o|--output|--help|-h|--version|-V)(=|$)/.test(arg));
+  if (taken) throw new ActionInputError(`input "args" cannot hold ${taken.split('=')[0]}: the action reads the CLI's JSON report`);
   return inputs;
 }
 
@@ -114,6 +121,9 @@ export function cliArgs(inputs) {
     ...(inputs.config ? ['--config', inputs.config] : []),
     ...(inputs.changesets ? ['--changesets', inputs.changesets] : []),
     ...(inputs.report ? ['--report', inputs.report] : []),
+    ...(inputs.verify === undefined ? [] : [inputs.verify ? '--verify' : '--no-verify']),
+    ...(inputs.fetchDeps ? ['--fetch-deps'] : []),
+    ...inputs.args,
   ];
 }
 

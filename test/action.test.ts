@@ -402,6 +402,9 @@ describe('action/run.mjs helpers', () => {
       changesets: '',
       comment: true,
       token: '',
+      verify: undefined,
+      fetchDeps: false,
+      args: [],
     });
     expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
     expect(readInputs({}).baseline).toBe('');
@@ -410,6 +413,15 @@ describe('action/run.mjs helpers', () => {
     expect(() => readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'huge' })).toThrow(/"fail-on" must be/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
     expect(() => readInputs({ INPUT_BASELINE: '--help' })).toThrow(/not an option/);
+  });
+
+  it('passes verify, fetch-deps and extra arguments on, and refuses arguments that would replace the JSON report', () => {
+    const inputs = readInputs({ INPUT_VERIFY: 'false', 'INPUT_FETCH-DEPS': 'true', INPUT_ARGS: ' --offline   --baseline-line ' });
+    expect(cliArgs(inputs)).toEqual(['check', '.', '--format', 'json', '--quiet', '--no-verify', '--fetch-deps', '--offline', '--baseline-line']);
+    expect(cliArgs(readInputs({ INPUT_VERIFY: 'true' }))).toContain('--verify');
+    expect(cliArgs(readInputs({}))).not.toContain('--no-verify');
+    for (const arg of ['--format', '--format=text', '-o', '--help', '-V']) expect(() => readInputs({ INPUT_ARGS: `--offline ${arg}` }), arg).toThrow(/input "args" cannot hold/);
+    expect(() => readInputs({ INPUT_VERIFY: 'sometimes' })).toThrow(/"verify" must be/);
   });
 
   it('cuts a report too long for a comment at a line, keeping the marker', () => {
@@ -444,10 +456,34 @@ describe('action.yml', () => {
   });
 
   it('declares every input the script reads, under the names the runner passes', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
-    const given = { baseline: 'old', package: 'new', 'fail-on': 'minor', command: 'check', config: 'policy.json', changesets: '.changeset', comment: 'false', 'github-token': 't' };
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'fetch-deps', 'github-token', 'package', 'verify']);
+    const given = {
+      baseline: 'old',
+      package: 'new',
+      'fail-on': 'minor',
+      command: 'check',
+      config: 'policy.json',
+      changesets: '.changeset',
+      comment: 'false',
+      'github-token': 't',
+      verify: 'true',
+      'fetch-deps': 'true',
+      args: '--offline',
+    };
     const env = Object.fromEntries(Object.entries(given).map(([name, value]) => [inputVariable(name), value]));
-    expect(readInputs(env)).toEqual({ baseline: 'old', package: 'new', failOn: 'minor', command: 'check', config: 'policy.json', changesets: '.changeset', comment: false, token: 't' });
+    expect(readInputs(env)).toEqual({
+      baseline: 'old',
+      package: 'new',
+      failOn: 'minor',
+      command: 'check',
+      config: 'policy.json',
+      changesets: '.changeset',
+      comment: false,
+      token: 't',
+      verify: true,
+      fetchDeps: true,
+      args: ['--offline'],
+    });
   });
 
   it('declares the defaults and the outputs the script writes', () => {
@@ -457,6 +493,8 @@ describe('action.yml', () => {
     expect(action.inputs['command']?.default).toBe('check');
     expect(action.inputs['comment']?.default).toBe('true');
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
+    expect(action.inputs['verify']?.default).toBe('');
+    expect(action.inputs['fetch-deps']?.default).toBe('false');
     // A JavaScript action's outputs are what it writes to $GITHUB_OUTPUT: no value expressions.
     expect(action.outputs).toEqual({ bump: expect.any(Object), 'next-version': expect.any(Object), ok: expect.any(Object), result: expect.any(Object) });
     for (const output of Object.values(action.outputs)) expect(output.value).toBeUndefined();
