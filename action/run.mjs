@@ -1,12 +1,17 @@
-// The GitHub Action (action.yml runs this with node): runs the api-semver analysis once (the CLI with --format json),
-// renders every other output from that one report with the CLI's own reporters (annotations, job summary, the
-// pull-request comment's Markdown only when there is a comment to post), writes the step outputs, posts or updates
-// the package's sticky comment, and exits with the CLI's exit code. Plain Node, no dependencies of its own.
+// The GitHub Action: runs the api-semver analysis once (the CLI with --format json), renders every other output
+// from that one report with the CLI's own reporters (annotations, job summary, the pull-request comment's Markdown
+// only when there is a comment to post), writes the step outputs, posts or updates the package's sticky comment,
+// and exits with the CLI's exit code.
+// The runner runs the one-file bundle of this module (action/dist/index.mjs, made by scripts/build-action.mjs), which
+// holds the whole tool: started without arguments it is the Action, started with arguments it is the CLI, and the
+// Action starts it that way for its analysis. In a built checkout this file does the same unbundled.
 // Importing it runs nothing: tests call the exported functions.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderGithub, renderGithubSummary } from '../dist/reporters/github.js';
+import { renderMarkdown } from '../dist/reporters/markdown.js';
 
 /** The first line of every Markdown report; comments of earlier versions of the action start with it alone. */
 export const MARKER = '<!-- api-semver -->';
@@ -30,9 +35,8 @@ export function packageName(spec, cwd = process.cwd()) {
   }
   return spec;
 }
-/** The api-semver checkout this script belongs to (the action's root). */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BIN = path.join(ROOT, 'bin', 'api-semver.js');
+/** This module's file (the bundle, on a runner): started with the CLI's arguments, it is the CLI. */
+const SELF = fileURLToPath(import.meta.url);
 
 const EXIT_UNUSABLE = 2;
 /** GitHub rejects comment bodies longer than this. */
@@ -44,14 +48,12 @@ const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 export class ActionInputError extends Error {}
 
 /**
- * The action's inputs from the environment. action.yml maps each one explicitly (`INPUT_FAIL_ON`); the runner's own
- * spelling for JavaScript actions (`INPUT_FAIL-ON`) is read too. Throws ActionInputError for a value the CLI would
- * misread.
+ * The action's inputs from the environment, as the runner passes them to a JavaScript action: `INPUT_` and the name
+ * in capitals, hyphens kept (`INPUT_FAIL-ON`). Throws ActionInputError for a value the CLI would misread.
  */
 export function readInputs(env = process.env) {
   const get = (name, fallback = '') => {
-    const upper = name.toUpperCase();
-    const value = env[`INPUT_${upper.replace(/-/g, '_')}`] ?? env[`INPUT_${upper}`] ?? '';
+    const value = env[`INPUT_${name.toUpperCase()}`] ?? '';
     return value.trim() === '' ? fallback : value.trim();
   };
   const inputs = {
@@ -63,6 +65,10 @@ export function readInputs(env = process.env) {
     changesets: get('changesets'),
     comment: parseBoolean('comment', get('comment', 'true')),
     token: get('github-token'),
+    // Empty: the command's own default (on for check, off for diff).
+    verify: get('verify') === '' ? undefined : parseBoolean('verify', get('verify')),
+    fetchDeps: parseBoolean('fetch-deps', get('fetch-deps', 'false')),
+    args: get('args') === '' ? [] : get('args').split(/\s+/),
   };
   // check finds the last release on its own (npm, then version tags); diff needs to be told.
   if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
@@ -72,6 +78,9 @@ export function readInputs(env = process.env) {
   for (const name of ['baseline', 'package', 'config', 'changesets']) {
     if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
+  // Every output is rendered from the one JSON report: an argument that changes what the CLI prints would lose it.
+  const taken = inputs.args.find((arg) => /^(--format|-o|--output|--help|-h|--version|-V)(=|$)/.test(arg));
+  if (taken) throw new ActionInputError(`input "args" cannot hold ${taken.split('=')[0]}: the action reads the CLI's JSON report`);
   return inputs;
 }
 
@@ -112,6 +121,9 @@ export function cliArgs(inputs) {
     ...(inputs.config ? ['--config', inputs.config] : []),
     ...(inputs.changesets ? ['--changesets', inputs.changesets] : []),
     ...(inputs.report ? ['--report', inputs.report] : []),
+    ...(inputs.verify === undefined ? [] : [inputs.verify ? '--verify' : '--no-verify']),
+    ...(inputs.fetchDeps ? ['--fetch-deps'] : []),
+    ...inputs.args,
   ];
 }
 
@@ -145,7 +157,7 @@ export function resultOf(code) {
  */
 export function runCli(args, { env = process.env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [SELF, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const chunks = [];
     const errors = [];
     child.stdout?.on('data', (chunk) => chunks.push(chunk));
@@ -161,28 +173,6 @@ export function runCli(args, { env = process.env } = {}) {
       resolve({ code: code ?? EXIT_UNUSABLE, stdout: Buffer.concat(chunks).toString('utf8'), stderr: Buffer.concat(errors).toString('utf8') }),
     );
   });
-}
-
-/**
- * The action's repository holds sources, not node_modules or dist (both are git-ignored): on a runner, install
- * (which builds, through `prepare`) before the first run. Does nothing in a checkout that is already built.
- * The build needs the dev dependencies (TypeScript) whatever NODE_ENV the workflow sets, hence --include=dev.
- */
-export async function ensureBuilt(root = ROOT) {
-  const hasDeps = existsSync(path.join(root, 'node_modules'));
-  const hasDist = existsSync(path.join(root, 'dist', 'cli', 'main.js'));
-  if (hasDeps && hasDist) return true;
-  const args = hasDeps ? ['run', 'build'] : hasDist ? ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'] : ['ci', '--include=dev', '--no-audit', '--no-fund'];
-  log(`::group::Installing api-semver (npm ${args.join(' ')})`);
-  const windows = process.platform === 'win32';
-  const code = await new Promise((resolve) => {
-    const child = spawn(windows ? 'npm.cmd' : 'npm', args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: windows });
-    child.on('error', () => resolve(EXIT_UNUSABLE));
-    child.on('close', (exit) => resolve(exit ?? EXIT_UNUSABLE));
-  });
-  log('::endgroup::');
-  if (code !== 0) log(`::error::could not install api-semver in ${root} (npm ${args.join(' ')} exited ${code})`);
-  return code === 0;
 }
 
 /** Appends `name=value` lines to $GITHUB_OUTPUT (the heredoc form for a multi-line value); skips undefined values. */
@@ -322,7 +312,6 @@ export async function main(env = process.env, cwd = process.cwd()) {
     if (!(error instanceof ActionInputError)) throw error;
     return unusable(`api-semver: ${error.message}`);
   }
-  if (!(await ensureBuilt(ROOT))) return unusable();
 
   // The one analysis. A bad input stops here, as an annotation with the CLI's message.
   const json = await runCli(cliArgs(inputs), { env });
@@ -337,7 +326,6 @@ export async function main(env = process.env, cwd = process.cwd()) {
     return unusable(said.join('\n') || 'api-semver printed no report');
   }
   const code = json.code;
-  const { renderGithub, renderGithubSummary, renderMarkdown } = await reporters();
 
   const prefix = pathPrefix(inputs.package, env.GITHUB_WORKSPACE || cwd, cwd);
   process.stdout.write(renderGithub(report, { ...(inputs.command === 'diff' ? { failOn: inputs.failOn } : {}), ...(prefix ? { pathPrefix: prefix } : {}) }));
@@ -375,13 +363,6 @@ export async function main(env = process.env, cwd = process.cwd()) {
   return code;
 }
 
-/** The CLI's own reporters, from the build ensureBuilt made: the outputs say what the CLI's formats say. */
-async function reporters() {
-  const load = (file) => import(pathToFileURL(path.join(ROOT, 'dist', 'reporters', file)).href);
-  const [github, markdown] = await Promise.all([load('github.js'), load('markdown.js')]);
-  return { renderGithub: github.renderGithub, renderGithubSummary: github.renderGithubSummary, renderMarkdown: markdown.renderMarkdown };
-}
-
 /** fetch's own errors say only "fetch failed": the cause (ECONNREFUSED, a timeout) is the useful part. */
 const describe = (error) => (error?.cause?.message ? `${error.message} (${error.cause.message})` : String(error?.message ?? error));
 const oneLine = (text) => String(text).replace(/\s+/g, ' ');
@@ -401,10 +382,16 @@ function invokedDirectly() {
 }
 
 if (invokedDirectly()) {
-  try {
-    process.exitCode = await main();
-  } catch (error) {
-    log(`::error::api-semver action: internal error: ${oneLine(error?.message ?? error)}`);
-    process.exitCode = EXIT_UNUSABLE;
+  // The runner starts an action's entry with no arguments; the CLI always has some (its command).
+  if (process.argv.length > 2) {
+    const { run } = await import('../dist/cli/main.js');
+    await run();
+  } else {
+    try {
+      process.exitCode = await main();
+    } catch (error) {
+      log(`::error::api-semver action: internal error: ${oneLine(error?.message ?? error)}`);
+      process.exitCode = EXIT_UNUSABLE;
+    }
   }
 }

@@ -1,20 +1,24 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
 import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline } from '../action/run.mjs';
 import { apiReport } from '../src/engine/diff.js';
-import { FakeRegistry } from './fake-registry.js';
+import { FakeRegistry, release } from './fake-registry.js';
 import { git, library, shallowClone, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
 
-// The action as a runner starts it: action/run.mjs as a child process, with the runner's files (event payload,
-// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a temp folder and the GitHub API replaced by a loopback server.
+// The action as a runner starts it: its entry as a child process with no arguments and the inputs in INPUT_<NAME>
+// variables, the runner's files (event payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) in a temp folder and the GitHub
+// API replaced by a loopback server. Most tests run action/run.mjs on the built sources; the last ones run the
+// bundle the runner starts (action/dist/index.mjs) as a runner downloads it.
 const repo = path.resolve(import.meta.dirname, '..');
 const script = path.join(repo, 'action/run.mjs');
 const timeout = 180_000; // a loaded machine
@@ -76,14 +80,43 @@ interface ActionRun {
   analyses: number;
 }
 
-/** A module every node process of the run preloads: it counts the starts of bin/api-semver.js. */
-const counter = (file: string) =>
-  `import { appendFileSync } from 'node:fs';\nif (process.argv[1]?.endsWith('api-semver.js')) appendFileSync(${JSON.stringify(file)}, 'run\\n');\n`;
+/**
+ * A module every node process of the run preloads: it counts the starts of the entry with arguments, which is how
+ * the Action runs the CLI (each start is one analysis).
+ */
+const counter = (file: string, entry: string) =>
+  `import { appendFileSync } from 'node:fs';\nif (process.argv[1] === ${JSON.stringify(entry)} && process.argv.length > 2) appendFileSync(${JSON.stringify(file)}, 'run\\n');\n`;
+
+/** An input as the runner passes it to a JavaScript action: INPUT_ and the name in capitals, hyphens kept. */
+const inputVariable = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+
+interface ActionOptions {
+  event: object;
+  eventName: string;
+  /** Inputs by their action.yml names; the defaults run check on the shipped example. */
+  inputs?: Record<string, string>;
+  apiUrl?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** The entry the runner starts (default action/run.mjs). */
+  entry?: string;
+}
 
 /** Runs the action on the shipped example (v1 → v2: a major change declared as 1.5.0). */
-async function runAction(options: { event: object; eventName: string; inputs?: Record<string, string>; apiUrl?: string; cwd?: string; env?: Record<string, string> }): Promise<ActionRun> {
+async function runAction(options: ActionOptions): Promise<ActionRun> {
+  const entry = options.entry ?? script;
   const dir = tempDir({ 'event.json': JSON.stringify(options.event), 'output.txt': '', 'summary.md': '', 'starts.txt': '' });
-  write(dir, { 'count.mjs': counter(path.join(dir, 'starts.txt')) });
+  write(dir, { 'count.mjs': counter(path.join(dir, 'starts.txt'), entry) });
+  const inputs: Record<string, string> = {
+    baseline: 'examples/greeter/v1',
+    package: 'examples/greeter/v2',
+    'fail-on': 'major',
+    command: 'check',
+    config: '',
+    comment: 'true',
+    'github-token': 'test-token',
+    ...options.inputs,
+  };
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(name)));
   Object.assign(env, {
     NO_COLOR: '1',
@@ -97,18 +130,11 @@ async function runAction(options: { event: object; eventName: string; inputs?: R
     NODE_OPTIONS: `--import ${pathToFileURL(path.join(dir, 'count.mjs')).href}`,
     // Never the real API: without a fake server, a closed loopback port.
     GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
-    INPUT_BASELINE: 'examples/greeter/v1',
-    INPUT_PACKAGE: 'examples/greeter/v2',
-    INPUT_FAIL_ON: 'major',
-    INPUT_COMMAND: 'check',
-    INPUT_CONFIG: '',
-    INPUT_COMMENT: 'true',
-    INPUT_GITHUB_TOKEN: 'test-token',
-    ...options.inputs,
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [inputVariable(name), value])),
     ...options.env,
   });
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [script], { cwd: options.cwd ?? repo, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry], { cwd: options.cwd ?? repo, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
     });
   });
@@ -215,7 +241,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
   it(
     'warns, and keeps the verdict, when the job summary cannot be written',
     async () => {
-      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMENT: 'false' }, env: { GITHUB_STEP_SUMMARY: tempDir({}) } });
+      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { comment: 'false' }, env: { GITHUB_STEP_SUMMARY: tempDir({}) } });
       expect(run.code, run.stderr).toBe(1);
       expect(run.outputs).toMatchObject({ bump: 'major', result: 'fail' });
       expect(run.stdout).toMatch(/^::warning::api-semver: could not write the job summary: /m);
@@ -228,7 +254,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
     "makes no API call when comment is 'false'",
     async () => {
       const api = await fakeApi((_req, res) => json(res, 500, { message: 'unexpected' }));
-      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { INPUT_COMMENT: 'false' } });
+      const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { comment: 'false' } });
       expectVerdict(run);
       expect(api.requests).toEqual([]);
     },
@@ -267,7 +293,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
   it(
     'runs diff with fail-on: no next-version, and the same annotations',
     async () => {
-      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'diff', INPUT_FAIL_ON: 'major', INPUT_COMMENT: 'false' } });
+      const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { command: 'diff', 'fail-on': 'major', comment: 'false' } });
       expect(run.code, run.stderr).toBe(1);
       expect(run.outputs).toEqual({ bump: 'major', ok: 'false', result: 'fail' });
       expect(run.stdout).toContain('::error file=examples/greeter/v2/index.d.ts,line=5,title=enum-member-added (major)');
@@ -278,7 +304,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
   );
 
   it('refuses unusable inputs with exit 2 before running anything', async () => {
-    const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { INPUT_COMMAND: 'publish' } });
+    const run = await runAction({ event: pushEvent, eventName: 'push', inputs: { command: 'publish' } });
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('::error title=api-semver could not run::api-semver: input "command" must be check or diff, not "publish"');
     expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
@@ -287,7 +313,7 @@ describe('the GitHub Action (action/run.mjs)', () => {
 
   it('exits 2 with the CLI message when a release cannot be read, and comments nothing', async () => {
     const api = await fakeApi((_req, res) => json(res, 500, { message: 'unexpected' }));
-    const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { INPUT_BASELINE: 'examples/greeter/v0' } });
+    const run = await runAction({ event: prEvent, eventName: 'pull_request', apiUrl: api.origin, inputs: { baseline: 'examples/greeter/v0' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^api-semver: .*examples\/greeter\/v0/m);
     expect(run.stdout).toMatch(/^::error title=api-semver could not run::.*examples\/greeter\/v0/m);
@@ -305,7 +331,7 @@ describe('the Action in a repository (issue 14)', () => {
       event,
       eventName: event === pushEvent ? 'push' : 'pull_request',
       cwd,
-      inputs: { INPUT_PACKAGE: '.', INPUT_COMMENT: 'false', ...inputs },
+      inputs: { package: '.', comment: 'false', ...inputs },
       env: { npm_config_registry: registry.url, XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(cwd, 'no-npmrc') },
     });
 
@@ -323,7 +349,7 @@ describe('the Action in a repository (issue 14)', () => {
       // The pull request does what the report's header asks: regenerate it.
       write(dir, { 'api/mylib.api.md': await apiReport(dir, { cwd: dir }) });
       const event = { ...prEvent, pull_request: { number: 7, base: { sha: base } } };
-      const run = await inRepository(dir, { INPUT_BASELINE: 'api/mylib.api.md' }, event);
+      const run = await inRepository(dir, { baseline: 'api/mylib.api.md' }, event);
       expect(run.code, run.stderr).toBe(1);
       expect(run.outputs).toMatchObject({ bump: 'major', ok: 'false', result: 'fail' });
       expect(run.stdout).toMatch(/^::error title=api-semver%3A version not enough \(major changes\)::version 1\.0\.0 is reused/m);
@@ -336,7 +362,7 @@ describe('the Action in a repository (issue 14)', () => {
     'situation 3 and 10: a shallow checkout without a baseline is result=error with an annotation, never ok',
     async () => {
       const clone = shallowClone(library());
-      const run = await inRepository(clone, { INPUT_BASELINE: '' });
+      const run = await inRepository(clone, { baseline: '' });
       expect(run.code).toBe(2);
       expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
       expect(run.stdout).toMatch(/^::error title=api-semver could not run::cannot find the baseline: .*shallow clone.*fetch-depth: 0/m);
@@ -376,14 +402,26 @@ describe('action/run.mjs helpers', () => {
       changesets: '',
       comment: true,
       token: '',
+      verify: undefined,
+      fetchDeps: false,
+      args: [],
     });
     expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
     expect(readInputs({}).baseline).toBe('');
     expect(cliArgs(readInputs({}))).toEqual(['check', '.', '--format', 'json', '--quiet']);
     expect(() => readInputs({ INPUT_COMMAND: 'diff' })).toThrow(/"baseline" is required with command diff/);
-    expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_FAIL_ON: 'huge' })).toThrow(/"fail-on" must be/);
+    expect(() => readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'huge' })).toThrow(/"fail-on" must be/);
     expect(() => readInputs({ INPUT_BASELINE: 'b', INPUT_COMMENT: 'maybe' })).toThrow(/"comment" must be/);
     expect(() => readInputs({ INPUT_BASELINE: '--help' })).toThrow(/not an option/);
+  });
+
+  it('passes verify, fetch-deps and extra arguments on, and refuses arguments that would replace the JSON report', () => {
+    const inputs = readInputs({ INPUT_VERIFY: 'false', 'INPUT_FETCH-DEPS': 'true', INPUT_ARGS: ' --offline   --baseline-line ' });
+    expect(cliArgs(inputs)).toEqual(['check', '.', '--format', 'json', '--quiet', '--no-verify', '--fetch-deps', '--offline', '--baseline-line']);
+    expect(cliArgs(readInputs({ INPUT_VERIFY: 'true' }))).toContain('--verify');
+    expect(cliArgs(readInputs({}))).not.toContain('--no-verify');
+    for (const arg of ['--format', '--format=text', '-o', '--help', '-V']) expect(() => readInputs({ INPUT_ARGS: `--offline ${arg}` }), arg).toThrow(/input "args" cannot hold/);
+    expect(() => readInputs({ INPUT_VERIFY: 'sometimes' })).toThrow(/"verify" must be/);
   });
 
   it('cuts a report too long for a comment at a line, keeping the marker', () => {
@@ -408,25 +446,44 @@ describe('action/run.mjs helpers', () => {
 describe('action.yml', () => {
   const action = parse(readFileSync(path.join(repo, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { required?: boolean; default?: string }>;
-    outputs: Record<string, { value: string }>;
-    runs: { using: string; steps: Array<{ id?: string; run?: string; shell?: string; env?: Record<string, string> }> };
+    outputs: Record<string, { value?: string }>;
+    runs: { using: string; main: string; steps?: unknown };
   };
 
-  it('is a composite action that runs action/run.mjs with node', () => {
-    expect(action.runs.using).toBe('composite');
-    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'));
-    expect(step?.run).toBe('node "${{ github.action_path }}/action/run.mjs"');
-    expect(step?.shell).toBe('bash');
+  it('is a JavaScript action on the runner\'s Node 24 whose entry is the committed bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action/dist/index.mjs' });
+    expect(existsSync(path.join(repo, action.runs.main))).toBe(true);
   });
 
-  it('maps every input it declares into the step env', () => {
-    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
-    expect(Object.keys(action.inputs).sort()).toEqual(['baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'github-token', 'package']);
-    for (const name of Object.keys(action.inputs)) {
-      expect(step.env?.[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`], name).toBe(`\${{ inputs.${name} }}`);
-    }
-    // and nothing else: every INPUT_ variable is a declared input
-    expect(Object.keys(step.env ?? {}).filter((key) => key.startsWith('INPUT_'))).toHaveLength(Object.keys(action.inputs).length);
+  it('declares every input the script reads, under the names the runner passes', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'fetch-deps', 'github-token', 'package', 'verify']);
+    const given = {
+      baseline: 'old',
+      package: 'new',
+      'fail-on': 'minor',
+      command: 'check',
+      config: 'policy.json',
+      changesets: '.changeset',
+      comment: 'false',
+      'github-token': 't',
+      verify: 'true',
+      'fetch-deps': 'true',
+      args: '--offline',
+    };
+    const env = Object.fromEntries(Object.entries(given).map(([name, value]) => [inputVariable(name), value]));
+    expect(readInputs(env)).toEqual({
+      baseline: 'old',
+      package: 'new',
+      failOn: 'minor',
+      command: 'check',
+      config: 'policy.json',
+      changesets: '.changeset',
+      comment: false,
+      token: 't',
+      verify: true,
+      fetchDeps: true,
+      args: ['--offline'],
+    });
   });
 
   it('declares the defaults and the outputs the script writes', () => {
@@ -436,7 +493,90 @@ describe('action.yml', () => {
     expect(action.inputs['command']?.default).toBe('check');
     expect(action.inputs['comment']?.default).toBe('true');
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
-    const step = action.runs.steps.find((s) => s.run?.includes('action/run.mjs'))!;
-    for (const name of ['bump', 'next-version', 'ok', 'result']) expect(action.outputs[name]?.value).toBe(`\${{ steps.${step.id}.outputs.${name} }}`);
+    expect(action.inputs['verify']?.default).toBe('');
+    expect(action.inputs['fetch-deps']?.default).toBe('false');
+    // A JavaScript action's outputs are what it writes to $GITHUB_OUTPUT: no value expressions.
+    expect(action.outputs).toEqual({ bump: expect.any(Object), 'next-version': expect.any(Object), ok: expect.any(Object), result: expect.any(Object) });
+    for (const output of Object.values(action.outputs)) expect(output.value).toBeUndefined();
   });
+});
+
+describe('the bundled Action (action/dist/index.mjs)', () => {
+  /** What a runner downloads for `uses: owner/api-semver@ref`: the repository's files at that ref (here, the work tree's files git would commit). */
+  function downloadedAction(): string {
+    const folder = tempDir({});
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const file of files) {
+      if (!existsSync(path.join(repo, file))) continue; // deleted in the work tree
+      mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      copyFileSync(path.join(repo, file), path.join(folder, file));
+    }
+    return folder;
+  }
+
+  it(
+    'runs the analysis once under NODE_ENV=production with nothing installed or built, and posts the comment',
+    async () => {
+      const action = downloadedAction();
+      expect(existsSync(path.join(action, 'node_modules')) || existsSync(path.join(action, 'dist'))).toBe(false);
+      // The user's repository, and a PATH on which npm, npx and tsc only say that they were called.
+      const workspace = tempDir({});
+      cpSync(path.join(repo, 'examples/greeter'), path.join(workspace, 'examples/greeter'), { recursive: true });
+      const called = path.join(tempDir({}), 'called.txt');
+      const tools = tempDir({});
+      for (const tool of ['npm', 'npx', 'tsc']) {
+        writeFileSync(path.join(tools, tool), `#!/bin/sh\necho ${tool} "$@" >> '${called}'\nexit 1\n`);
+        chmodSync(path.join(tools, tool), 0o755);
+      }
+      const api = await fakeApi((req, res) => {
+        if (req.method === 'GET') return json(res, 200, []);
+        if (req.method === 'POST' && req.url === commentsPath) return json(res, 201, { id: 99, html_url: 'https://github.test/c/99' });
+        json(res, 404, { message: 'Not Found' });
+      });
+      const main = (parse(readFileSync(path.join(action, 'action.yml'), 'utf8')) as { runs: { main: string } }).runs.main;
+      const run = await runAction({
+        entry: path.join(action, main),
+        cwd: workspace,
+        event: prEvent,
+        eventName: 'pull_request',
+        apiUrl: api.origin,
+        env: { NODE_ENV: 'production', PATH: `${tools}${path.delimiter}${process.env['PATH'] ?? ''}`, XDG_CACHE_HOME: tempDir({}) },
+      });
+      expectVerdict(run);
+      expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${commentsPath}?per_page=100`, `POST ${commentsPath}`]);
+      expect((JSON.parse(api.requests[1]!.body) as { body: string }).body).toBe(run.summary.replace(MARKER, greeterMarker));
+      expect(existsSync(called) ? readFileSync(called, 'utf8') : '').toBe('');
+      expect(existsSync(path.join(action, 'node_modules')) || existsSync(path.join(action, 'dist'))).toBe(false);
+    },
+    timeout,
+  );
+
+  it(
+    'is the CLI when started with arguments: the version it was built from, and a surface cache keyed by its own build',
+    async () => {
+      const bundle = path.join(repo, 'action/dist/index.mjs');
+      const { stdout } = await promisify(execFile)(process.execPath, [bundle, '--version']);
+      expect(stdout).toBe(`${(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+      // Tarballs cannot change, so their surfaces are cached; the bundle has no dist/ to fingerprint the cache with.
+      const dir = tempDir({});
+      writeFileSync(path.join(dir, 'old.tgz'), release('lib', '1.0.0'));
+      writeFileSync(path.join(dir, 'new.tgz'), release('lib', '1.1.0'));
+      const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache'), NO_COLOR: '1' };
+      const diff = () => promisify(execFile)(process.execPath, [bundle, 'diff', 'old.tgz', 'new.tgz', '--format', 'json'], { cwd: dir, env });
+      const entries = () => readdirSync(path.join(dir, 'cache/api-semver/surfaces')).sort();
+      const first = await diff();
+      expect(entries()).toHaveLength(2);
+      const cached = entries();
+      const second = await diff();
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stderr).toBe('');
+      expect(entries()).toEqual(cached);
+      // The key's build part is the digest of the bundle's own code (with the fingerprint's placeholder in its place,
+      // as scripts/build-action.mjs computed it), so any other bundle keys its entries apart.
+      const text = readFileSync(bundle, 'utf8');
+      const fingerprint = /fingerprint:"([0-9a-f]{64})"/.exec(text)?.[1] ?? '';
+      expect(createHash('sha256').update(text.replaceAll(fingerprint, 'api-semver-bundle-fingerprint-placeholder')).digest('hex')).toBe(fingerprint);
+    },
+    timeout,
+  );
 });

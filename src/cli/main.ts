@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, type Bump } from '../engine/bump.js';
+import { bundledBuild } from '../engine/bundled-build.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
 import { checkWorkspaces } from '../engine/workspaces.js';
 import { mergeShardFiles, workspaceReport, type WorkspaceReport } from '../engine/workspace-report.js';
@@ -443,8 +444,7 @@ async function appendSummary(markdown: string): Promise<void> {
 }
 
 function toolVersion(): string {
-  const manifest = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return manifest.version;
+  return bundledBuild?.version ?? (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 /**

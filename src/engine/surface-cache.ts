@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
+import { bundledBuild } from './bundled-build.js';
 
 /** Bumped whenever the layout of an entry changes; entries of another layout are rebuilt. */
 const ENTRY_SCHEMA = 2;
@@ -141,13 +142,15 @@ let fingerprint: Promise<string> | undefined;
 
 /**
  * A hash of everything that turns files into a surface: every file of the tool's build (not only the
- * loader and the model, since a shared helper can move between folders) and the TypeScript that
- * compiles the release. Any change to either invalidates every entry.
+ * loader and the model, since a shared helper can move between folders; for the Action's bundle, the digest
+ * of the bundle its build recorded) and the TypeScript that compiles the release. Any change to either
+ * invalidates every entry.
  */
 function toolFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
-    const dist = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const hash = createHash('sha256').update(`typescript ${ts.version}\0`);
+    if (bundledBuild) return hash.update(bundledBuild.fingerprint).digest('hex');
+    const dist = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     for (const name of await builtFiles(dist)) hash.update(`${name}\0`).update(await readFile(path.join(dist, name))).update('\0');
     return hash.digest('hex');
   })();
