@@ -278,8 +278,9 @@ export class TypeConverter {
     // Private members are not API, but they make a class nominal; their types are nobody's business.
     if (visibility === 'private') return { ...base, kind: 'property', readonly: true, text: `private ${name}` };
     if (property.flags & ts.SymbolFlags.Method) {
+      // An optional method's type is its signatures `| undefined`, which has no call signatures of its own.
       const signatures = this.checker
-        .getSignaturesOfType(this.checker.getTypeOfSymbol(property), ts.SignatureKind.Call)
+        .getSignaturesOfType(this.checker.getNonNullableType(this.checker.getTypeOfSymbol(property)), ts.SignatureKind.Call)
         .map((s) => this.signature(s, depth));
       // An optional method's type includes `undefined`, which has no call signatures: its text is the one written.
       const text = signatures.length
