@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from '../src/index.js';
+import { check, diff } from '../src/index.js';
 import { InputError } from '../src/load/input-error.js';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
 import { tempDir } from './temp-dir.js';
@@ -73,6 +73,15 @@ describe('files that do not parse', () => {
     ]);
     const next = graphql({ 'extra.d.ts': exported('extra') });
     expect((await diff(dir, next)).findings.map((f) => `${f.rule} ${f.path}`)).toEqual(['entry-point-added ./extra']);
+  });
+
+  it('check carries the same notes as diff', async () => {
+    const dir = graphql();
+    const next = graphql({ 'package.json': JSON.stringify({ name: 'gq', version: '17.0.2', exports: { '.': { types: './index.d.ts' }, './*': { types: './*.d.ts' } } }) });
+    const report = await check(dir, next, { surfaceCache: false });
+    expect(report.verdict.ok).toBe(true);
+    expect(report.notes).toEqual((await diff(dir, next)).notes);
+    expect(report.notes).toHaveLength(2);
   });
 
   it('the same file reached from an explicit entry point is refused with file and line', async () => {

@@ -34,7 +34,7 @@ export interface DiffReport {
   versions?: VersionCheck;
   /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
   changesets?: ChangesetCheck;
-  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. */
+  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. Set by `diff` and `check`. */
   notes?: string[];
 }
 
@@ -159,14 +159,14 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   }
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
-  return { old, next, policy, bump, findings, cwd, baseline };
+  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
+  return { old, next, policy, bump, findings, cwd, baseline, notes: notes.length ? { notes } : {} };
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
 export async function diff(oldSpec: string, newSpec: string, options: DiffOptions = {}): Promise<DiffReport> {
-  const { bump, findings, old, next } = await compareReleases(oldSpec, newSpec, options);
-  const notes = [...(old.surface.notes ?? []).map((note) => `old: ${note}`), ...(next.surface.notes ?? []).map((note) => `new: ${note}`)];
-  return { schemaVersion: 1, bump, findings, ...(notes.length ? { notes } : {}) };
+  const { bump, findings, notes } = await compareReleases(oldSpec, newSpec, options);
+  return { schemaVersion: 1, bump, findings, ...notes };
 }
 
 /**
@@ -174,7 +174,7 @@ export async function diff(oldSpec: string, newSpec: string, options: DiffOption
  * an old release, the baseline is the newest published version (or version tag) below the new one.
  */
 export async function check(oldSpec: string | undefined, newSpec: string, options: CheckOptions = {}): Promise<CheckReport> {
-  const { old, next, policy, bump, findings, cwd, baseline } = await compareReleases(oldSpec, newSpec, options);
+  const { old, next, policy, bump, findings, cwd, baseline, notes } = await compareReleases(oldSpec, newSpec, options);
   const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
   const changed = findings.some((f) => f.accepted === undefined);
   let versions: VersionCheck;
@@ -190,7 +190,7 @@ export async function check(oldSpec: string | undefined, newSpec: string, option
     versions = checkVersion(oldVersion, newVersion, bump, changed, policy);
   }
   const shown = { ...baseline, ...(baseline.spec !== undefined ? { version: versions.old } : {}) };
-  const report = { schemaVersion: 1 as const, bump, baseline: shown, findings, versions };
+  const report = { schemaVersion: 1 as const, bump, baseline: shown, findings, versions, ...notes };
   if (!options.changesets) return { ...report, verdict: { ok: versions.ok, by: 'version', reason: versions.reason } };
   // With changesets the version is bumped at release time: what counts is the bump they declare.
   const name = next.files.packageJson?.['name'];
