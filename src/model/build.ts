@@ -21,10 +21,11 @@ import { TypeConverter } from './type-converter.js';
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
 const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
+const NAMES_MISSING_NOTE = 'every declaration file exports names is missing: TypeScript consumers see no exports';
 
 /** Extracts everything a consumer can reach from the release's entry points, as plain data. */
 export function buildSurface(pkg: PackageFiles): ApiSurface {
-  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: [DECLARATIONLESS_NOTE], declarationless: true };
+  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: pkg.notes ? [...pkg.notes, NAMES_MISSING_NOTE] : [DECLARATIONLESS_NOTE], declarationless: true };
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
   const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
@@ -33,6 +34,7 @@ export function buildSurface(pkg: PackageFiles): ApiSurface {
       .filter((entry) => entry.resolution === 'node10')
       .map((entry) => `${entry.subpath}: types found only by node10 resolution (types/typings/typesVersions → ${entry.file}); exports leads to none, so node16 and bundler consumers get no types there`),
     ...leftOut.map((error) => `${error.file}:${error.line}: left out: ${error.message} (only a wildcard subpath of exports leads to it; importing it fails the same way)`),
+    ...(pkg.notes ?? []),
   ].sort();
   return notes.length ? { ...surface, notes } : surface;
 }
