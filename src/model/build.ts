@@ -217,7 +217,9 @@ class SurfaceBuilder {
       if (symbol.flags & ts.SymbolFlags.TypeAlias && !(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) {
         const declaration = declarations.find(ts.isTypeAliasDeclaration)!;
         const type = this.checker.getTypeFromTypeNode(declaration.type);
+        // A mapped type over known keys is an object type written through a helper: its members are the alias's own.
         if (ts.isTypeLiteralNode(declaration.type)) item.members = this.members(type, item.id, tags);
+        else if (this.converter.isMappedObject(type)) item.members = this.members(type, item.id, tags, true);
         else item.alias = this.converter.convertAliasBody(type);
       }
       if (symbol.flags & ts.SymbolFlags.Enum) {
@@ -274,15 +276,16 @@ class SurfaceBuilder {
   }
 
   /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
-  private members(type: ts.Type, ownerId: string, inherited: Tags): Member[] {
-    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited));
+  /** `made`: the type made its members (a mapped type), so they are declared in it, wherever they were copied from. */
+  private members(type: ts.Type, ownerId: string, inherited: Tags, made = false): Member[] {
+    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited, made));
   }
 
-  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags): Member | undefined {
+  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags, made: boolean): Member | undefined {
     {
       const tags = declaration ? readTags(declaration, inherited) : inherited;
       if (tags.release === 'internal') return undefined;
-      const declaredIn = declaration ? this.declaringId(declaration) : ownerId;
+      const declaredIn = declaration && !made ? this.declaringId(declaration) : ownerId;
       return {
         ...member,
         ...(declaredIn ? { declaredIn } : {}),
