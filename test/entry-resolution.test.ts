@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, diff } from '../src/index.js';
+import { check, diff, readSurface } from '../src/index.js';
 import { InputError } from '../src/load/input-error.js';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
 import { tempDir } from './temp-dir.js';
@@ -124,6 +124,18 @@ describe('declaration files exports names that the package lacks', () => {
   it('the file shipped again is an entry point added', async () => {
     const report = await diff(preact(), preact({ 'compat/server.d.ts': exported('renderToString') }));
     expect(report.findings.map((f) => `${f.rule} ${f.bump} ${f.path}`)).toEqual(['entry-point-added minor ./compat/server.browser']);
+  });
+
+  it('a source project whose exports name declarations not built yet is emitted, not left out', async () => {
+    const dir = tempDir({
+      'package.json': JSON.stringify({ name: 'src', version: '1.0.0', exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', declaration: true }, include: ['src'] }),
+      'src/index.ts': 'export const answer: number = 42;\n',
+      'src/env.d.ts': 'declare const BUILD: string;\n',
+    });
+    const surface = await readSurface(dir);
+    expect(surface.notes).toBeUndefined();
+    expect(Object.keys(surface.entries[0]!.exports)).toEqual(['answer']);
   });
 
   // Reduced from date-fns 4.2.0, published without any of the declaration files its exports name.
