@@ -39,6 +39,13 @@ export function buildSurface(pkg: PackageFiles): ApiSurface {
   return notes.length ? { ...surface, notes } : surface;
 }
 
+/** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
+function ownModuleName(pkg: PackageFiles, subpath: string): string | undefined {
+  const name = pkg.packageJson?.['name'];
+  if (typeof name !== 'string') return undefined;
+  return subpath === '.' ? name : `${name}/${subpath.slice(2)}`;
+}
+
 class SurfaceBuilder {
   private readonly items: Record<string, ApiItem> = {};
   private readonly idOf = new Map<ts.Symbol, string>();
@@ -55,13 +62,19 @@ class SurfaceBuilder {
 
   build(pkg: PackageFiles): ApiSurface {
     const entries: EntrySurface[] = [];
+    const ambient = this.ambientModules(pkg);
     for (const entry of pkg.entries) {
       const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + entry.file)!;
       const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
-      const exports = this.registerExports(this.moduleExports(sourceFile), prefix);
+      // A script entry that declares the package's own module (kleur 4's `declare module 'kleur'`) is met by an
+      // import of the package as that module: its exports are the entry's.
+      const own = this.checker.getSymbolAtLocation(sourceFile) ? undefined : ownModuleName(pkg, entry.subpath);
+      const declared = own === undefined || ambient.get(own)?.file !== entry.file ? undefined : this.checker.getAmbientModules().find((m) => m.name === JSON.stringify(own));
+      if (declared) ambient.delete(own!);
+      const exports = this.registerExports(declared ? this.exportsOf(declared) : this.moduleExports(sourceFile), prefix);
       entries.push({ subpath: entry.subpath, file: entry.file, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
     }
-    for (const [name, block] of this.ambientModules(pkg)) {
+    for (const [name, block] of ambient) {
       entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });
     }
     // Bodies are built after every export has its id, so that ids depend on export paths and not on the
@@ -121,6 +134,10 @@ class SurfaceBuilder {
         })
         .filter((pair): pair is [string, ts.Symbol] => pair !== undefined);
     }
+    return this.exportsOf(moduleSymbol);
+  }
+
+  private exportsOf(moduleSymbol: ts.Symbol): Array<[string, ts.Symbol]> {
     // With `export =` the module is that one value; its namespace members are reported under `export=.`.
     const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
     if (exportEquals) return [['export=', exportEquals]];
