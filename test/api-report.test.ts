@@ -12,9 +12,10 @@ import { tempDir } from './temp-dir.js';
 
 const header = { name: 'fixture', version: '1.0.0' };
 
-/** The surface as a report records it: without source locations. */
+/** The surface as a report records it: without source locations, nor the notes on how the release's API was found. */
 function withoutLocations(surface: ApiSurface): ApiSurface {
-  return JSON.parse(JSON.stringify(surface, (key, value: unknown) => (key === 'location' && typeof value === 'object' && value !== null && 'line' in value ? undefined : value))) as ApiSurface;
+  const { notes: _notes, ...api } = surface;
+  return JSON.parse(JSON.stringify(api, (key, value: unknown) => (key === 'location' && typeof value === 'object' && value !== null && 'line' in value ? undefined : value))) as ApiSurface;
 }
 
 /** The lines of the report's surface block, fences excluded. */

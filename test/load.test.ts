@@ -489,16 +489,6 @@ const errorCases: ErrorCase[] = [
       'no entry point leads to type declarations (no exports/types/typings, main → ./lib/index.js has no declaration file next to it, and no index.d.ts)',
   },
   {
-    name: 'exports entry naming a declaration file that does not exist',
-    tree: {
-      'package.json': { exports: { '.': './index.js', './x': { types: './dist/x.d.ts', default: './dist/x.js' } } },
-      ...declarations(['index.d.ts']),
-    },
-    spec: 'pkg',
-    file: 'pkg/package.json',
-    message: "exports './x' → ./dist/x.d.ts: file not found",
-  },
-  {
     name: 'exports where no subpath leads to types',
     tree: { 'package.json': { exports: { '.': './index.js', './cli': './cli.js' } }, ...declarations(['lib.d.ts']) },
     spec: 'pkg',

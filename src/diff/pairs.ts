@@ -124,7 +124,8 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
       pairExports(o?.exports ?? {}, n?.exports ?? {}, `${subpath}:`, old, next, pairs, expanded);
       continue;
     }
-    if (!o || !n) {
+    // Both present: an entry point pair of its own only where the resolutions that find it changed.
+    if (!o || !n || o.resolution !== n.resolution) {
       pairs.push({
         on: 'entry',
         path: subpath,
@@ -133,7 +134,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
         ...(o ? { old: o } : {}),
         ...(n ? { new: n } : {}),
       });
-      continue;
+      if (!o || !n) continue;
     }
     pairExports(o.exports, n.exports, subpath === '.' ? '' : `${subpath}:`, old, next, pairs, expanded);
   }

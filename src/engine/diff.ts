@@ -36,7 +36,7 @@ export interface DiffReport {
   versions?: VersionCheck;
   /** Set by `check --changesets`: the pending changesets and whether they declare enough. */
   changesets?: ChangesetCheck;
-  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. */
+  /** How each release's API was found, where a reader should know (`old: …`, `new: …`): see ApiSurface.notes. Set by `diff` and `check`. */
   notes?: string[];
   /** What is probably a mistake: declarations older than their sources, policy `ignore` entries that matched nothing. */
   warnings?: string[];

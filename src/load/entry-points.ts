@@ -10,6 +10,11 @@ export interface ResolveOptions {
    * the entry points are the ones that compiler would see.
    */
   typescriptVersion?: string;
+  /**
+   * Receives a note for each `exports` subpath left out because the declaration file it names is not in the
+   * package (date-fns 4.2.0, preact 10.29.8): a consumer importing it gets no types there either.
+   */
+  leftOut?: string[];
 }
 
 // The conditions TypeScript matches when it resolves types under
@@ -59,7 +64,7 @@ export function resolveEntryPoints(
   // TypeScript treats any falsy `exports` as absent, and with `exports`
   // present it ignores types/typings/main/typesVersions altogether.
   const entries = packageJson.exports
-    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compare))
+    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compare), options.leftOut ?? [])
     : fromLegacyFields(packageJson, ctx);
   return entries.sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
@@ -83,7 +88,7 @@ function compare(a: string, b: string): number {
 
 // ---------------------------------------------------------------- exports
 
-function fromExports(pkg: Json, ctx: Context, declarationFiles: string[]): EntryPoint[] {
+function fromExports(pkg: Json, ctx: Context, declarationFiles: string[], leftOut: string[]): EntryPoint[] {
   const map = toSubpathMap(pkg.exports);
   const found = new Map<string, string>();
   const node10 = new Map<string, string>();
@@ -97,15 +102,14 @@ function fromExports(pkg: Json, ctx: Context, declarationFiles: string[]): Entry
     const outcome = resolveForTypes(map[key], undefined, ctx, missing);
     if (outcome) {
       found.set(key, outcome.file);
-    } else if (outcome === undefined && missing.length > 0) {
-      // A declaration file named outright but absent is a packaging mistake
-      // worth stopping for; a JS target without declarations just has no types.
-      throw new InputError(`exports '${key}' → ${missing[0]}: file not found`, PACKAGE_JSON);
     } else if (outcome === undefined) {
       // node10 resolution (still what most consumers compile with) never reads `exports`: it finds the types
       // of `pkg` and `pkg/sub` through types/typings/typesVersions and the files beside the path (rxjs 7.0.0).
       const file = node10Resolution(pkg, key, ctx);
       if (file !== undefined) node10.set(key, file);
+      // A declaration file named outright but absent is a packaging mistake; TypeScript then tries the next
+      // condition and finds no types for that subpath, so the subpath is left out and the others still count.
+      else if (missing.length > 0) leftOut.push(`exports '${key}' → ${missing[0]}: file not found; left out (a consumer importing it gets no types there)`);
     }
   }
 
@@ -125,6 +129,8 @@ function fromExports(pkg: Json, ctx: Context, declarationFiles: string[]): Entry
   }
 
   if (found.size === 0 && node10.size === 0) {
+    // Every subpath named a declaration file the package lacks: to consumers it ships no declarations.
+    if (leftOut.length > 0) return [];
     throw new InputError(
       'no entry point leads to type declarations (no subpath in exports leads to a .d.ts, .d.mts or .d.cts file, nor does node10 resolution through types/typings/typesVersions)',
       PACKAGE_JSON,

@@ -35,6 +35,8 @@ export interface PackageFiles {
   packageJson?: Record<string, unknown>;
   /** `.` first, then by subpath. */
   entries: EntryPoint[];
+  /** Subpaths left out while resolving the entry points, and why (see ResolveOptions.leftOut). */
+  notes?: string[];
 }
 
 export type SourceOptions = DependencyOptions;
@@ -112,13 +114,17 @@ function fromFileMap(files: Map<string, string>, root: string, shownRoot: string
   const located = (file: string) => (source ? `${source}:${file}` : path.posix.join(shownRoot, file));
   const packageJsonText = files.get('package.json');
   const packageJson = packageJsonText === undefined ? undefined : parsePackageJson(packageJsonText, located('package.json'));
-  const resolve = (available: Map<string, string>): EntryPoint[] => {
+  const resolve = (available: Map<string, string>): Pick<PackageFiles, 'entries' | 'notes'> => {
     if (!packageJson) {
-      if (available.has('index.d.ts')) return [{ subpath: '.', file: 'index.d.ts' }];
+      if (available.has('index.d.ts')) return { entries: [{ subpath: '.', file: 'index.d.ts' }] };
       throw new InputError('no package.json and no index.d.ts: name the entry declaration file instead of the directory', shownRoot);
     }
+    const leftOut: string[] = [];
     try {
-      return resolveEntryPoints(packageJson, [...available.keys()]);
+      const entries = resolveEntryPoints(packageJson, [...available.keys()], { leftOut });
+      // A source project whose exports name declarations not built yet is emitted below, not left out.
+      if (entries.length === 0 && leftOut.length > 0 && isSourceProject(available)) throw new InputError(leftOut[0]!, 'package.json');
+      return { entries, ...(leftOut.length ? { notes: leftOut } : {}) };
     } catch (error) {
       if (error instanceof InputError && error.file === 'package.json') throw new InputError(error.message, located('package.json'), error.line);
       throw error;
@@ -126,13 +132,13 @@ function fromFileMap(files: Map<string, string>, root: string, shownRoot: string
   };
   const base = { root, ...(source ? { source } : {}), ...(packageJson ? { packageJson } : {}) };
   try {
-    return { ...base, files, entries: resolve(files) };
+    return { ...base, files, ...resolve(files) };
   } catch (error) {
     if (!(error instanceof InputError) || !isSourceProject(files)) throw error;
     // Not built yet: what the compiler would emit is what consumers will get.
     options.onProgress?.(`emitting declarations of ${shownRoot}`);
     const emitted = emitDeclarations(files, source ?? shownRoot);
-    return { ...base, files: emitted, entries: resolve(emitted) };
+    return { ...base, files: emitted, ...resolve(emitted) };
   }
 }
 

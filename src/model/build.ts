@@ -22,10 +22,11 @@ import { TypeConverter } from './type-converter.js';
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
 const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
+const NAMES_MISSING_NOTE = 'every declaration file exports names is missing: TypeScript consumers see no exports';
 
 /** Extracts everything a consumer can reach from the release's entry points, as plain data. */
 export function buildSurface(pkg: PackageFiles): ApiSurface {
-  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: [DECLARATIONLESS_NOTE], declarationless: true };
+  if (pkg.entries.length === 0) return { entries: [], items: {}, notes: pkg.notes ? [...pkg.notes, NAMES_MISSING_NOTE] : [DECLARATIONLESS_NOTE], declarationless: true };
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
   const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
@@ -34,8 +35,16 @@ export function buildSurface(pkg: PackageFiles): ApiSurface {
       .filter((entry) => entry.resolution === 'node10')
       .map((entry) => `${entry.subpath}: types found only by node10 resolution (types/typings/typesVersions → ${entry.file}); exports leads to none, so node16 and bundler consumers get no types there`),
     ...leftOut.map((error) => `${error.file}:${error.line}: left out: ${error.message} (only a wildcard subpath of exports leads to it; importing it fails the same way)`),
+    ...(pkg.notes ?? []),
   ].sort();
   return notes.length ? { ...surface, notes } : surface;
+}
+
+/** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
+function ownModuleName(pkg: PackageFiles, subpath: string): string | undefined {
+  const name = pkg.packageJson?.['name'];
+  if (typeof name !== 'string') return undefined;
+  return subpath === '.' ? name : `${name}/${subpath.slice(2)}`;
 }
 
 class SurfaceBuilder {
@@ -54,13 +63,19 @@ class SurfaceBuilder {
 
   build(pkg: PackageFiles): ApiSurface {
     const entries: EntrySurface[] = [];
+    const ambient = this.ambientModules(pkg);
     for (const entry of pkg.entries) {
       const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + entry.file)!;
       const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
-      const exports = this.registerExports(this.moduleExports(sourceFile), prefix);
+      // A script entry that declares the package's own module (kleur 4's `declare module 'kleur'`) is met by an
+      // import of the package as that module: its exports are the entry's.
+      const own = this.checker.getSymbolAtLocation(sourceFile) ? undefined : ownModuleName(pkg, entry.subpath);
+      const declared = own === undefined || ambient.get(own)?.file !== entry.file ? undefined : this.checker.getAmbientModules().find((m) => m.name === JSON.stringify(own));
+      if (declared) ambient.delete(own!);
+      const exports = this.registerExports(declared ? this.exportsOf(declared) : this.moduleExports(sourceFile), prefix);
       entries.push({ subpath: entry.subpath, file: entry.file, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
     }
-    for (const [name, block] of this.ambientModules(pkg)) {
+    for (const [name, block] of ambient) {
       entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });
     }
     // Bodies are built after every export has its id, so that ids depend on export paths and not on the
@@ -120,6 +135,10 @@ class SurfaceBuilder {
         })
         .filter((pair): pair is [string, ts.Symbol] => pair !== undefined);
     }
+    return this.exportsOf(moduleSymbol);
+  }
+
+  private exportsOf(moduleSymbol: ts.Symbol): Array<[string, ts.Symbol]> {
     // With `export =` the module is that one value; its namespace members are reported under `export=.`.
     const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
     if (exportEquals) return [['export=', exportEquals]];
@@ -216,7 +235,9 @@ class SurfaceBuilder {
       if (symbol.flags & ts.SymbolFlags.TypeAlias && !(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) {
         const declaration = declarations.find(ts.isTypeAliasDeclaration)!;
         const type = this.checker.getTypeFromTypeNode(declaration.type);
+        // A mapped type over known keys is an object type written through a helper: its members are the alias's own.
         if (ts.isTypeLiteralNode(declaration.type)) item.members = this.members(type, item.id, tags);
+        else if (this.converter.isMappedObject(type)) item.members = this.members(type, item.id, tags, true);
         else item.alias = this.converter.convertAliasBody(type);
       }
       if (symbol.flags & ts.SymbolFlags.Enum) {
@@ -273,15 +294,16 @@ class SurfaceBuilder {
   }
 
   /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
-  private members(type: ts.Type, ownerId: string, inherited: Tags): Member[] {
-    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited));
+  /** `made`: the type made its members (a mapped type), so they are declared in it, wherever they were copied from. */
+  private members(type: ts.Type, ownerId: string, inherited: Tags, made = false): Member[] {
+    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited, made));
   }
 
-  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags): Member | undefined {
+  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags, made: boolean): Member | undefined {
     {
       const tags = declaration ? readTags(declaration, inherited) : inherited;
       if (tags.release === 'internal') return undefined;
-      const declaredIn = declaration ? this.declaringId(declaration) : ownerId;
+      const declaredIn = declaration && !made ? this.declaringId(declaration) : ownerId;
       return {
         ...member,
         ...(declaredIn ? { declaredIn } : {}),

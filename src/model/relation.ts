@@ -208,6 +208,8 @@ export class Relator {
     if (t.k === 'intersection') return t.types.every((m) => this.sub(s, sSide, m, tSide));
     if (s.k === 'intersection') {
       if (s.types.some((m) => this.sub(m, sSide, t, tSide))) return true;
+      // `X & ({ objectMode: true } | { stats: true })` is a union of intersections to the checker (globby).
+      if (t.k === 'union' && t.types.some((m) => this.sub(s, sSide, m, tSide))) return true;
       const merged = this.mergeObjects(s.types, sSide);
       return merged !== undefined && this.sub(merged, sSide, t, tSide);
     }
@@ -233,7 +235,9 @@ export class Relator {
       // (@types/ws 8) names the class itself. Opening the source first would compare the class's members
       // with themselves across releases, and a class that changed would never equal its own alias.
       const expanded = this.expand(t, tSide);
-      return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
+      if (expanded !== undefined && this.sub(s, sSide, expanded, tSide)) return true;
+      // Else the source opened may still hold the alias itself (globby 16.2's `GlobbyOptions = Options & {…}`
+      // against `Options = {…} & FastGlobOptionsWithoutCwd`, whose body is the checker's text).
     }
     if (s.k === 'ref' || s.k === 'enum-member') {
       const expanded = this.expand(s, sSide);

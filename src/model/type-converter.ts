@@ -192,7 +192,7 @@ export class TypeConverter {
       }
     }
     if (objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface) && type.symbol) return this.named(type.symbol, [], type);
-    if (objectFlags & ts.ObjectFlags.Mapped) return this.text(type);
+    if (objectFlags & ts.ObjectFlags.Mapped && !this.isMappedObject(type)) return this.text(type);
     const symbol = type.symbol;
     if (symbol && symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule | ts.SymbolFlags.Function)) {
       // `typeof X` of a declaration: the value's identity is the declaration itself.
@@ -203,6 +203,21 @@ export class TypeConverter {
       if (!id && symbol.flags & ts.SymbolFlags.ValueModule) return this.text(type);
     }
     return { k: 'object', members: this.members(type, depth) };
+  }
+
+  /**
+   * A mapped type over a known set of literal keys (`Omit<Options, 'path'>`, `Pick<X, 'a' | 'b'>`) is an object
+   * type with those members, whatever helper spelled it: it is compared member by member, as the checker
+   * resolves it. One over keys still unknown (`{ [K in keyof T]: … }` with `T` a type parameter) or over
+   * `string` stays the checker's text.
+   */
+  isMappedObject(type: ts.Type): boolean {
+    if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped)) return false;
+    if (this.checker.getPropertiesOfType(type).length === 0) return false;
+    // The checker fills in a mapped type's key constraint when it resolves its members (above).
+    const keys = (type as ts.ObjectType & { constraintType?: ts.Type }).constraintType;
+    const literal = (key: ts.Type) => (key.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.UniqueESSymbol)) !== 0;
+    return keys !== undefined && (keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys));
   }
 
   /**
@@ -300,9 +315,22 @@ export class TypeConverter {
         ? { accessor: true as const }
         : {}),
       readonly,
-      type: this.declared(declaration, property, depth + 1),
+      type: isMappedProperty(property) ? this.mappedPropertyType(property, depth + 1) : this.declared(declaration, property, depth + 1),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
+  }
+
+  /**
+   * A property a mapped type made (`Omit<Options, 'path'>`'s `context`) is its instantiated type, not the type
+   * written on the member it came from (`context?: C` in a generic interface). Its optionality is the member's,
+   * so the `undefined` the checker adds for it (its "missing" type under exactOptionalPropertyTypes, not the
+   * `undefined` anyone wrote) is left out, as the written type of an optional property leaves it out.
+   */
+  private mappedPropertyType(property: ts.Symbol, depth: number): TypeExpr {
+    const type = this.checker.getTypeOfSymbol(property);
+    if (!(property.flags & ts.SymbolFlags.Optional) || !(type.flags & ts.TypeFlags.Union)) return this.convert(type, depth);
+    const written = (type as ts.UnionType).types.filter((t) => !(t.flags & ts.TypeFlags.Undefined) || t === this.checker.getUndefinedType());
+    return written.length === 1 ? this.convert(written[0]!, depth) : normalizeUnion(written.map((t) => this.convert(t, depth + 1)));
   }
 
   /**
@@ -449,6 +477,14 @@ export class TypeConverter {
     return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
   }
 }
+
+function isMappedProperty(property: ts.Symbol): boolean {
+  const links = property as ts.Symbol & { links?: { checkFlags?: number } };
+  return ((links.links?.checkFlags ?? 0) & MAPPED_CHECK_FLAG) !== 0;
+}
+
+/** The checker's CheckFlags.Mapped, set on the properties a mapped type makes (internal to TypeScript). */
+const MAPPED_CHECK_FLAG = 1 << 18;
 
 function isReadonlyMapped(property: ts.Symbol): boolean {
   // Properties that come out of `Readonly<T>` and other mapped types carry no modifier of their own.

@@ -6,7 +6,7 @@ import { constructSignatureRules } from './construct-signatures.js';
 import type { Rule } from './define.js';
 import { dependencyTypesMajorChanged } from './dependencies.js';
 import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
-import { entryPointAdded, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
+import { entryPointAdded, entryPointLegacyOnly, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
 import { assertionSignatureAdded, typeGuardNarrowed } from './guards.js';
 import * as members from './members.js';
 import { classMadeNominal } from './nominal.js';
@@ -22,6 +22,7 @@ export const catalog: Rule<PairKind>[] = (
   [
     entryPointRemoved,
     entryPointAdded,
+    entryPointLegacyOnly,
     exportRemoved,
     exportAdded,
     exportKindChanged,

@@ -16,6 +16,23 @@ export const entryPointRemoved = defineRule({
   witness: (pair, w) => importEntry(w, pair.old!),
 });
 
+export const entryPointLegacyOnly = defineRule({
+  id: 'entry-point-legacy-only',
+  title: 'Entry point left to node10 resolution',
+  description:
+    'A subpath whose types every module resolution found is now found only by node10 resolution (`types`/`typings`/`typesVersions` beside an `exports` that leads to no declarations): consumers compiling with node16, nodenext or bundler resolution get no types there (TS2307, TS7016).',
+  bump: 'major',
+  on: 'entry',
+  message: ({ path }) => `entry point ${path} now has types only under node10 resolution: node16 and bundler consumers lose them`,
+  check(pair, report) {
+    if (pair.old && pair.new && pair.old.resolution !== 'node10' && pair.new.resolution === 'node10') report({ data: { path: pair.path } });
+  },
+  witness: {
+    impossible:
+      'Witnesses are compiled under one module resolution, which still finds these types through node10 resolution: the break shows only to node16, nodenext and bundler consumers.',
+  },
+});
+
 export const entryPointAdded = defineRule({
   id: 'entry-point-added',
   addition: true,

@@ -76,6 +76,13 @@ export function buildObject(w: Witness, item: ApiItem): void {
 export function overrideMember(w: Witness, pair: MemberPair, value: string, member: Member = pair.old!): void {
   const type = typeRef(w, pair.owner.old);
   const base = w.value(type, 'base', 'base');
+  // A spread keeps no call or construct signature (@types/debug's callable `Debug`): consumers adjust such an
+  // object in place, which only a mutable property allows.
+  if (pair.owner.old.members?.some((m) => m.kind === 'call' || m.kind === 'construct')) {
+    if (member.kind !== 'property' || member.readonly) throw new Unbuildable(`${pair.owner.old.path} is callable: a spread cannot rebuild it and ${member.name} cannot be written`);
+    w.say(`${w.text.access(base, member.name)} = ${value};`);
+    return;
+  }
   w.say(`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;');
 }
 
