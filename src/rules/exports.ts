@@ -25,7 +25,7 @@ export const entryPointLegacyOnly = defineRule({
   on: 'entry',
   message: ({ path }) => `entry point ${path} now has types only under node10 resolution: node16 and bundler consumers lose them`,
   check(pair, report) {
-    if (pair.old && pair.new && pair.old.resolution !== 'node10' && pair.new.resolution === 'node10') report({ data: { path: pair.path } });
+    if (pair.old && pair.new && pair.old.resolution !== 'node10' && pair.new.resolution === 'node10') report();
   },
   witness: {
     impossible:
