@@ -297,10 +297,7 @@ export class TypeConverter {
       const signatures = this.checker
         .getSignaturesOfType(this.checker.getNonNullableType(this.checker.getTypeOfSymbol(property)), ts.SignatureKind.Call)
         .map((s) => this.signature(s, depth));
-      // An optional method's type includes `undefined`, which has no call signatures: its text is the one written.
-      const text = signatures.length
-        ? signatures.map((s) => `${name}${s.text}`).join('; ')
-        : (property.declarations ?? []).map((d) => d.getText().replace(/;$/, '').replace(/\s+/g, ' ')).join('; ');
+      const text = signatures.map((s) => `${name}${base.optional ? '?' : ''}${s.text}`).join('; ');
       return { ...base, kind: 'method', readonly: true, signatures, text };
     }
     const accessors = property.declarations?.filter((d) => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d)) ?? [];
