@@ -282,12 +282,13 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   if (parent.on === 'param') {
     // A callback the consumer passes: the outer function is called with it.
     const outer = parent.signature;
-    // The callback's types may mention the outer function's generic parameters: they become the witness's.
-    w.enterSignature(outer.old!);
+    // The callback's types may mention the outer function's generic parameters: they become the witness's,
+    // and a caller may have written them out as well as left them to inference.
+    const generics = w.enterSignature(outer.old!);
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
       const args = callArguments(w, outer.old!.params, parent.index + 1, { given });
-      return [`${callee}(${args.join(', ')});`];
+      return ['', ...(generics.length ? [`<${generics.join(', ')}>`] : [])].map((explicit) => `${callee}${explicit}(${args.join(', ')});`);
     });
   }
   if (parent.on === 'member' && parent.ownerKind === 'interface') {
