@@ -2,7 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
+import { callSignatures, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
 import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
 
 /**
@@ -16,7 +16,12 @@ import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
  */
 export function callStillResolves(pair: SignaturePair, count: number, relator: Relator, result: boolean): boolean {
   const old = pair.old;
-  if (!old || !pair.callers || pair.implementors || pair.parent.on === 'param') return false;
+  const parent = pair.parent;
+  // A callback consumers pass in reaches the package only through that call: if the call passing their old
+  // callback still resolves (`@types/ws`'s `on('close', listener)` now takes it as the catch-all
+  // `(event: string | symbol, listener: (...args: any[]) => void)`), its change is nothing to them.
+  if (parent.on === 'param') return parent.signature.callers && !parent.signature.implementors && paramCallStillResolves(parent, relator);
+  if (!old || !pair.callers || pair.implementors) return false;
   const candidates = overloads(pair, 'new');
   const depth = scopeDepth(pair, 'new');
   const call = rigidCall(old, scopeDepth(pair, 'old'), relator);
@@ -90,7 +95,7 @@ function fitCall(generic: Signature, call: RigidCall, count: number, relator: Re
     if (!passed || passed.rest || !target) return { answer: 'maybe' };
     // Even a parameter that rejects the old type may take some calls (a consumer passing a literal of a
     // narrower type): only the number of arguments rules an overload out for certain.
-    if (!fits(relator.relate(passed.type, target), 'wider')) answer = 'maybe';
+    if (!fits(relator.relate(passed.type, target), 'wider') && !takesAnyCallback(target)) answer = 'maybe';
   }
   return { answer, instance: candidate };
 }
@@ -119,6 +124,23 @@ function bound(candidate: Signature, bindings: ReadonlyMap<string, TypeExpr>): S
     params: candidate.params.map((p) => ({ ...p, type: bind(p.type, bindings) })),
     returns: bind(candidate.returns, bindings),
   };
+}
+
+/**
+ * A callback that takes any arguments, `(...args: any[]) => void`: every function fits it (the relation keeps
+ * `any` apart from other types, to see it change; the checker lets it stand for every parameter type).
+ */
+function takesAnyCallback(target: TypeExpr): boolean {
+  const signatures = callSignatures(target);
+  return !!signatures?.length && signatures.every((s) => {
+    const [only, ...others] = s.params;
+    const anyArgs = !others.length && (!only || (only.rest && only.type.k === 'array' && isAny(only.type.elem)));
+    return anyArgs && !s.typeParams.length && (isAny(s.returns) || (s.returns.k === 'prim' && s.returns.name === 'void'));
+  });
+}
+
+function isAny(type: TypeExpr): boolean {
+  return type.k === 'prim' && type.name === 'any';
 }
 
 /** What an argument may be: an optional parameter also takes `undefined` (the model keeps it out of the type). */
