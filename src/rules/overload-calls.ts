@@ -1,5 +1,5 @@
 import { overloads, restElement } from '../diff/overloads.js';
-import type { ParamPair, SignaturePair } from '../diff/pairs.js';
+import type { ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
@@ -14,18 +14,25 @@ import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
  * arguments inferred, which the new overload infers again from the old argument types (`instantiate`), and
  * with them written out, which the new overload must take in that number and order, each within its constraint.
  */
-export function callStillResolves(pair: SignaturePair, count: number, relator: Relator, result: boolean): boolean {
+/** Which calls to try: by callers only (implementors judged apart), with type arguments inferred or written out (both when unset). */
+interface CallWays {
+  callersOnly?: boolean;
+  explicit?: boolean;
+}
+
+export function callStillResolves(pair: SignaturePair, count: number, relator: Relator, result: boolean, ways: CallWays = {}): boolean {
   const old = pair.old;
   const parent = pair.parent;
   // A callback consumers pass in reaches the package only through that call: if the call passing their old
   // callback still resolves (`@types/ws`'s `on('close', listener)` now takes it as the catch-all
   // `(event: string | symbol, listener: (...args: any[]) => void)`), its change is nothing to them.
   if (parent.on === 'param') return parent.signature.callers && !parent.signature.implementors && paramCallStillResolves(parent, relator);
-  if (!old || !pair.callers || pair.implementors) return false;
+  if (!old || !pair.callers || (pair.implementors && !ways.callersOnly)) return false;
   const candidates = overloads(pair, 'new');
   const depth = scopeDepth(pair, 'new');
   const call = rigidCall(old, scopeDepth(pair, 'old'), relator);
-  return [false, ...(call.typeArgs.length ? [true] : [])].every((explicit) => {
+  const tried = ways.explicit === undefined ? [false, ...(call.typeArgs.length ? [true] : [])] : [ways.explicit];
+  return tried.every((explicit) => {
     const fit = (candidate: Signature) => fitCall(candidate, call, count, relator, depth, explicit);
     if (!result) return candidates.some((candidate) => fit(candidate).answer === 'yes');
     // The checker takes the first overload that fits, so its result type is what the call gives: every
@@ -70,12 +77,31 @@ export function paramCallStillResolves(pair: ParamPair, relator: Relator, count 
 
 /** Every call the old overload allowed (each number of arguments) still resolves, with a result of the old type. */
 export function everyCallStillResolves(pair: SignaturePair, relator: Relator): boolean {
+  return everyArity(pair, (count) => callStillResolves(pair, count, relator, true));
+}
+
+function everyArity(pair: SignaturePair, holds: (count: number) => boolean): boolean {
   const old = pair.old;
   if (!old || old.params.some((p) => p.rest)) return false;
   for (let count = requiredParams(old.params); count <= old.params.length; count++) {
-    if (!callStillResolves(pair, count, relator, true)) return false;
+    if (!holds(count)) return false;
   }
   return true;
+}
+
+/**
+ * A signature's type parameter changed, yet every call with the type arguments written out still resolves to
+ * some overload with the old result: `uniq<TSort>()` removed from one overload is taken by another that has one
+ * type parameter. Calls passing a number of arguments the new signature no longer takes are the parameter
+ * rules' to report (`param-removed`, `param-made-required`), not this one's. This is the callers' side only:
+ * the rules that ask judge implementors apart.
+ */
+export function typeArgsStillFit(pair: TypeParamPair, relator: Relator): boolean {
+  const signature = pair.parent;
+  if (signature.on !== 'signature' || !signature.new) return false;
+  const { params } = signature.new;
+  const arityGone = (count: number) => count < requiredParams(params) || (!params.some((p) => p.rest) && count > params.length);
+  return everyArity(signature, (count) => arityGone(count) || callStillResolves(signature, count, relator, true, { callersOnly: true, explicit: true }));
 }
 
 type Fit = { answer: 'yes' | 'no' | 'maybe'; instance?: Signature };

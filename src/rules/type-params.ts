@@ -5,6 +5,7 @@ import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
+import { typeArgsStillFit } from './overload-calls.js';
 
 export const typeParamAdded = defineRule({
   id: 'type-param-added',
@@ -14,11 +15,12 @@ export const typeParamAdded = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was added`,
-  check(pair, report) {
+  check(pair, report, { relator }) {
     if (pair.old || !pair.new) return;
     const parent = pair.parent;
     const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !parent.implementors;
-    report({ bump: pair.new.default || firstGeneric ? 'minor' : 'major', data: { path: pair.path } });
+    const minor = pair.new.default || firstGeneric || typeArgsStillFit(pair, relator);
+    report({ bump: minor ? 'minor' : 'major', data: { path: pair.path } });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -30,8 +32,8 @@ export const typeParamRemoved = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was removed`,
-  check(pair, report) {
-    if (pair.old && !pair.new) report({ data: { path: pair.path } });
+  check(pair, report, { relator }) {
+    if (pair.old && !pair.new && !typeArgsStillFit(pair, relator)) report({ data: { path: pair.path } });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -87,6 +89,10 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
       const actual = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
         const { bump: judged, who } = constraintBump(pair, actual);
+        // Implementors declared with the old constraint are judged apart (see constraintBump): only a tightened
+        // one leaves them alone, so only then, or where nobody implements the signature, do callers decide.
+        const implementors = pair.parent.on === 'signature' && pair.parent.implementors;
+        if ((judged ?? bump) === 'major' && (actual === 'narrower' || !implementors) && typeArgsStillFit(pair, relator)) return;
         report({ ...(judged ? { bump: judged } : {}), data: { path: pair.path, who }, undecided: actual === 'undecided' });
       }
     },
@@ -113,8 +119,8 @@ export const typeParamDefaultRemoved = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `${path} no longer has a default`,
-  check(pair, report) {
-    if (pair.old?.default && pair.new && !pair.new.default) report({ data: { path: pair.path } });
+  check(pair, report, { relator }) {
+    if (pair.old?.default && pair.new && !pair.new.default && !typeArgsStillFit(pair, relator)) report({ data: { path: pair.path } });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'before'),
 });
@@ -127,7 +133,7 @@ export const typeParamDefaultChanged = defineRule({
   on: 'type-param',
   message: ({ path }) => `the default of ${path} changed`,
   check(pair, report, { relator }) {
-    if (pair.old?.default && pair.new?.default && relator.relate(pair.old.default, pair.new.default) !== 'equal') {
+    if (pair.old?.default && pair.new?.default && relator.relate(pair.old.default, pair.new.default) !== 'equal' && !typeArgsStillFit(pair, relator)) {
       report({ data: { path: pair.path } });
     }
   },
