@@ -287,8 +287,10 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const generics = w.enterSignature(outer.old!);
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      const args = callArguments(w, outer.old!.params, parent.index + 1, { given });
-      return ['', ...(generics.length ? [`<${generics.join(', ')}>`] : [])].map((explicit) => `${callee}${explicit}(${args.join(', ')});`);
+      // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
+      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? requiredParams(outer.old!.params) : 0), { given });
+      const args = all.slice(0, parent.index + 1);
+      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
     });
   }
   if (parent.on === 'member' && parent.ownerKind === 'interface') {
