@@ -88,7 +88,10 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
     const acceptingError = compiled[i]![accepting];
     const rejectingError = compiled[i]![rejecting];
     const flag = possible ? { possible: true as const } : {};
-    if (acceptingError) {
+    const crashed = compiled[i]!.crashed;
+    if (crashed) {
+      finding.witness = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
+    } else if (acceptingError) {
       const reason = `the witness does not compile against the ${accepting} release (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
       finding.witness = { status: 'unverified', ...flag, code, reason };
     } else if (rejectingError) {

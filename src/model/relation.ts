@@ -8,7 +8,7 @@ import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } f
  */
 export type Relation = 'equal' | 'wider' | 'narrower' | 'unrelated' | 'undecided';
 
-type Side = 'old' | 'new';
+export type Side = 'old' | 'new';
 
 /** A generic open on the stack: at which depth, and how deeply its arguments nest. */
 interface Opened {
@@ -73,6 +73,8 @@ export class Relator {
   /** Opening a large generic class substitutes into all its members: once per side and reference. */
   readonly #expansions = new Map<string, TypeExpr | undefined>();
   readonly #ids = new StructuralIds();
+  /** Type parameters of an old signature held fixed (see `rigid`), by name: their constraints. */
+  readonly #rigid = new Map<string, TypeExpr>();
   /** How many pairs of types were compared in all: the scaling guard counts this. */
   comparisons = 0;
 
@@ -95,6 +97,22 @@ export class Relator {
   /** Why `relate` answered `undecided` for these types. */
   undecidedReason(oldType: TypeExpr, newType: TypeExpr): string {
     return this.#undecided.get(`${this.#ids.of(oldType)}\u0000${this.#ids.of(newType)}`) ?? UNDECIDED_TEXT;
+  }
+
+  /**
+   * A type parameter of an old signature as its callers' code sees it: a type they chose, of which only the
+   * constraint is known (`DateType extends Date`). It is a value of its constraint and nothing else is a value
+   * of it. The name is unique per `key` (a signature and position), so the answers cached for it hold everywhere.
+   */
+  rigid(key: string, constraint: TypeExpr | undefined): TypeExpr {
+    const name = `^${key}`;
+    if (constraint) this.#rigid.set(name, constraint);
+    return { k: 'typeparam', name };
+  }
+
+  /** A named type opened up on one side (an alias to its body, an interface or class to its members), if it is one. */
+  open(type: TypeExpr, side: Side): TypeExpr | undefined {
+    return this.expand(type, side);
   }
 
   #decide(oldType: TypeExpr, newType: TypeExpr): Relation {
@@ -217,6 +235,14 @@ export class Relator {
       if (t.types.some((m) => this.sub(s, sSide, m, tSide))) return true;
       const expanded = this.expand(s, sSide);
       return expanded !== undefined && expanded.k === 'union' && this.sub(expanded, sSide, t, tSide);
+    }
+    if (s.k === 'typeparam' && s.name.startsWith('^')) {
+      // A rigid parameter inside an alias (`DateArg<DateType>` is `DateType | number | string`) is itself
+      // there; elsewhere it is assignable where its constraint is.
+      const expanded = t.k === 'ref' ? this.expand(t, tSide) : undefined;
+      if (expanded && this.sub(s, sSide, expanded, tSide)) return true;
+      const constraint = this.#rigid.get(s.name);
+      return constraint !== undefined && this.sub(constraint, 'old', t, tSide);
     }
     if (s.k === 'ref' && t.k === 'ref' && s.id === t.id) {
       // The same generic with other arguments: how they relate depends on where the type uses its parameter

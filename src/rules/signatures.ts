@@ -47,7 +47,7 @@ export const paramAddedRequired = defineRule({
     }
   },
   witness(pair, w) {
-    call(w, pair.signature);
+    call(w, pair.signature, { typeArgs: 'both' });
   },
 });
 
@@ -109,7 +109,7 @@ export const paramMadeRequired = defineRule({
     }
   },
   witness(pair, w) {
-    call(w, pair.signature, { count: pair.index });
+    call(w, pair.signature, { count: pair.index, typeArgs: 'both' });
   },
 });
 

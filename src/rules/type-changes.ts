@@ -100,7 +100,9 @@ export const paramTypeRules = typeChangeRules({
     if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
     // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
     const both = pair.old.optional && pair.new.optional;
-    return both ? [withoutUndefined(pair.old.type), withoutUndefined(pair.new.type)] : [pair.old.type, pair.new.type];
+    const parent = pair.signature.parent;
+    const next = withNewDefaults(parent.on === 'member' ? parent.owner : undefined, pair.new.type);
+    return both ? [withoutUndefined(pair.old.type), withoutUndefined(next)] : [pair.old.type, next];
   },
   positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
   doc: {

@@ -7,6 +7,7 @@ import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { spellTypeParam } from './type-param-spelling.js';
+import { typeArgsStillFit } from './overload-calls.js';
 
 export const typeParamAdded = defineRule({
   id: 'type-param-added',
@@ -16,11 +17,12 @@ export const typeParamAdded = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was added`,
-  check(pair, report) {
+  check(pair, report, { relator }) {
     if (pair.old || !pair.new) return;
     const parent = pair.parent;
     const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !parent.implementors;
-    report({ bump: pair.new.default || firstGeneric ? 'minor' : 'major' });
+    const minor = pair.new.default || firstGeneric || typeArgsStillFit(pair, relator);
+    report({ bump: minor ? 'minor' : 'major' });
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -32,8 +34,8 @@ export const typeParamRemoved = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `type parameter ${path} was removed`,
-  check(pair, report) {
-    if (pair.old && !pair.new) report();
+  check(pair, report, { relator }) {
+    if (pair.old && !pair.new && !typeArgsStillFit(pair, relator)) report();
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'all'),
 });
@@ -91,6 +93,10 @@ export const typeParamConstraintRules = constraintChanges.map(([change, relation
         const { bump: judged, who } = constraintBump(pair, actual);
         const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
         const spelled = o && n ? spelledChange(o.constraint ?? 'none', n.constraint ?? 'none') : {};
+        // Implementors declared with the old constraint are judged apart (see constraintBump): only a tightened
+        // one leaves them alone, so only then, or where nobody implements the signature, do callers decide.
+        const implementors = pair.parent.on === 'signature' && pair.parent.implementors;
+        if ((judged ?? bump) === 'major' && (actual === 'narrower' || !implementors) && typeArgsStillFit(pair, relator)) return;
         report({
           ...(judged ? { bump: judged } : {}),
           data: { ...spelled, who },
@@ -121,8 +127,8 @@ export const typeParamDefaultRemoved = defineRule({
   bump: 'major',
   on: 'type-param',
   message: ({ path }) => `${path} no longer has a default`,
-  check(pair, report) {
-    if (pair.old?.default && pair.new && !pair.new.default) report();
+  check(pair, report, { relator }) {
+    if (pair.old?.default && pair.new && !pair.new.default && !typeArgsStillFit(pair, relator)) report();
   },
   witness: (pair, w) => passTypeArgs(w, pair, 'before'),
 });
@@ -135,7 +141,7 @@ export const typeParamDefaultChanged = defineRule({
   on: 'type-param',
   message: ({ path, old, new: next }) => `the default of ${path} changed${old !== undefined && next !== undefined ? `: ${old} → ${next}` : ''}`,
   check(pair, report, { relator }) {
-    if (pair.old?.default && pair.new?.default && relator.relate(pair.old.default, pair.new.default) !== 'equal') {
+    if (pair.old?.default && pair.new?.default && relator.relate(pair.old.default, pair.new.default) !== 'equal' && !typeArgsStillFit(pair, relator)) {
       report({ data: spelledChange(spellTypeParam(pair, 'old')?.default, spellTypeParam(pair, 'new')?.default) });
     }
   },

@@ -153,6 +153,8 @@ function anyArgs(item: ApiItem): string {
   return n ? `<${Array.from({ length: n }, () => 'any').join(', ')}>` : '';
 }
 
+type TypeArgsWay = 'inferred' | 'explicit' | 'both';
+
 export interface CallOptions {
   /** How many of the old parameters to pass at least; every required one is passed anyway. */
   count?: number;
@@ -160,8 +162,8 @@ export interface CallOptions {
   given?: Map<number, string>;
   /** Use the result as the old return type. */
   result?: boolean;
-  /** Pass the signature's generic parameters explicitly. */
-  typeArgs?: boolean;
+  /** Pass the signature's generic parameters explicitly (`explicit`), leave them to inference, or call both ways. */
+  typeArgs?: TypeArgsWay;
   /** Pass a rest parameter as two separate arguments. */
   restAsTwo?: boolean;
 }
@@ -171,11 +173,9 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
   const signature = pair.old!;
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature);
-    const explicit = options.typeArgs && generics.length ? `<${generics.join(', ')}>` : '';
     // Later required parameters are passed too: a call with too few arguments proves nothing.
     const args = callArguments(w, signature.params, Math.max(options.count ?? 0, requiredParams(signature.params)), options);
-    const expression = `${callee}${explicit}(${args.join(', ')})`;
-    return options.result ? useResult(w, signature, expression, args) : [`${expression};`];
+    return calls(w, signature, callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
 }
@@ -185,21 +185,43 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
  * using each result as the old return type: a call with no arguments proves nothing of an overload whose
  * parameters are all optional when another overload takes none either, and a call passing everything
  * nothing of one whose later parameters another overload still takes. The arities between add little and
- * cost an overload resolution each (rxjs's `combineLatest` has twenty overloads).
+ * cost an overload resolution each (rxjs's `combineLatest` has twenty overloads). A generic one is also called
+ * with its type arguments written out.
  */
 export function callBothArities(w: Witness, pair: SignaturePair): void {
   const signature = pair.old!;
   const statements = withCallee(w, pair, (callee) => {
-    w.enterSignature(signature);
+    const generics = w.enterSignature(signature);
     const args = callArguments(w, signature.params, signature.params.length);
     const counts = [...new Set([requiredParams(signature.params), signature.params.length])];
-    // Each call in a block of its own: their results are all named `r`.
-    return counts.flatMap((count) => {
-      const used = useResult(w, signature, `${callee}(${args.slice(0, count).join(', ')})`, args);
-      return counts.length > 1 ? ['{', ...used.map((l) => `  ${l}`), '}'] : used;
-    });
+    return calls(w, signature, callee, generics, 'both', counts, args, true);
   });
   if (statements.length) w.say(...statements);
+}
+
+/**
+ * Calls passing the first `count` of `args` for each count, with the type arguments inferred, written out, or
+ * both ways (`both`, for a generic signature: callers may have written either); each in a block of its own
+ * when there are several, since their results are all named `r`.
+ */
+function calls(
+  w: Witness,
+  signature: Signature,
+  callee: string,
+  generics: string[],
+  typeArgs: TypeArgsWay,
+  counts: number[],
+  args: string[],
+  result: boolean,
+): string[] {
+  const ways = !generics.length ? [''] : typeArgs === 'both' ? ['', `<${generics.join(', ')}>`] : typeArgs === 'explicit' ? [`<${generics.join(', ')}>`] : [''];
+  const statements = ways.flatMap((explicit) =>
+    counts.map((count) => {
+      const expression = `${callee}${explicit}(${args.slice(0, count).join(', ')})`;
+      return result ? useResult(w, signature, expression, args) : [`${expression};`];
+    }),
+  );
+  return statements.length > 1 ? statements.flatMap((used) => ['{', ...used.map((l) => `  ${l}`), '}']) : statements.flat();
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
@@ -267,12 +289,15 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   if (parent.on === 'param') {
     // A callback the consumer passes: the outer function is called with it.
     const outer = parent.signature;
-    // The callback's types may mention the outer function's generic parameters: they become the witness's.
-    w.enterSignature(outer.old!);
+    // The callback's types may mention the outer function's generic parameters: they become the witness's,
+    // and a caller may have written them out as well as left them to inference.
+    const generics = w.enterSignature(outer.old!);
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      const args = callArguments(w, outer.old!.params, parent.index + 1, { given });
-      return [`${callee}(${args.join(', ')});`];
+      // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
+      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? requiredParams(outer.old!.params) : 0), { given });
+      const args = all.slice(0, parent.index + 1);
+      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
     });
   }
   if (parent.on === 'member' && parent.ownerKind === 'interface') {
@@ -448,9 +473,12 @@ function constructItem(w: Witness, item: ApiItem, ref: string): void {
   w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
 }
 
-/** Calls the signature where consumers call it, implements it where they implement it. */
+/**
+ * Calls the signature where consumers call it (a generic one both with its type arguments inferred and
+ * written out), implements it where they implement it.
+ */
 export function useSignature(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
-  w.anyOf(...(pair.callers ? [() => call(w, pair, options)] : []), ...(pair.implementors ? [() => implement(w, pair)] : []));
+  w.anyOf(...(pair.callers ? [() => call(w, pair, { typeArgs: 'both', ...options })] : []), ...(pair.implementors ? [() => implement(w, pair)] : []));
 }
 
 /** Passes a parameter where consumers call the signature, and expects it where they implement it. */
@@ -526,7 +554,7 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
   const parent = pair.parent;
   if (parent.on === 'signature') {
     if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
-    return call(w, parent, { typeArgs: true });
+    return call(w, parent, { typeArgs: 'explicit' });
   }
   const item = parent.old;
   const ref = w.names.itemRef(item.id);

@@ -14,6 +14,8 @@ export interface WitnessError {
 export interface Compiled {
   old?: WitnessError;
   new?: WitnessError;
+  /** The compiler itself failed while checking the witness (a TypeScript bug): it proves nothing either way. */
+  crashed?: string;
 }
 
 const WITNESS_DIR = '/consumer/';
@@ -33,13 +35,24 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
   for (const [side, release] of [['old', publicFiles(old)], ['new', publicFiles(next)]] as const) {
     const modules = new Map(release.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
     for (const group of groups) {
-      const files = new Map(group.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
-      const { program } = createProgram(release, { files, modules });
-      group.forEach((i) => {
-        const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
-        const first = firstError([...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)], sourceFile);
-        if (first) results[i]![side] = describe(first, sourceFile, packageName);
-      });
+      // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
+      let remaining = group;
+      while (remaining.length) {
+        const files = new Map(remaining.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
+        const { program } = createProgram(release, { files, modules });
+        const crashedAt = remaining.findIndex((i) => {
+          const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
+          try {
+            const first = firstError([...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)], sourceFile);
+            if (first) results[i]![side] = describe(first, sourceFile, packageName);
+            return false;
+          } catch (error) {
+            results[i]!.crashed = error instanceof Error ? error.message : String(error);
+            return true;
+          }
+        });
+        remaining = crashedAt < 0 ? [] : remaining.slice(crashedAt + 1);
+      }
     }
   }
   return results;
