@@ -10,6 +10,7 @@ import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
+import { TimeBudget } from './time-budget.js';
 import { buildSurface } from '../model/build.js';
 import { alignDeclarationless, NoDeclarations } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
@@ -58,6 +59,11 @@ export interface DiffOptions extends SourceOptions {
   policy?: Policy;
   /** Write a witness for every major finding and compile it against both releases. */
   verify?: boolean;
+  /**
+   * Seconds one comparison (both releases read and analysed, witnesses compiled) may take; past it the run
+   * stops with an InputError naming the declaration being resolved. 0 or absent: no limit.
+   */
+  timeout?: number;
 }
 
 export interface CheckOptions extends DiffOptions {
@@ -75,14 +81,22 @@ interface Release {
   surface: ApiSurface;
 }
 
-async function readRelease(spec: string, cwd: string, options: DiffOptions = {}): Promise<Release> {
+async function readRelease(spec: string, cwd: string, options: DiffOptions, budget: TimeBudget): Promise<Release> {
   if (spec.endsWith('.api.md')) return readReport(spec, cwd);
-  const files = await loadRelease(spec, cwd, options);
+  budget.doing(`reading ${spec}`);
+  const files = await budget.race(loadRelease(spec, cwd, { ...options, bounded: (task) => budget.run(task) }));
   options.onProgress?.(`analysing ${files.source ?? (path.relative(cwd, files.root) || '.')}`);
+  budget.doing(`analysing ${files.source ?? spec}`);
   try {
     const cache = options.surfaceCache ?? path.join(cacheRoot(), 'surfaces');
+    const build = () =>
+      budget.run(() =>
+        buildSurface(files, (item) => {
+          budget.activity.declaration = { path: item.path, ...item.location };
+        }),
+      );
     // Only releases that cannot change are cached: a working tree changes between runs.
-    const surface = files.source && cache ? await cachedSurface(files, cache, () => buildSurface(files), options.onWarning) : buildSurface(files);
+    const surface = files.source && cache ? await cachedSurface(files, cache, build, options.onWarning) : build();
     return { files, surface };
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
@@ -115,7 +129,7 @@ async function readReport(spec: string, cwd: string): Promise<Release> {
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
 export async function readSurface(spec: string, options: DiffOptions = {}): Promise<ApiSurface> {
-  return (await readRelease(spec, options.cwd ?? process.cwd(), options)).surface;
+  return (await readRelease(spec, options.cwd ?? process.cwd(), options, new TimeBudget(options.timeout))).surface;
 }
 
 async function policyFor(next: Release, options: DiffOptions, cwd: string): Promise<Policy> {
@@ -138,24 +152,28 @@ const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }
  */
 async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions) {
   const cwd = options.cwd ?? process.cwd();
-  const next = await readRelease(newSpec, cwd, options);
+  const budget = new TimeBudget(options.timeout);
+  const next = await readRelease(newSpec, cwd, options, budget);
   const policy = await policyFor(next, options, cwd);
   let baseline: Baseline = { spec: oldSpec, reason: 'named as the old release' };
   if (oldSpec === undefined) {
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
     options.onProgress?.('looking for the baseline');
-    baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
+    budget.doing('looking for the baseline');
+    baseline = await budget.race(defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine }));
   }
   if (baseline.spec === undefined && next.surface.declarationless) {
     throw new NoDeclarations('the package ships no type declarations and was never released: there is no API to check');
   }
-  const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
+  const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options, budget);
   const packageName = witnessPackageName(old.files, next.files);
   const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
-  const { bump, findings } = analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {});
+  budget.doing(`comparing ${baseline.spec ?? 'nothing'} with ${newSpec}`);
+  const { bump, findings } = budget.run(() => analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
-    verifyRun(findings, packageName, old, next);
+    budget.doing(`compiling the witnesses of ${baseline.spec ?? 'nothing'} → ${newSpec} (consumer code for the major findings)`);
+    budget.run(() => verifyRun(findings, packageName, old, next));
   }
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
@@ -212,7 +230,7 @@ export async function next(oldSpec: string | undefined, newSpec: string, options
 
 /** The API report of a release, as `api-semver report` writes it. */
 export async function apiReport(spec: string, options: DiffOptions = {}): Promise<string> {
-  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd(), options);
+  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd(), options, new TimeBudget(options.timeout));
   const name = files.packageJson?.['name'];
   const version = files.packageJson?.['version'];
   return renderApiReport(surface, { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) });

@@ -37,7 +37,10 @@ export interface PackageFiles {
   entries: EntryPoint[];
 }
 
-export type SourceOptions = DependencyOptions;
+export interface SourceOptions extends DependencyOptions {
+  /** Runs the compiler's synchronous work (emitting a source project's declarations) where it can be stopped for time. */
+  bounded?: <T>(task: () => T) => T;
+}
 
 /**
  * Reads a release from any spec: a directory (a package, a TypeScript source project, or a folder of
@@ -131,7 +134,8 @@ function fromFileMap(files: Map<string, string>, root: string, shownRoot: string
     if (!(error instanceof InputError) || !isSourceProject(files)) throw error;
     // Not built yet: what the compiler would emit is what consumers will get.
     options.onProgress?.(`emitting declarations of ${shownRoot}`);
-    const emitted = emitDeclarations(files, source ?? shownRoot);
+    const emit = () => emitDeclarations(files, source ?? shownRoot);
+    const emitted = options.bounded ? options.bounded(emit) : emit();
     return { ...base, files: emitted, entries: resolve(emitted) };
   }
 }

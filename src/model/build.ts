@@ -22,12 +22,15 @@ const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingl
 
 const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
 
-/** Extracts everything a consumer can reach from the release's entry points, as plain data. */
-export function buildSurface(pkg: PackageFiles): ApiSurface {
+/**
+ * Extracts everything a consumer can reach from the release's entry points, as plain data. `onItem` hears of
+ * each declaration before the checker resolves it, so that a run stopped for time can say where it was.
+ */
+export function buildSurface(pkg: PackageFiles, onItem?: (item: ApiItem) => void): ApiSurface {
   if (pkg.entries.length === 0) return { entries: [], items: {}, notes: [DECLARATIONLESS_NOTE], declarationless: true };
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
-  const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
+  const surface = new SurfaceBuilder(checker, program, onItem).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
   const notes = [
     ...pkg.entries
       .filter((entry) => entry.resolution === 'node10')
@@ -47,6 +50,7 @@ class SurfaceBuilder {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly program: ts.Program,
+    private readonly onItem: ((item: ApiItem) => void) | undefined,
   ) {
     this.converter = new TypeConverter(checker, (symbol) => this.referenceId(symbol));
   }
@@ -194,6 +198,7 @@ class SurfaceBuilder {
   }
 
   private fill(symbol: ts.Symbol, item: ApiItem): void {
+    this.onItem?.(item);
     const declarations = symbol.declarations!;
     item.text = this.declarationText(symbol, item.kinds);
     const tags = item.tags;
