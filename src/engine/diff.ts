@@ -8,7 +8,7 @@ import { loadPolicy, type Policy } from '../config/policy.js';
 import { parseGitSpec, readGitFile } from '../load/git.js';
 import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
-import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
+import { loadRelease, type EntryPoint, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
 import { TimeBudget } from './time-budget.js';
 import { buildSurface } from '../model/build.js';
@@ -17,7 +17,9 @@ import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
-import { analyze } from './analyze.js';
+import { analyze, compareFindings } from './analyze.js';
+import { maxBump } from './bump.js';
+import { otherViews, viewNote, type View } from './resolution-views.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
 import type { Bump } from './bump.js';
@@ -86,7 +88,12 @@ async function readRelease(spec: string, cwd: string, options: DiffOptions, budg
   budget.doing(`reading ${spec}`);
   const files = await budget.race(loadRelease(spec, cwd, { ...options, bounded: (task) => budget.run(task) }));
   options.onProgress?.(`analysing ${files.source ?? (path.relative(cwd, files.root) || '.')}`);
-  budget.doing(`analysing ${files.source ?? spec}`);
+  return { files, surface: await surfaceOf(files, `analysing ${files.source ?? spec}`, cwd, options, budget) };
+}
+
+/** The API surface of a release's files (from the surface cache where the release cannot change). */
+async function surfaceOf(files: PackageFiles, doing: string, cwd: string, options: DiffOptions, budget: TimeBudget): Promise<ApiSurface> {
+  budget.doing(doing);
   try {
     const cache = options.surfaceCache ?? path.join(cacheRoot(), 'surfaces');
     const build = () =>
@@ -96,8 +103,7 @@ async function readRelease(spec: string, cwd: string, options: DiffOptions, budg
         }),
       );
     // Only releases that cannot change are cached: a working tree changes between runs.
-    const surface = files.source && cache ? await cachedSurface(files, cache, build, options.onWarning) : build();
-    return { files, surface };
+    return files.source && cache ? await cachedSurface(files, cache, build, options.onWarning) : build();
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
     if (error instanceof InputError && error.file) {
@@ -169,15 +175,61 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   const packageName = witnessPackageName(old.files, next.files);
   const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
   budget.doing(`comparing ${baseline.spec ?? 'nothing'} with ${newSpec}`);
-  const { bump, findings } = budget.run(() => analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
+  const { findings } = budget.run(() => analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
     budget.doing(`compiling the witnesses of ${baseline.spec ?? 'nothing'} → ${newSpec} (consumer code for the major findings)`);
     budget.run(() => verifyRun(findings, packageName, old, next));
   }
+  if (baseline.spec !== undefined) {
+    for (const view of otherViews(old.files, next.files)) findings.push(...(await viewFindings(view, old, next, findings, packageName, policy, cwd, options, budget)));
+    findings.sort(compareFindings);
+  }
+  const bump = maxBump(...findings.filter((f) => f.accepted === undefined).map((f) => f.bump));
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
   return { old, next, policy, bump, findings, cwd, baseline };
+}
+
+/**
+ * The findings only consumers of another resolution meet (`require` of a dual package's `.d.cts`, node10's
+ * `types` field): each release analysed with that view's entry points, keeping what the ES module view did not
+ * already report, noted with who it concerns, and with witnesses compiled against that view's files.
+ */
+async function viewFindings(
+  view: View,
+  old: Release,
+  next: Release,
+  known: Finding[],
+  packageName: string,
+  policy: Policy,
+  cwd: string,
+  options: DiffOptions,
+  budget: TimeBudget,
+): Promise<Finding[]> {
+  const as = `as ${view.names.join(' and ')} resolution sees it`;
+  const withEntries = async (release: Release, entries: EntryPoint[], which: string): Promise<Release> => {
+    const files = { ...release.files, entries };
+    // No entry point left for these consumers: the entry points are what was removed, not each export.
+    if (!entries.length) return { files, surface: { entries: [], items: {} } };
+    return { files, surface: await surfaceOf(files, `analysing ${release.files.source ?? `the ${which} release`} ${as}`, cwd, options, budget) };
+  };
+  const oldView = await withEntries(old, view.old, 'old');
+  const nextView = await withEntries(next, view.new, 'new');
+  budget.doing(`comparing the releases ${as}`);
+  const { findings } = budget.run(() => analyze(oldView.surface, nextView.surface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
+  const seen = new Set(known.map(findingKey));
+  const added = findings.filter((finding) => !seen.has(findingKey(finding)));
+  for (const finding of added) finding.message += viewNote(view);
+  if (options.verify) {
+    budget.doing(`compiling the witnesses ${as}`);
+    budget.run(() => verifyRun(added, packageName, oldView, nextView));
+  }
+  return added;
+}
+
+function findingKey(finding: Finding): string {
+  return [finding.rule, finding.path, finding.bump, finding.message].join('\0');
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
