@@ -105,7 +105,16 @@ export interface DependencyPair extends PairBase {
   new?: string;
 }
 
-export type Pair = DependencyPair | EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
+export interface LibPair extends PairBase {
+  on: 'lib';
+  /** The lib's name, as `/// <reference lib="…" />` writes it. */
+  lib: string;
+  /** Where it is referenced, on each side that does. */
+  old?: Location;
+  new?: Location;
+}
+
+export type Pair = DependencyPair | LibPair | EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
 export type PairKind = Pair['on'];
 
 const UNTAGGED: Tags = { release: 'public', deprecated: false };
@@ -141,6 +150,12 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
     const o = old.dependencies?.[name];
     const n = next.dependencies?.[name];
     pairs.push({ on: 'dependency', path: name, stability: UNTAGGED, locations: {}, ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) });
+  }
+  for (const lib of union(Object.keys(old.libs ?? {}), Object.keys(next.libs ?? {}))) {
+    const o = old.libs?.[lib];
+    const n = next.libs?.[lib];
+    const sides = { ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) };
+    pairs.push({ on: 'lib', path: `lib:${lib}`, lib, stability: UNTAGGED, locations: sides, ...sides });
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;

@@ -31,13 +31,34 @@ export function buildSurface(pkg: PackageFiles, onItem?: (item: ApiItem) => void
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
   const surface = new SurfaceBuilder(checker, program, onItem).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
+  const libs = libReferences(program);
   const notes = [
     ...pkg.entries
       .filter((entry) => entry.resolution === 'node10')
       .map((entry) => `${entry.subpath}: types found only by node10 resolution (types/typings/typesVersions → ${entry.file}); exports leads to none, so node16 and bundler consumers get no types there`),
     ...leftOut.map((error) => `${error.file}:${error.line}: left out: ${error.message} (only a wildcard subpath of exports leads to it; importing it fails the same way)`),
   ].sort();
-  return notes.length ? { ...surface, notes } : surface;
+  return { ...surface, ...(Object.keys(libs).length ? { libs } : {}), ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * The `/// <reference lib="…" />` directives of the package's own declarations that the entry points reach:
+ * each adds a part of TypeScript's lib (`dom`, `es2022.array`) to every consumer's program. Lib name → the
+ * first reference (in path order); a dependency's references are its own business.
+ */
+function libReferences(program: ts.Program): Record<string, Location> {
+  const libs: Record<string, Location> = {};
+  const own = program
+    .getSourceFiles()
+    .filter((file) => file.fileName.startsWith(PACKAGE_ROOT) && ownerPackage(file.fileName) === undefined)
+    .sort((a, b) => compare(a.fileName, b.fileName));
+  for (const file of own) {
+    for (const reference of file.libReferenceDirectives) {
+      const line = file.getLineAndCharacterOfPosition(reference.pos).line + 1;
+      libs[reference.fileName.toLowerCase()] ??= { file: file.fileName.slice(PACKAGE_ROOT.length), line };
+    }
+  }
+  return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compare(a, b)));
 }
 
 class SurfaceBuilder {
