@@ -35,10 +35,21 @@ describe('resolution views', () => {
     const text = 'export declare function greet(name: string): string;\n';
     const files = { 'index.d.mts': text, 'index.d.cts': text, 'util.d.ts': text, 'legacy.d.ts': text };
     expect(otherViews(release(dual, files), release(dual, files))).toEqual([]);
-    // Twins that import a sibling could differ through it: they are analysed.
-    const importing = "export { greet } from './greet.js';\n";
-    const withImports = { ...files, 'index.d.mts': importing, 'index.d.cts': importing };
-    expect(otherViews(release(dual, withImports), release(dual, withImports)).map((view) => view.names)).toEqual([['require'], ['node10']]);
+    // Files per module format that import their own siblings (`./greet.cjs`, `./greet.js`) are twins when those are.
+    const perFormat = {
+      ...files,
+      'legacy.d.ts': "export { greet } from './greet.js';\n",
+      'index.d.mts': "export { greet } from './greet.js';\n",
+      'index.d.cts': "export { greet } from './greet.cjs';\n",
+      'greet.d.ts': text,
+      'greet.d.cts': text,
+    };
+    expect(otherViews(release(dual, perFormat), release(dual, perFormat))).toEqual([]);
+    // A sibling that differs, or a specifier that leads nowhere, makes the view worth analysing.
+    const differing = { ...perFormat, 'greet.d.cts': 'export declare function greet(name?: string): string;\n' };
+    expect(otherViews(release(dual, differing), release(dual, differing)).map((view) => view.names)).toEqual([['require']]);
+    const nowhere = { ...perFormat, 'index.d.cts': "export { greet } from './missing.cjs';\n" };
+    expect(otherViews(release(dual, nowhere), release(dual, nowhere)).map((view) => view.names)).toEqual([['require']]);
   });
 
   it('compares only the entry points where a view differs in either release, once for views that agree', () => {

@@ -218,8 +218,8 @@ async function viewFindings(
   const nextView = await withEntries(next, view.new, 'new');
   budget.doing(`comparing the releases ${as}`);
   const { findings } = budget.run(() => analyze(oldView.surface, nextView.surface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
-  const seen = new Set(known.map(findingKey));
-  const added = findings.filter((finding) => !seen.has(findingKey(finding)));
+  const seen = new Set(known.flatMap(findingKeys));
+  const added = findings.filter((finding) => !findingKeys(finding).some((key) => seen.has(key)));
   for (const finding of added) finding.message += viewNote(view);
   if (options.verify) {
     budget.doing(`compiling the witnesses ${as}`);
@@ -228,8 +228,16 @@ async function viewFindings(
   return added;
 }
 
-function findingKey(finding: Finding): string {
-  return [finding.rule, finding.path, finding.bump, finding.message].join('\0');
+/**
+ * What makes two findings the same change: the same path and message, or, since a CommonJS file often reaches
+ * the same declarations another way (`export =` a namespace: `export=.Axios.get` for `Axios.get`), the same
+ * rule, last name and declaration texts on both sides.
+ */
+function findingKeys(finding: Finding): string[] {
+  const name = finding.path.slice(Math.max(finding.path.lastIndexOf('.'), finding.path.lastIndexOf(':')) + 1);
+  const byPath = ['path', finding.rule, finding.bump, finding.path, finding.message].join('\0');
+  if (finding.old?.signature === undefined && finding.new?.signature === undefined) return [byPath];
+  return [byPath, ['text', finding.rule, finding.bump, name, finding.old?.signature ?? '', finding.new?.signature ?? ''].join('\0')];
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */

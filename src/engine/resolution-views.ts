@@ -1,4 +1,5 @@
-import { compareSubpaths, resolveViews, type ResolutionView } from '../load/entry-points.js';
+import path from 'node:path';
+import { compareSubpaths, isDeclarationFile, resolveViews, type ResolutionView } from '../load/entry-points.js';
 import type { EntryPoint, PackageFiles } from '../load/package-files.js';
 
 /** The entry points both releases have under some other resolution than an ES module importer's, and who meets them. */
@@ -60,13 +61,45 @@ function differs(release: PackageFiles, view: Record<string, string | null>, sub
   return other === null || primary === undefined || !twins(release.files, primary, other);
 }
 
-// A file that imports or references others relatively is a twin only if those are too; that is not followed.
-const RELATIVE = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]\.{1,2}\/|<reference\s+path=/;
+/**
+ * Declarations a build emitted once per module format: the same text but for the relative module specifiers,
+ * which lead to the same files or to twins in turn (`./match.cjs` and `./match.js`). Anything else, or a
+ * specifier that leads nowhere, is not a twin: the view is analysed.
+ */
+function twins(files: ReadonlyMap<string, string>, a: string, b: string, assumed = new Set<string>()): boolean {
+  if (a === b || assumed.has(`${a}\0${b}`)) return true;
+  assumed.add(`${a}\0${b}`);
+  const [textA, textB] = [files.get(a), files.get(b)];
+  if (textA === undefined || textB === undefined) return false;
+  const [specsA, specsB] = [relativeSpecifiers(textA), relativeSpecifiers(textB)];
+  if (specsA.length !== specsB.length || textA.replace(SPECIFIER, specifierSlot) !== textB.replace(SPECIFIER, specifierSlot)) return false;
+  return specsA.every((spec, i) => {
+    const [fileA, fileB] = [resolveRelative(files, a, spec), resolveRelative(files, b, specsB[i]!)];
+    return fileA !== undefined && fileB !== undefined && twins(files, fileA, fileB, assumed);
+  });
+}
 
-/** Declarations a bundler emitted once per module format with the same text, importing nothing of the package. */
-function twins(files: ReadonlyMap<string, string>, a: string, b: string): boolean {
-  const text = files.get(a);
-  return text !== undefined && text === files.get(b) && !RELATIVE.test(text);
+// A quoted module specifier or reference path; relative ones are compared by where they lead.
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bpath\s*=\s*)(['"])([^'"\n]*)\2/g;
+
+function specifierSlot(match: string, before: string, quote: string, specifier: string): string {
+  return isRelative(before, specifier) ? `${before}${quote}<relative>${quote}` : match;
+}
+
+function relativeSpecifiers(text: string): string[] {
+  return [...text.matchAll(SPECIFIER)].filter((m) => isRelative(m[1]!, m[3]!)).map((m) => m[3]!);
+}
+
+function isRelative(before: string, specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || /path\s*=\s*$/.test(before);
+}
+
+/** The declaration file a relative specifier of `from` leads to, as TypeScript substitutes extensions. */
+function resolveRelative(files: ReadonlyMap<string, string>, from: string, specifier: string): string | undefined {
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
+  const stem = target.replace(/\.(d\.)?([cm]?)[jt]sx?$/, '');
+  const format = /\.(?:d\.)?([cm]?)[jt]sx?$/.exec(target)?.[1] ?? '';
+  return [target, `${stem}.d.${format}ts`, `${target}.d.ts`, `${target}/index.d.ts`].find((file) => isDeclarationFile(file) && files.has(file));
 }
 
 function sameEntries(a: EntryPoint[], b: EntryPoint[]): boolean {
