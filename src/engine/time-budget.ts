@@ -21,9 +21,9 @@ let stopper: { context: vm.Context; script: vm.Script } | undefined;
  * A wall-clock budget for one comparison. TypeScript's checker is synchronous and can take exponential time
  * (conditional types nested in their true branch), so a timer on the event loop would never fire while it
  * works: synchronous work runs through `run`, which stops it where it stands with the watchdog Node keeps for
- * `vm` timeouts (a thread that terminates the running script; nothing after the termination runs, not even
- * `finally` blocks, so what was half built is never used: the run ends). Asynchronous work (downloads, git)
- * is raced against the same clock by `race`.
+ * `vm` timeouts (a thread that terminates the running script in place; not even its `finally` blocks run, and
+ * what it had half built belongs to this comparison alone, which ends). Asynchronous work (downloads, git) is
+ * raced against the same clock by `race`.
  */
 export class TimeBudget {
   readonly activity: Activity = { doing: 'starting' };
