@@ -105,7 +105,16 @@ export interface DependencyPair extends PairBase {
   new?: string;
 }
 
-export type Pair = DependencyPair | EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
+export interface LibPair extends PairBase {
+  on: 'lib';
+  /** The lib's name, as `/// <reference lib="…" />` writes it. */
+  lib: string;
+  /** Where it is referenced, on each side that does. */
+  old?: Location;
+  new?: Location;
+}
+
+export type Pair = DependencyPair | LibPair | EntryPair | ExportPair | ItemPair | MemberPair | SignaturePair | ParamPair | TypeParamPair | EnumMemberPair;
 export type PairKind = Pair['on'];
 
 const UNTAGGED: Tags = { release: 'public', deprecated: false };
@@ -144,6 +153,12 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
     // The surface keeps no line of package.json: the finding points at the file that declares the range.
     const declared = { file: 'package.json', line: 1 };
     pairs.push({ on: 'dependency', path: name, stability: UNTAGGED, locations: location(o !== undefined ? declared : undefined, n !== undefined ? declared : undefined), ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) });
+  }
+  for (const lib of union(Object.keys(old.libs ?? {}), Object.keys(next.libs ?? {}))) {
+    const o = old.libs?.[lib];
+    const n = next.libs?.[lib];
+    const sides = { ...(o ? { old: o } : {}), ...(n ? { new: n } : {}) };
+    pairs.push({ on: 'lib', path: `lib:${lib}`, lib, stability: UNTAGGED, locations: sides, ...sides });
   }
   for (const id of Object.keys(old.items)) {
     const o = old.items[id]!;

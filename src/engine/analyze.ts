@@ -56,9 +56,14 @@ export function analyze(
       );
     }
   }
-  findings.sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message));
+  findings.sort(compareFindings);
   const counted = findings.filter((f) => f.accepted === undefined);
   return { bump: maxBump(...counted.map((f) => f.bump)), findings, comparisons: relator.comparisons };
+}
+
+/** The order of a report's findings: by path, then rule, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message);
 }
 
 /** The tag that makes API unstable under the policy, if any: the old release's tags are the promise made. */

@@ -8,16 +8,19 @@ import { loadPolicy, type Policy } from '../config/policy.js';
 import { parseGitSpec, readGitFile } from '../load/git.js';
 import { InputError } from '../load/input-error.js';
 import { cacheRoot } from '../load/npm.js';
-import { loadRelease, type PackageFiles, type SourceOptions } from '../load/package-files.js';
+import { loadRelease, type EntryPoint, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
+import { TimeBudget } from './time-budget.js';
 import { buildSurface } from '../model/build.js';
 import { alignDeclarationless, NoDeclarations } from '../model/declarationless.js';
 import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
-import { analyze } from './analyze.js';
+import { analyze, compareFindings } from './analyze.js';
+import { maxBump } from './bump.js';
 import { ignoreUse, unmatchedIgnores, type IgnoreUse } from './ignores.js';
+import { otherViews, viewNote, type View } from './resolution-views.js';
 import { staleDeclarations } from '../load/stale-declarations.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
@@ -62,6 +65,11 @@ export interface DiffOptions extends SourceOptions {
   policy?: Policy;
   /** Write a witness for every major finding and compile it against both releases. */
   verify?: boolean;
+  /**
+   * Seconds one comparison (both releases read and analysed, witnesses compiled) may take; past it the run
+   * stops with an InputError naming the declaration being resolved. 0 or absent: no limit.
+   */
+  timeout?: number;
 }
 
 export interface CheckOptions extends DiffOptions {
@@ -79,15 +87,27 @@ interface Release {
   surface: ApiSurface;
 }
 
-async function readRelease(spec: string, cwd: string, options: DiffOptions = {}): Promise<Release> {
+async function readRelease(spec: string, cwd: string, options: DiffOptions, budget: TimeBudget): Promise<Release> {
   if (spec.endsWith('.api.md')) return readReport(spec, cwd);
-  const files = await loadRelease(spec, cwd, options);
+  budget.doing(`reading ${spec}`);
+  const files = await budget.race(loadRelease(spec, cwd, { ...options, bounded: (task) => budget.run(task) }));
   options.onProgress?.(`analysing ${files.source ?? (path.relative(cwd, files.root) || '.')}`);
+  return { files, surface: await surfaceOf(files, `analysing ${files.source ?? spec}`, cwd, options, budget) };
+}
+
+/** The API surface of a release's files (from the surface cache where the release cannot change). */
+async function surfaceOf(files: PackageFiles, doing: string, cwd: string, options: DiffOptions, budget: TimeBudget): Promise<ApiSurface> {
+  budget.doing(doing);
   try {
     const cache = options.surfaceCache ?? path.join(cacheRoot(), 'surfaces');
+    const build = () =>
+      budget.run(() =>
+        buildSurface(files, (item) => {
+          budget.activity.declaration = { path: item.path, ...item.location };
+        }),
+      );
     // Only releases that cannot change are cached: a working tree changes between runs.
-    const surface = files.source && cache ? await cachedSurface(files, cache, () => buildSurface(files), options.onWarning) : buildSurface(files);
-    return { files, surface };
+    return files.source && cache ? await cachedSurface(files, cache, build, options.onWarning) : build();
   } catch (error) {
     // The model names files relative to the package; the user knows them relative to where they stand.
     if (error instanceof InputError && error.file) {
@@ -119,7 +139,7 @@ async function readReport(spec: string, cwd: string): Promise<Release> {
 
 /** Reads a release spec and extracts its API surface: plain data that serialises to JSON. */
 export async function readSurface(spec: string, options: DiffOptions = {}): Promise<ApiSurface> {
-  return (await readRelease(spec, options.cwd ?? process.cwd(), options)).surface;
+  return (await readRelease(spec, options.cwd ?? process.cwd(), options, new TimeBudget(options.timeout))).surface;
 }
 
 async function policyFor(next: Release, options: DiffOptions, cwd: string): Promise<{ policy: Policy; file?: string }> {
@@ -142,25 +162,34 @@ const UNRELEASED: Release = { files: { root: '', files: new Map(), entries: [] }
  */
 async function compareReleases(oldSpec: string | undefined, newSpec: string, options: CheckOptions, lookForMistakes = true) {
   const cwd = options.cwd ?? process.cwd();
-  const next = await readRelease(newSpec, cwd, options);
+  const budget = new TimeBudget(options.timeout);
+  const next = await readRelease(newSpec, cwd, options, budget);
   const { policy, file: policyFile } = await policyFor(next, options, cwd);
   let baseline: Baseline = { spec: oldSpec, reason: 'named as the old release' };
   if (oldSpec === undefined) {
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
     options.onProgress?.('looking for the baseline');
-    baseline = await defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine });
+    budget.doing('looking for the baseline');
+    baseline = await budget.race(defaultBaseline(next.files, newVersion, { ...options, cwd, line: options.baselineLine ?? policy.baselineLine }));
   }
   if (baseline.spec === undefined && next.surface.declarationless) {
     throw new NoDeclarations('the package ships no type declarations and was never released: there is no API to check');
   }
-  const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options);
+  const old = baseline.spec === undefined ? UNRELEASED : await readRelease(baseline.spec, cwd, options, budget);
   const packageName = witnessPackageName(old.files, next.files);
   const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
-  const { bump, findings } = analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {});
+  budget.doing(`comparing ${baseline.spec ?? 'nothing'} with ${newSpec}`);
+  const { findings } = budget.run(() => analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
-    verifyRun(findings, packageName, old, next);
+    budget.doing(`compiling the witnesses of ${baseline.spec ?? 'nothing'} → ${newSpec} (consumer code for the major findings)`);
+    budget.run(() => verifyRun(findings, packageName, old, next));
   }
+  if (baseline.spec !== undefined) {
+    for (const view of otherViews(old.files, next.files)) findings.push(...(await viewFindings(view, old, next, findings, packageName, policy, cwd, options, budget)));
+    findings.sort(compareFindings);
+  }
+  const bump = maxBump(...findings.filter((f) => f.accepted === undefined).map((f) => f.bump));
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
   // Modification times of every declaration file: only worth reading when someone is told what they show.
@@ -179,6 +208,55 @@ function remarks(old: Release, next: Release, warnings: string[]): Pick<DiffRepo
 function warned(warnings: string[], options: DiffOptions): string[] {
   for (const warning of warnings) options.onWarning?.(warning);
   return warnings;
+}
+
+/**
+ * The findings only consumers of another resolution meet (`require` of a dual package's `.d.cts`, node10's
+ * `types` field): each release analysed with that view's entry points, keeping what the ES module view did not
+ * already report, noted with who it concerns, and with witnesses compiled against that view's files.
+ */
+async function viewFindings(
+  view: View,
+  old: Release,
+  next: Release,
+  known: Finding[],
+  packageName: string,
+  policy: Policy,
+  cwd: string,
+  options: DiffOptions,
+  budget: TimeBudget,
+): Promise<Finding[]> {
+  const as = `as ${view.names.join(' and ')} resolution sees it`;
+  const withEntries = async (release: Release, entries: EntryPoint[], which: string): Promise<Release> => {
+    const files = { ...release.files, entries };
+    // No entry point left for these consumers: the entry points are what was removed, not each export.
+    if (!entries.length) return { files, surface: { entries: [], items: {} } };
+    return { files, surface: await surfaceOf(files, `analysing ${release.files.source ?? `the ${which} release`} ${as}`, cwd, options, budget) };
+  };
+  const oldView = await withEntries(old, view.old, 'old');
+  const nextView = await withEntries(next, view.new, 'new');
+  budget.doing(`comparing the releases ${as}`);
+  const { findings } = budget.run(() => analyze(oldView.surface, nextView.surface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
+  const seen = new Set(known.flatMap(findingKeys));
+  const added = findings.filter((finding) => !findingKeys(finding).some((key) => seen.has(key)));
+  for (const finding of added) finding.message += viewNote(view);
+  if (options.verify) {
+    budget.doing(`compiling the witnesses ${as}`);
+    budget.run(() => verifyRun(added, packageName, oldView, nextView));
+  }
+  return added;
+}
+
+/**
+ * What makes two findings the same change: the same path and message, or, since a CommonJS file often reaches
+ * the same declarations another way (`export =` a namespace: `export=.Axios.get` for `Axios.get`), the same
+ * rule, last name and declaration texts on both sides.
+ */
+function findingKeys(finding: Finding): string[] {
+  const name = finding.path.slice(Math.max(finding.path.lastIndexOf('.'), finding.path.lastIndexOf(':')) + 1);
+  const byPath = ['path', finding.rule, finding.bump, finding.path, finding.message].join('\0');
+  if (finding.old?.signature === undefined && finding.new?.signature === undefined) return [byPath];
+  return [byPath, ['text', finding.rule, finding.bump, name, finding.old?.signature ?? '', finding.new?.signature ?? ''].join('\0')];
 }
 
 /** Diffs two releases: the changes and the bump they need under the project's policy. */
@@ -252,7 +330,7 @@ export async function next(oldSpec: string | undefined, newSpec: string, options
 
 /** The API report of a release, as `api-semver report` writes it. */
 export async function apiReport(spec: string, options: DiffOptions = {}): Promise<string> {
-  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd(), options);
+  const { files, surface } = await readRelease(spec, options.cwd ?? process.cwd(), options, new TimeBudget(options.timeout));
   const name = files.packageJson?.['name'];
   const version = files.packageJson?.['version'];
   return renderApiReport(surface, { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) });

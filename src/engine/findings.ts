@@ -57,6 +57,8 @@ export function sides(pair: Pair): { old?: Side; new?: Side } {
     switch (pair.on) {
       case 'dependency':
         return pair[side];
+      case 'lib':
+        return pair[side] && `/// <reference lib="${pair.lib}" />`;
       case 'entry':
         return pair[side]?.file;
       case 'export':

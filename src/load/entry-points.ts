@@ -69,6 +69,38 @@ export function resolveEntryPoints(
   return entries.sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
 
+/**
+ * The other ways consumers resolve a package with `exports`, and where each entry point leads under them:
+ * `require`, a CommonJS importer under node16/nodenext (the `require` condition before `import`: a dual
+ * package's `.d.cts`), and `node10`, which never reads `exports` (the `types`/`typings` field, `typesVersions`,
+ * the files beside the path). Per subpath of `entries` (the ES module importer's view), the file, or null where
+ * that resolution finds no declarations. Empty for a package without `exports`: there every importer resolves
+ * through the legacy fields, which `entries` already are.
+ */
+export function resolveViews(
+  packageJson: Json,
+  fileNames: readonly string[],
+  entries: readonly EntryPoint[],
+  options: ResolveOptions = {},
+): Partial<Record<ResolutionView, Record<string, string | null>>> {
+  if (!packageJson.exports) return {};
+  const ctx: Context = { files: new Set(fileNames), version: options.typescriptVersion ?? ts.version };
+  const map = toSubpathMap(packageJson.exports);
+  const patterns = Object.keys(map).filter(isPatternSubpath).sort(comparePatternKeys);
+  const require: Record<string, string | null> = {};
+  const node10: Record<string, string | null> = {};
+  for (const entry of entries) {
+    const found = entry.resolution === 'node10' ? undefined : lookupSubpath(map, patterns, entry.subpath);
+    // A subpath only `import` serves is met by `require` consumers as by the others (or not at all).
+    const cjs = found && resolveTarget(found.target, found.star, ctx, CJS_CONDITIONS, []);
+    require[entry.subpath] = cjs ? cjs.file : entry.file;
+    node10[entry.subpath] = node10Resolution(packageJson, entry.subpath, ctx) ?? null;
+  }
+  return { require, node10 };
+}
+
+export type ResolutionView = 'require' | 'node10';
+
 /** TypeScript's notion of a declaration file, including `x.d.css.ts` for arbitrary extensions. */
 export function isDeclarationFile(fileName: string): boolean {
   const base = fileName.slice(fileName.lastIndexOf('/') + 1);

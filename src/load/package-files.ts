@@ -39,7 +39,10 @@ export interface PackageFiles {
   notes?: string[];
 }
 
-export type SourceOptions = DependencyOptions;
+export interface SourceOptions extends DependencyOptions {
+  /** Runs the compiler's synchronous work (emitting a source project's declarations) where it can be stopped for time. */
+  bounded?: <T>(task: () => T) => T;
+}
 
 /**
  * Reads a release from any spec: a directory (a package, a TypeScript source project, or a folder of
@@ -137,7 +140,8 @@ function fromFileMap(files: Map<string, string>, root: string, shownRoot: string
     if (!(error instanceof InputError) || !isSourceProject(files)) throw error;
     // Not built yet: what the compiler would emit is what consumers will get.
     options.onProgress?.(`emitting declarations of ${shownRoot}`);
-    const emitted = emitDeclarations(files, source ?? shownRoot);
+    const emit = () => emitDeclarations(files, source ?? shownRoot);
+    const emitted = options.bounded ? options.bounded(emit) : emit();
     return { ...base, files: emitted, ...resolve(emitted) };
   }
 }

@@ -24,12 +24,16 @@ const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingl
 const DECLARATIONLESS_NOTE = 'the release ships no type declarations (no .d.ts, .d.mts or .d.cts file): TypeScript consumers see no exports';
 const NAMES_MISSING_NOTE = 'every declaration file exports names is missing: TypeScript consumers see no exports';
 
-/** Extracts everything a consumer can reach from the release's entry points, as plain data. */
-export function buildSurface(pkg: PackageFiles): ApiSurface {
+/**
+ * Extracts everything a consumer can reach from the release's entry points, as plain data. `onItem` hears of
+ * each declaration before the checker resolves it, so that a run stopped for time can say where it was.
+ */
+export function buildSurface(pkg: PackageFiles, onItem?: (item: ApiItem) => void): ApiSurface {
   if (pkg.entries.length === 0) return { entries: [], items: {}, notes: pkg.notes ? [...pkg.notes, NAMES_MISSING_NOTE] : [DECLARATIONLESS_NOTE], declarationless: true };
   const { checker, program, leftOut } = createProgram(pkg);
   const left = new Set(leftOut.map((error) => error.file));
-  const surface = new SurfaceBuilder(checker, program).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
+  const surface = new SurfaceBuilder(checker, program, onItem).build({ ...pkg, entries: pkg.entries.filter((entry) => !left.has(entry.file)) });
+  const libs = libReferences(program);
   const notes = [
     ...pkg.entries
       .filter((entry) => entry.resolution === 'node10')
@@ -37,7 +41,27 @@ export function buildSurface(pkg: PackageFiles): ApiSurface {
     ...leftOut.map((error) => `${error.file}:${error.line}: left out: ${error.message} (only a wildcard subpath of exports leads to it; importing it fails the same way)`),
     ...(pkg.notes ?? []),
   ].sort();
-  return notes.length ? { ...surface, notes } : surface;
+  return { ...surface, ...(Object.keys(libs).length ? { libs } : {}), ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * The `/// <reference lib="…" />` directives of the package's own declarations that the entry points reach:
+ * each adds a part of TypeScript's lib (`dom`, `es2022.array`) to every consumer's program. Lib name → the
+ * first reference (in path order); a dependency's references are its own business.
+ */
+function libReferences(program: ts.Program): Record<string, Location> {
+  const libs: Record<string, Location> = {};
+  const own = program
+    .getSourceFiles()
+    .filter((file) => file.fileName.startsWith(PACKAGE_ROOT) && ownerPackage(file.fileName) === undefined)
+    .sort((a, b) => compare(a.fileName, b.fileName));
+  for (const file of own) {
+    for (const reference of file.libReferenceDirectives) {
+      const line = file.getLineAndCharacterOfPosition(reference.pos).line + 1;
+      libs[reference.fileName.toLowerCase()] ??= { file: file.fileName.slice(PACKAGE_ROOT.length), line };
+    }
+  }
+  return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compare(a, b)));
 }
 
 /** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
@@ -57,6 +81,7 @@ class SurfaceBuilder {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly program: ts.Program,
+    private readonly onItem: ((item: ApiItem) => void) | undefined,
   ) {
     this.converter = new TypeConverter(checker, (symbol) => this.referenceId(symbol));
   }
@@ -214,6 +239,7 @@ class SurfaceBuilder {
   }
 
   private fill(symbol: ts.Symbol, item: ApiItem): void {
+    this.onItem?.(item);
     const declarations = symbol.declarations!;
     item.text = this.declarationText(symbol, item.kinds);
     const tags = item.tags;

@@ -158,6 +158,8 @@ export interface ApiSurface {
   items: Record<string, ApiItem>;
   /** Packages whose types the API exposes, with the version range package.json declares for them. */
   dependencies?: Record<string, string>;
+  /** Parts of TypeScript's lib the declarations add to consumers' programs (`/// <reference lib>`): name → where it is referenced. */
+  libs?: Record<string, Location>;
   /**
    * What a reader of the report should know about how the API was found: entry points only node10 resolution
    * finds, files left out because no consumer can import them. Sorted.

@@ -8,6 +8,7 @@ import { dependencyTypesMajorChanged } from './dependencies.js';
 import { enumMemberAdded, enumMemberRemoved, enumMemberValueChanged } from './enums.js';
 import { entryPointAdded, entryPointLegacyOnly, entryPointRemoved, exportAdded, exportKindChanged, exportRemoved } from './exports.js';
 import { assertionSignatureAdded, typeGuardNarrowed } from './guards.js';
+import { libReferenceAdded, libReferenceRemoved } from './lib-references.js';
 import * as members from './members.js';
 import { classMadeNominal } from './nominal.js';
 import * as signatures from './signatures.js';
@@ -28,6 +29,8 @@ export const catalog: Rule<PairKind>[] = (
     exportKindChanged,
     deprecatedAdded,
     dependencyTypesMajorChanged,
+    libReferenceRemoved,
+    libReferenceAdded,
     stabilityReduced,
     ...Object.values(signatures),
     ...paramTypeRules,
