@@ -65,9 +65,24 @@ export class Witness {
     }
   }
 
-  /** Runs every way that can be built (at least one must): each is code a consumer may have written. */
+  /**
+   * Runs every way that can be built (at least one must): each is code a consumer may have written. Each
+   * starts at the generic depth the witness had before any of them: a signature the first one called opened a
+   * scope the others are not inside, and types they write (an implementation's overloads) are named as the
+   * converter named them, at their own declaration's depth.
+   */
   anyOf(...moves: Array<() => void>): void {
-    const failures = moves.map((move) => this.attempt(move)).filter((f) => f !== undefined);
+    const depth = this.text.depth;
+    let deepest = depth;
+    const failures = moves
+      .map((move) => {
+        this.text.depth = depth;
+        const failure = this.attempt(move);
+        deepest = Math.max(deepest, this.text.depth);
+        return failure;
+      })
+      .filter((f) => f !== undefined);
+    this.text.depth = deepest;
     if (failures.length === moves.length && failures[0]) throw failures[0];
   }
 
@@ -95,7 +110,14 @@ export class Witness {
   /** Declares a called signature's own generic parameters, named as the converter named them there. */
   enterSignature(signature: Signature): string[] {
     const declared = this.text.open(signature.typeParams, '@');
-    this.signatureGenerics.push(...declared);
+    for (const declaration of declared) {
+      const name = declaration.split(' ')[0]!;
+      const same = this.signatureGenerics.find((d) => d.split(' ')[0] === name);
+      // Two ways of one witness may enter the same signature at the same depth: its parameters are declared once.
+      if (same === declaration) continue;
+      if (same) throw new Unbuildable(`two uses in one witness need different generic parameters named ${name}`);
+      this.signatureGenerics.push(declaration);
+    }
     return declared.map((d) => d.split(' ')[0]!);
   }
 
