@@ -57,7 +57,8 @@ class SurfaceBuilder {
       const sourceFile = this.program.getSourceFile(PACKAGE_ROOT + entry.file)!;
       const prefix = entry.subpath === '.' ? '' : `${entry.subpath}:`;
       const exports = this.registerExports(this.moduleExports(sourceFile), prefix);
-      entries.push({ subpath: entry.subpath, file: entry.file, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
+      const script = ts.isExternalModule(sourceFile) ? {} : { script: true as const };
+      entries.push({ subpath: entry.subpath, file: entry.file, ...script, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
     }
     for (const [name, block] of this.ambientModules(pkg)) {
       entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });

@@ -22,7 +22,7 @@ export class ModuleNames {
   /** The expression for an export path of the old release. */
   exportRef(path: string): string {
     const { entry, chain } = this.split(path);
-    if (entry.ambient && entry.subpath === 'global') return chain.join('.');
+    if (isGlobal(entry)) return chain.join('.');
     const alias = this.alias(entry);
     const [first, ...rest] = chain;
     const head = first === 'export=' ? alias : `${alias}.${first}`;
@@ -39,7 +39,7 @@ export class ModuleNames {
   locate(path: string): { module?: string; chain: string[] } {
     const { entry, chain } = this.split(path);
     if (chain[0] === 'export=') throw new Unbuildable('an `export =` target cannot be augmented by its module name');
-    return entry.ambient && entry.subpath === 'global' ? { chain } : { module: this.specifier(entry), chain };
+    return isGlobal(entry) ? { chain } : { module: this.specifier(entry), chain };
   }
 
   private split(path: string): { entry: EntrySurface; chain: string[] } {
@@ -90,6 +90,7 @@ export class ModuleNames {
    * the entry point whose file that is.
    */
   specifier(entry: EntrySurface): string {
+    if (entry.script) throw new Unbuildable(`${entry.file} is a global script: consumers reference it, they cannot import it`);
     if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
     if (!entry.subpath.startsWith('.')) return entry.subpath;
     // `declare module "."` (or `"./"`) names the folder's index, as an import of the folder would.
@@ -114,6 +115,14 @@ export class ModuleNames {
     }
     return alias;
   }
+}
+
+/**
+ * Whether an entry's names are globals: `declare global` blocks, and global scripts (`@types/jest`), whose
+ * declarations the witness's Program holds as a root, as a consumer's program holds them through `types`.
+ */
+function isGlobal(entry: EntrySurface): boolean {
+  return entry.script === true || (entry.ambient === true && entry.subpath === 'global');
 }
 
 /** What a consumer imports for an entry point: the package name, or the name and the subpath (`pkg/utils`). */
