@@ -1,4 +1,4 @@
-import type { Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -14,6 +14,9 @@ export class TypeText {
   depth = 0;
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
   private anyAs: 'any' | 'unknown' = 'any';
+  /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
+  private readonly frames: Array<{ id: string; args: string[]; tag: number }> = [];
+  private inlined = 0;
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -32,7 +35,7 @@ export class TypeText {
       case 'intersection':
         return type.types.map((t) => this.operand(t)).join(' & ') || 'unknown';
       case 'ref':
-        return `${this.names.itemRef(type.id)}${this.args(type.args)}`;
+        return this.ref(type.id, type.args);
       case 'external':
         return `${type.pkg === 'lib' ? '' : `import(${JSON.stringify(type.pkg)}).`}${type.name}${this.args(type.args)}`;
       case 'enum-member':
@@ -50,7 +53,7 @@ export class TypeText {
         return `{ ${type.members.map((m) => this.member(m)).join(' ')} }`;
       }
       case 'typeparam':
-        return typeParamName(type.name);
+        return this.paramName(type.name);
       case 'predicate':
         throw new Unbuildable('a type predicate stands only in a return position');
       case 'text':
@@ -118,7 +121,7 @@ export class TypeText {
         this.anyAs = saved;
       }
     };
-    return params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
+    return params.map((p, i) => `${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
   }
 
   returns(signature: Signature): string {
@@ -174,6 +177,67 @@ export class TypeText {
     if (/^Symbol\.\w+$/.test(inner)) return inner;
     if (this.names.has(inner)) return this.names.exportRef(inner);
     throw new Unbuildable(`the member key ${name} is a symbol the old release does not export by that name`);
+  }
+
+  /**
+   * A named type of the package: through its export or a route to where an export exposes it, else, for a
+   * type alias the old release keeps to itself (`type Maybe<T> = T | null | undefined` behind yup's
+   * constraints), its definition written out with the arguments put in, as the checker expands it anyway.
+   * The subject of a finding never comes here (rules name it through `itemRef`), so no alias whose change a
+   * witness must show is frozen into its old text.
+   */
+  private ref(id: string, args: readonly TypeExpr[] | undefined): string {
+    const item = this.names.item(id);
+    try {
+      return `${this.names.itemRef(id)}${this.args(args)}`;
+    } catch (error) {
+      if (!(error instanceof Unbuildable) || !item?.alias || item.exported) throw error;
+      return this.inline(item, item.alias, args ?? []);
+    }
+  }
+
+  /**
+   * Writes an alias's definition in place. Its own parameters (`#i`) stand for the arguments, written here
+   * in the enclosing scope (a missing one by its default); generic signatures inside it get names of their
+   * own (`A<n>_<d>_<i>`) so that they cannot capture a name an argument uses, and are counted from the
+   * alias's own depth, as the converter counted them.
+   */
+  private inline(item: ApiItem, body: TypeExpr, args: readonly TypeExpr[]): string {
+    if (this.frames.some((f) => f.id === item.id)) throw new Unbuildable(`${item.path} is not exported and refers to itself: its definition cannot be written out`);
+    const frame = { id: item.id, args: [] as string[], tag: this.inlined++ };
+    const saved = this.depth;
+    const within = <T>(write: () => T): T => {
+      this.frames.push(frame);
+      this.depth = item.typeParams.length ? 1 : 0;
+      try {
+        return write();
+      } finally {
+        this.frames.pop();
+        this.depth = saved;
+      }
+    };
+    item.typeParams.forEach((p, i) => {
+      const arg = args[i];
+      if (arg) frame.args.push(this.type(arg));
+      else if (p.default) frame.args.push(within(() => this.type(p.default!)));
+      else throw new Unbuildable(`${item.path} is used without its type argument ${p.name}`);
+    });
+    return `(${within(() => this.type(body))})`;
+  }
+
+  /** The identifier for a model's generic parameter where it is written: inside an inlined alias, its argument or a renamed parameter. */
+  private paramName(name: string): string {
+    const frame = this.frames.at(-1);
+    if (!frame) return typeParamName(name);
+    const own = /^#(\d+)$/.exec(name);
+    if (own) {
+      const arg = frame.args[Number(own[1])];
+      if (arg === undefined) throw new Unbuildable(`the definition of ${frame.id} mentions its parameter ${name} before it is given`);
+      return `(${arg})`;
+    }
+    const signature = /^@(\d+)\.(\d+)$/.exec(name);
+    if (signature) return `A${frame.tag}_${signature[1]}_${signature[2]}`;
+    return typeParamName(name);
   }
 
   private args(args: readonly TypeExpr[] | undefined): string {
