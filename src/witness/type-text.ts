@@ -10,6 +10,8 @@ import { Unbuildable } from './unbuildable.js';
 export class TypeText {
   /** What `this` means in the witness: the owner type whose members it uses. */
   thisType?: string;
+  /** The item whose members the witness uses: members it inherits may mention its bases' parameters by name. */
+  owner?: ApiItem;
   /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
   depth = 0;
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
@@ -228,7 +230,7 @@ export class TypeText {
   /** The identifier for a model's generic parameter where it is written: inside an inlined alias, its argument or a renamed parameter. */
   private paramName(name: string): string {
     const frame = this.frames.at(-1);
-    if (!frame) return typeParamName(name);
+    if (!frame) return /^[#@]/.test(name) || !this.owner ? typeParamName(name) : this.inherited(this.owner, name);
     const own = /^#(\d+)$/.exec(name);
     if (own) {
       const arg = frame.args[Number(own[1])];
@@ -238,6 +240,38 @@ export class TypeText {
     const signature = /^@(\d+)\.(\d+)$/.exec(name);
     if (signature) return `A${frame.tag}_${signature[1]}_${signature[2]}`;
     return typeParamName(name);
+  }
+
+  /**
+   * A generic parameter of a base type, which a member the owner inherits unchanged still names as its base
+   * declared it (`TCast` of yup's `BaseSchema` in `MixedSchema`'s members): the argument the owner's
+   * heritage passes for it, followed through every base that declares a parameter of that name. Bases that
+   * disagree make it ambiguous, and the witness is not built.
+   */
+  private inherited(item: ApiItem, name: string, seen = new Set([item.id])): string {
+    const found = new Set<string>();
+    for (const base of item.bases ?? []) {
+      const declared = base.k === 'ref' ? this.names.item(base.id) : undefined;
+      if (!declared || base.k !== 'ref' || seen.has(declared.id)) continue;
+      seen.add(declared.id);
+      const args = base.args ?? [];
+      const index = declared.typeParams.findIndex((p) => p.name === name);
+      if (index >= 0 && args[index]) found.add(this.type(args[index]));
+      if (index >= 0) continue;
+      // The base's own bases pass on its parameters: written out, they stand for the arguments given here.
+      this.frames.push({ id: declared.id, args: args.map((a) => this.type(a)), tag: this.inlined++ });
+      try {
+        found.add(this.inherited(declared, name, seen));
+      } catch (error) {
+        if (!(error instanceof Unbuildable)) throw error;
+      } finally {
+        this.frames.pop();
+      }
+    }
+    const [only, ...others] = found;
+    if (only === undefined) return typeParamName(name);
+    if (others.length) throw new Unbuildable(`the type mentions a generic parameter (${name}) that two bases of ${item.path} declare`);
+    return only;
   }
 
   private args(args: readonly TypeExpr[] | undefined): string {

@@ -47,6 +47,7 @@ export class Witness {
     this.entered = item;
     this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
     this.text.thisType = `${this.names.itemRef(item.id)}${this.itemArgs(item)}`;
+    this.text.owner = item;
   }
 
   /**
@@ -72,11 +73,12 @@ export class Witness {
    * converter named them, at their own declaration's depth.
    */
   anyOf(...moves: Array<() => void>): void {
-    const depth = this.text.depth;
+    const [depth, owner] = [this.text.depth, this.entered];
     let deepest = depth;
     const failures = moves
       .map((move) => {
-        this.text.depth = depth;
+        // The owner type's scope stays open: a way that entered it first made it the witness's own.
+        this.text.depth = depth + (this.entered !== owner && this.entered?.typeParams.length ? 1 : 0);
         const failure = this.attempt(move);
         deepest = Math.max(deepest, this.text.depth);
         return failure;
@@ -94,6 +96,7 @@ export class Witness {
       base: this.base,
       depth: this.text.depth,
       thisType: this.text.thisType,
+      owner: this.text.owner,
     };
   }
 
@@ -105,6 +108,7 @@ export class Witness {
     this.base = saved.base;
     this.text.depth = saved.depth;
     this.text.thisType = saved.thisType;
+    this.text.owner = saved.owner;
   }
 
   /** Declares a called signature's own generic parameters, named as the converter named them there. */
