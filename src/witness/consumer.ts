@@ -275,6 +275,9 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const base = w.value(type, 'base', 'base');
     const value = implementationValue(w, impl);
     if (member.kind === 'call') return [`const o: ${type} = Object.assign(${value}, ${base});`, 'void o;'];
+    // A spread keeps no call signature: on a callable object (lodash's `_`) the member is assigned in place.
+    const callable = (parent.owner.old.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct');
+    if (callable && (member.kind === 'method' || !member.readonly)) return [`${w.text.access(base, member.name)} = ${value};`];
     return [`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;'];
   }
   if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {
