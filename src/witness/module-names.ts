@@ -71,6 +71,20 @@ export class ModuleNames {
     return route && route.form(this.exportRef(route.path));
   }
 
+  /** The old release's named types and values declared under a name (an id is its qualified name, `~2` for a second declaration). */
+  named(name: string): ApiItem[] {
+    let index = namesBySurface.get(this.surface);
+    if (!index) {
+      index = new Map();
+      for (const item of Object.values(this.surface.items)) {
+        const declared = item.id.replace(/~\d+$/, '').split('.').pop()!;
+        index.set(declared, [...(index.get(declared) ?? []), item]);
+      }
+      namesBySurface.set(this.surface, index);
+    }
+    return index.get(name) ?? [];
+  }
+
   item(id: string): ApiItem | undefined {
     return this.surface.items[id];
   }
@@ -137,6 +151,7 @@ interface Route {
 }
 
 const routesBySurface = new WeakMap<ApiSurface, Map<string, Route>>();
+const namesBySurface = new WeakMap<ApiSurface, Map<string, ApiItem[]>>();
 
 /** How far from an export a route may go: deeper types are met only through the shallower ones. */
 const MAX_DEPTH = 6;

@@ -1,3 +1,4 @@
+import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -17,8 +18,13 @@ export class TypeText {
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
   private anyAs: 'any' | 'unknown' = 'any';
   /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
-  private readonly frames: Array<{ id: string; args: string[]; tag: number }> = [];
+  private readonly frames: Array<{ id: string; args: string[]; names: string[]; floor: number; tag: number }> = [];
   private inlined = 0;
+  /**
+   * The declared names of the generic parameters in scope, by the depth that declared them, as model names
+   * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
+   */
+  private readonly declared = new Map<number, Map<string, string>>();
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -59,7 +65,7 @@ export class TypeText {
       case 'predicate':
         throw new Unbuildable('a type predicate stands only in a return position');
       case 'text':
-        return `(${type.text})`;
+        return `(${this.qualify(type.text)})`;
     }
   }
 
@@ -84,11 +90,16 @@ export class TypeText {
     if (!signature.typeParams.length) return body('');
     const prefix = `@${this.depth}.`;
     const declared = this.typeParamList(signature.typeParams, prefix);
+    const level = this.depth;
+    const outer = this.declared.get(level);
+    this.declare(level, signature.typeParams, prefix);
     this.depth++;
     try {
       return body(declared);
     } finally {
       this.depth--;
+      if (outer) this.declared.set(level, outer);
+      else this.declared.delete(level);
     }
   }
 
@@ -98,7 +109,9 @@ export class TypeText {
    */
   open(params: readonly TypeParam[], kind: '#' | '@'): string[] {
     if (!params.length) return [];
-    const declared = this.declarations(params, kind === '#' ? '#' : `@${this.depth}.`);
+    const prefix = kind === '#' ? '#' : `@${this.depth}.`;
+    const declared = this.declarations(params, prefix);
+    this.declare(this.depth, params, prefix);
     this.depth++;
     return declared;
   }
@@ -206,11 +219,12 @@ export class TypeText {
    */
   private inline(item: ApiItem, body: TypeExpr, args: readonly TypeExpr[]): string {
     if (this.frames.some((f) => f.id === item.id)) throw new Unbuildable(`${item.path} is not exported and refers to itself: its definition cannot be written out`);
-    const frame = { id: item.id, args: [] as string[], tag: this.inlined++ };
+    const floor = item.typeParams.length ? 1 : 0;
+    const frame = { id: item.id, args: [] as string[], names: item.typeParams.map((p) => p.name), floor, tag: this.inlined++ };
     const saved = this.depth;
     const within = <T>(write: () => T): T => {
       this.frames.push(frame);
-      this.depth = item.typeParams.length ? 1 : 0;
+      this.depth = floor;
       try {
         return write();
       } finally {
@@ -259,7 +273,8 @@ export class TypeText {
       if (index >= 0 && args[index]) found.add(this.type(args[index]));
       if (index >= 0) continue;
       // The base's own bases pass on its parameters: written out, they stand for the arguments given here.
-      this.frames.push({ id: declared.id, args: args.map((a) => this.type(a)), tag: this.inlined++ });
+      const names = declared.typeParams.map((p) => p.name);
+      this.frames.push({ id: declared.id, args: args.map((a) => this.type(a)), names, floor: this.depth, tag: this.inlined++ });
       try {
         found.add(this.inherited(declared, name, seen));
       } catch (error) {
@@ -274,6 +289,60 @@ export class TypeText {
     return only;
   }
 
+  private declare(level: number, params: readonly TypeParam[], prefix: string): void {
+    this.declared.set(level, new Map(params.map((p, i) => [p.name, prefix + i])));
+  }
+
+  /**
+   * The checker's text of a type (a conditional or mapped type the model keeps as printed) names the
+   * package's types and the generic parameters in scope as their declarations do (`IsNever<A>`), which the
+   * witness cannot see: each such name is replaced by what the witness calls it (`$0.IsNever<T0>`). Names
+   * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
+   * (TypeScript's lib) stay as they are.
+   */
+  private qualify(text: string): string {
+    const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const offset = 'type T = '.length;
+    const local = new Set<string>();
+    const heads: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
+      const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
+      if (name) heads.push(leftmost(name));
+      ts.forEachChild(node, visit);
+    };
+    visit(file.statements[0]!);
+    let result = text;
+    for (const head of heads.filter((h) => !local.has(h.text)).sort((a, b) => b.getStart(file) - a.getStart(file))) {
+      const replacement = this.nameFor(head.text);
+      if (replacement === undefined) continue;
+      const start = head.getStart(file) - offset;
+      result = `${result.slice(0, start)}${replacement}${result.slice(start + head.text.length)}`;
+    }
+    return result;
+  }
+
+  /** What the witness calls a name the checker's text uses, or undefined to leave it (a lib type). */
+  private nameFor(name: string): string | undefined {
+    const frame = this.frames.at(-1);
+    const own = frame?.names.indexOf(name) ?? -1;
+    if (frame && own >= 0) return this.paramName(`#${own}`);
+    for (let level = this.depth - 1; level >= (frame?.floor ?? 0); level--) {
+      const model = this.declared.get(level)?.get(name);
+      if (model) return this.paramName(model);
+    }
+    if (!frame && this.owner) {
+      try {
+        return this.inherited(this.owner, name);
+      } catch (error) {
+        if (!(error instanceof Unbuildable)) throw error;
+      }
+    }
+    const items = this.names.named(name);
+    if (items.length > 1) throw new Unbuildable(`the checker's text of a type names ${name}, which ${items.length} declarations of the old release share`);
+    return items[0] && this.names.itemRef(items[0].id);
+  }
+
   private args(args: readonly TypeExpr[] | undefined): string {
     return args?.length ? `<${args.map((a) => this.type(a)).join(', ')}>` : '';
   }
@@ -283,6 +352,11 @@ export class TypeText {
     const text = this.type(type);
     return type.k === 'union' || type.k === 'intersection' ? `(${text})` : text;
   }
+}
+
+/** The first identifier of `a.b.c`. */
+function leftmost(name: ts.EntityName): ts.Identifier {
+  return ts.isIdentifier(name) ? name : leftmost(name.left);
 }
 
 /** A name that can stand after a dot. */
