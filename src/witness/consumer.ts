@@ -12,7 +12,7 @@ import type { Witness } from './witness.js';
 /** A reference to a named type with its generic parameters, which become the witness's own. */
 export function typeRef(w: Witness, item: ApiItem): string {
   w.enterItem(item);
-  return `${w.names.itemRef(item.id)}${w.itemArgs(item)}`;
+  return w.itemType(item);
 }
 
 /** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */

@@ -204,7 +204,7 @@ export class TypeText {
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
     try {
-      return `${this.names.itemRef(id)}${this.args(args)}`;
+      return this.names.typeRef(id, (args ?? []).map((a) => this.type(a)), (t) => this.type(t));
     } catch (error) {
       if (!(error instanceof Unbuildable) || !item?.alias || item.exported) throw error;
       return this.inline(item, item.alias, args ?? []);

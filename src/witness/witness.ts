@@ -46,7 +46,7 @@ export class Witness {
     if (this.entered) throw new Unbuildable('the witness would need two generic owners');
     this.entered = item;
     this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
-    this.text.thisType = `${this.names.itemRef(item.id)}${this.itemArgs(item)}`;
+    this.text.thisType = this.itemType(item);
     this.text.owner = item;
   }
 
@@ -123,6 +123,11 @@ export class Witness {
       this.signatureGenerics.push(declaration);
     }
     return declared.map((d) => d.split(' ')[0]!);
+  }
+
+  /** The item as a type with its generic parameters as arguments (`$0.Box<T0>`), where consumers can name it. */
+  itemType(item: ApiItem): string {
+    return this.names.typeRef(item.id, item.typeParams.map((_, i) => `T${i}`), (t) => this.text.type(t));
   }
 
   /** `<T0, T1>`: the item's generic parameters (the first `count`) as type arguments. */
