@@ -65,14 +65,11 @@ export function constructOwner(w: Witness, pair: MemberPair): void {
 export function buildObject(w: Witness, item: ApiItem): void {
   const type = typeRef(w, item);
   const members = (item.members ?? []).filter((m) => (m.kind === 'property' || m.kind === 'method') && !m.optional);
-  if ((item.members ?? []).some((m) => m.kind === 'construct')) {
-    throw new Unbuildable(`${item.path} has construct signatures: an object literal cannot build it`);
+  if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
+    throw new Unbuildable(`${item.path} has call or construct signatures: an object literal cannot build it`);
   }
   const fields = members.map((m) => `${w.text.key(m.name)}: ${w.value(w.text.memberType(m), 'v')}`);
-  const calls = (item.members ?? []).filter((m) => m.kind === 'call');
-  // A callable object (lodash's `_`) is a function of its call signatures with the members attached.
-  const built = calls.length ? `Object.assign(${w.value(`{ ${calls.map((m) => w.text.member(m)).join(' ')} }`, 'fn')}, { ${fields.join(', ')} })` : `{ ${fields.join(', ')} }`;
-  w.say(`const o: ${type} = ${built};`, 'void o;');
+  w.say(`const o: ${type} = { ${fields.join(', ')} };`, 'void o;');
 }
 
 /** Replaces one member of an existing object of the owner type, as consumers that spread and override do. */
