@@ -20,6 +20,8 @@ export class TypeText {
   /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
   private readonly frames: Array<{ id: string; args: string[]; names: string[]; floor: number; tag: number }> = [];
   private inlined = 0;
+  /** Conditional types written out so far from the checker's text (see `qualify`). */
+  private conditionals = 0;
   /**
    * The declared names of the generic parameters in scope, by the depth that declared them, as model names
    * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
@@ -306,12 +308,16 @@ export class TypeText {
     const local = new Set<string>();
     const heads: ts.Identifier[] = [];
     const visit = (node: ts.Node): void => {
+      if (ts.isConditionalTypeNode(node)) this.conditionals++;
       if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
       const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
       if (name) heads.push(leftmost(name));
       ts.forEachChild(node, visit);
     };
     visit(file.statements[0]!);
+    // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
+    // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
+    if (this.conditionals > MAX_CONDITIONALS) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
     let result = text;
     for (const head of heads.filter((h) => !local.has(h.text)).sort((a, b) => b.getStart(file) - a.getStart(file))) {
       const replacement = this.nameFor(head.text);
@@ -353,6 +359,9 @@ export class TypeText {
     return type.k === 'union' || type.k === 'intersection' ? `(${text})` : text;
   }
 }
+
+/** How many conditional types of the checker's text one witness may write out (see `qualify`). */
+const MAX_CONDITIONALS = 8;
 
 /** The first identifier of `a.b.c`. */
 function leftmost(name: ts.EntityName): ts.Identifier {
