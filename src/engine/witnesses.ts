@@ -43,7 +43,7 @@ function build(
   packageName: string,
   side: 'old' | 'new',
 ): WitnessResult {
-  const witness = new Witness(new ModuleNames(surface, packageName), side);
+  const witness = new Witness(new ModuleNames(surface, packageName, pair.path), side);
   // Rendering names the modules the witness imports, which may itself show that no consumer can import one.
   try {
     builder(pair as never, witness, data);

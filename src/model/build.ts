@@ -98,7 +98,9 @@ class SurfaceBuilder {
       const declared = own === undefined || ambient.get(own)?.file !== entry.file ? undefined : this.checker.getAmbientModules().find((m) => m.name === JSON.stringify(own));
       if (declared) ambient.delete(own!);
       const exports = this.registerExports(declared ? this.exportsOf(declared) : this.moduleExports(sourceFile), prefix);
-      entries.push({ subpath: entry.subpath, file: entry.file, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
+      // Otherwise a script's declarations are globals, which consumers (and witnesses) meet without an import.
+      const script = declared || ts.isExternalModule(sourceFile) ? {} : { script: true as const };
+      entries.push({ subpath: entry.subpath, file: entry.file, ...script, ...(entry.resolution ? { resolution: entry.resolution } : {}), exports });
     }
     for (const [name, block] of ambient) {
       entries.push({ subpath: name, file: block.file, ambient: true, exports: this.registerExports(block.exports, `${name}:`) });

@@ -148,6 +148,11 @@ export interface EntrySurface {
   file: string;
   /** Declarations the package adds to another module name or to the global scope. */
   ambient?: boolean;
+  /**
+   * Set when the entry's file is a global script (`@types/jest`): its declarations are globals, which
+   * consumers name directly once the package is in their program, and it cannot be imported as a module.
+   */
+  script?: true;
   /** Set when only node10 resolution (`types`/`typings`/`typesVersions`) finds this entry's declarations. */
   resolution?: 'node10';
   exports: Record<string, ExportTarget>;

@@ -12,7 +12,7 @@ import type { Witness } from './witness.js';
 /** A reference to a named type with its generic parameters, which become the witness's own. */
 export function typeRef(w: Witness, item: ApiItem): string {
   w.enterItem(item);
-  return `${w.names.itemRef(item.id)}${w.itemArgs(item)}`;
+  return w.itemType(item);
 }
 
 /** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */
@@ -307,6 +307,9 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const base = w.value(type, 'base', 'base');
     const value = implementationValue(w, impl);
     if (member.kind === 'call') return [`const o: ${type} = Object.assign(${value}, ${base});`, 'void o;'];
+    // A spread keeps no call signature: on a callable object (lodash's `_`) the member is assigned in place.
+    const callable = (parent.owner.old.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct');
+    if (callable && (member.kind === 'method' || !member.readonly)) return [`${w.text.access(base, member.name)} = ${value};`];
     return [`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;'];
   }
   if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {

@@ -9,20 +9,28 @@ import { Unbuildable } from './unbuildable.js';
  */
 export class ModuleNames {
   private readonly aliases = new Map<EntrySurface, string>();
+  private readonly subject?: string;
   /** Longest subpath first, so that `./a/b:` wins over `./a:`; the root entry has no prefix. */
   private readonly entries: EntrySurface[];
 
+  /**
+   * `subject` is the API path of the finding the witness shows: no route passes through the export it
+   * belongs to, since the new release may have changed that very path (`ReturnType<typeof f>` of a changed
+   * `f` is the new result, and the witness would compile whatever changed).
+   */
   constructor(
     private readonly surface: ApiSurface,
     private readonly packageName: string,
+    subject?: string,
   ) {
+    this.subject = subject;
     this.entries = [...surface.entries].sort((a, b) => b.subpath.length - a.subpath.length);
   }
 
   /** The expression for an export path of the old release. */
   exportRef(path: string): string {
     const { entry, chain } = this.split(path);
-    if (entry.ambient && entry.subpath === 'global') return chain.join('.');
+    if (isGlobal(entry)) return chain.join('.');
     const alias = this.alias(entry);
     const [first, ...rest] = chain;
     const head = first === 'export=' ? alias : `${alias}.${first}`;
@@ -39,7 +47,7 @@ export class ModuleNames {
   locate(path: string): { module?: string; chain: string[] } {
     const { entry, chain } = this.split(path);
     if (chain[0] === 'export=') throw new Unbuildable('an `export =` target cannot be augmented by its module name');
-    return entry.ambient && entry.subpath === 'global' ? { chain } : { module: this.specifier(entry), chain };
+    return isGlobal(entry) ? { chain } : { module: this.specifier(entry), chain };
   }
 
   private split(path: string): { entry: EntrySurface; chain: string[] } {
@@ -65,10 +73,59 @@ export class ModuleNames {
    * pass it there. The routes are found once per release, shortest first.
    */
   private reach(id: string): string | undefined {
+    const route = this.routes().plain.get(id)?.find((r) => !this.through(r));
+    return route && route.form(this.exportRef(route.path), []);
+  }
+
+  /** Whether a route starts at the finding's subject or at what holds it. */
+  private through(route: Route): boolean {
+    const subject = this.subject;
+    return subject !== undefined && (subject === route.path || /^[.(<]/.test(subject.slice(route.path.length)) && subject.startsWith(route.path));
+  }
+
+  private routes(): Routes {
     let found = routesBySurface.get(this.surface);
     if (!found) routesBySurface.set(this.surface, (found = routes(this.surface)));
-    const route = found.get(id);
-    return route && route.form(this.exportRef(route.path));
+    return found;
+  }
+
+  /**
+   * A named type with type arguments (`args`, written by the witness): an export or a type reached as
+   * `itemRef` reaches it, with the arguments after it; an unexported generic one where an export meets it
+   * with arguments the route can choose (`ReturnType<typeof $0.lazy<S>>` for `Lazy<S, ContextOf<S>>`),
+   * the others equal to what the witness asks for (`write` spells them).
+   */
+  typeRef(id: string, args: readonly string[], write: (type: TypeExpr) => string): string {
+    const item = this.surface.items[id];
+    if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id)}${args.length ? `<${args.join(', ')}>` : ''}`;
+    for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
+      if (this.through(route)) continue;
+      const slots: Array<string | undefined> = Array.from({ length: route.slots });
+      const fits = met.every((arg, i) => {
+        const wanted = args[i];
+        if (wanted === undefined) return false;
+        if (typeof arg !== 'number') return write(arg) === wanted;
+        if (slots[arg] !== undefined && slots[arg] !== wanted) return false;
+        slots[arg] = wanted;
+        return true;
+      });
+      if (fits) return route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
+    }
+    throw new Unbuildable(`${item.path} is not exported and no export exposes it with type arguments a consumer can choose`);
+  }
+
+  /** The old release's named types and values declared under a name (an id is its qualified name, `~2` for a second declaration). */
+  named(name: string): ApiItem[] {
+    let index = namesBySurface.get(this.surface);
+    if (!index) {
+      index = new Map();
+      for (const item of Object.values(this.surface.items)) {
+        const declared = item.id.replace(/~\d+$/, '').split('.').pop()!;
+        index.set(declared, [...(index.get(declared) ?? []), item]);
+      }
+      namesBySurface.set(this.surface, index);
+    }
+    return index.get(name) ?? [];
   }
 
   item(id: string): ApiItem | undefined {
@@ -90,6 +147,7 @@ export class ModuleNames {
    * the entry point whose file that is.
    */
   specifier(entry: EntrySurface): string {
+    if (entry.script) throw new Unbuildable(`${entry.file} is a global script: consumers reference it, they cannot import it`);
     if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
     if (!entry.subpath.startsWith('.')) return entry.subpath;
     // `declare module "."` (or `"./"`) names the folder's index, as an import of the folder would.
@@ -116,84 +174,151 @@ export class ModuleNames {
   }
 }
 
+/**
+ * Whether an entry's names are globals: `declare global` blocks, and global scripts (`@types/jest`), whose
+ * declarations the witness's Program holds as a root, as a consumer's program holds them through `types`.
+ */
+function isGlobal(entry: EntrySurface): boolean {
+  return entry.script === true || (entry.ambient === true && entry.subpath === 'global');
+}
+
 /** What a consumer imports for an entry point: the package name, or the name and the subpath (`pkg/utils`). */
 export function entrySpecifier(packageName: string, subpath: string): string {
   return subpath === '.' ? packageName : `${packageName}/${subpath.slice(2)}`;
 }
 
-/** Where an unexported type is met: the export path it is reached from, and the type expression reaching it. */
+/**
+ * Where an unexported type is met: the export path it is reached from and the type expression reaching it.
+ * A route through generic exports instantiates them (`$0.Box<S>`, `typeof $0.make<S>`): `slots` arguments,
+ * which `form` puts in, and `bind` says which slot each generic parameter of the types met on the way is.
+ */
 interface Route {
   path: string;
-  form: (ref: string) => string;
+  form: (ref: string, slots: readonly string[]) => string;
+  slots: number;
+  bind: ReadonlyMap<string, number>;
 }
 
-const routesBySurface = new WeakMap<ApiSurface, Map<string, Route>>();
+/** A place where an unexported generic type is met: its arguments there, each a slot of the route or a type without parameters. */
+interface GenericRoute {
+  route: Route;
+  args: Array<number | TypeExpr>;
+}
+
+interface Routes {
+  plain: Map<string, Route[]>;
+  generic: Map<string, GenericRoute[]>;
+}
+
+const routesBySurface = new WeakMap<ApiSurface, Routes>();
+const namesBySurface = new WeakMap<ApiSurface, Map<string, ApiItem[]>>();
 
 /** How far from an export a route may go: deeper types are met only through the shallower ones. */
 const MAX_DEPTH = 6;
 
+/** How many places of each unexported type are kept: the shortest ones, enough to find one that fits. */
+const MAX_ROUTES = 8;
+
 /**
- * A route to every unexported, non-generic named type, breadth first from the exports (sorted by path, so
- * the first route found is the shortest and the choice is stable). Only non-generic exports and
- * single-signature, non-generic callables are walked: elsewhere the types mention parameters the route
- * cannot name.
+ * Routes to every unexported named type, breadth first from the exports (sorted by path, so the first
+ * route found is the shortest and the choice is stable). Generic exports are instantiated with slots, and a
+ * generic function through an instantiation expression; a generic method cannot be instantiated in a type,
+ * so its types are not walked. An unexported generic type is kept with its arguments where it is met, so a
+ * witness can later ask for it with arguments of its own.
  */
-function routes(surface: ApiSurface): Map<string, Route> {
-  const found = new Map<string, Route>();
+function routes(surface: ApiSurface): Routes {
+  const plain = new Map<string, Route[]>();
+  const generic = new Map<string, GenericRoute[]>();
+  const opened = new Set<string>();
   let level: Array<{ type: TypeExpr; route: Route }> = [];
-  const signature = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string) => string) => {
-    const only = signatures?.length === 1 && !signatures[0]!.typeParams.length ? signatures[0] : undefined;
-    if (!only) return;
-    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: { path: route.path, form: (r) => `Parameters<${callee(r)}>[${i}]` } }));
-    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: { path: route.path, form: (r) => `ReturnType<${callee(r)}>` } });
+  const step = (route: Route, form: (r: string, slots: readonly string[]) => string, bind = route.bind, slots = route.slots): Route => ({ path: route.path, form, slots, bind });
+  const signature = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string, slots: readonly string[]) => string, instantiable: boolean) => {
+    const only = signatures?.length === 1 ? signatures[0]! : undefined;
+    if (!only || (only.typeParams.length && !instantiable)) return;
+    const k = only.typeParams.length;
+    const base = route.slots;
+    const bind = new Map(route.bind);
+    only.typeParams.forEach((_, i) => bind.set(`@0.${i}`, base + i));
+    const at = k ? (r: string, s: readonly string[]) => `${callee(r, s)}<${s.slice(base, base + k).join(', ')}>` : callee;
+    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: step(route, (r, s) => `Parameters<${at(r, s)}>[${i}]`, bind, base + k) }));
+    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: step(route, (r, s) => `ReturnType<${at(r, s)}>`, bind, base + k) });
   };
   const members = (list: readonly Member[], route: Route) => {
     for (const member of list) {
       if (member.visibility !== 'public') continue;
-      const at = (r: string) => `NonNullable<${route.form(r)}>`;
+      const at = (r: string, s: readonly string[]) => `NonNullable<${route.form(r, s)}>`;
       if (member.kind === 'property' && member.type && !member.name.startsWith('[')) {
-        level.push({ type: member.type, route: { path: route.path, form: (r) => `${at(r)}[${JSON.stringify(member.name)}]` } });
+        level.push({ type: member.type, route: step(route, (r, s) => `${at(r, s)}[${JSON.stringify(member.name)}]`) });
       } else if (member.kind === 'method' && !member.name.startsWith('[')) {
-        signature(member.signatures, route, (r) => `${at(r)}[${JSON.stringify(member.name)}]`);
+        signature(member.signatures, route, (r, s) => `${at(r, s)}[${JSON.stringify(member.name)}]`, false);
       } else if (member.kind === 'index' && member.type) {
-        level.push({ type: member.type, route: { path: route.path, form: (r) => `${at(r)}[${member.name.slice(1, -1)}]` } });
+        level.push({ type: member.type, route: step(route, (r, s) => `${at(r, s)}[${member.name.slice(1, -1)}]`) });
       } else if (member.kind === 'call') {
-        signature(member.signatures, route, at);
+        signature(member.signatures, route, at, false);
       }
     }
+  };
+  const meet = (item: ApiItem, t: Extract<TypeExpr, { k: 'ref' }>, route: Route) => {
+    const reached = step(route, (r, s) => `NonNullable<${route.form(r, s)}>`);
+    if (!item.typeParams.length) {
+      const known = plain.get(item.id) ?? [];
+      if (known.length >= MAX_ROUTES || known.some((r) => r.path === route.path)) return;
+      // Slots the route needs for nothing the type depends on are filled with anything.
+      plain.set(item.id, [...known, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0)]);
+      if (known.length) return;
+      members(item.members ?? [], step(reached, reached.form, new Map()));
+      if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map()) });
+      return;
+    }
+    const args = item.typeParams.map((_, i): number | TypeExpr | undefined => {
+      const arg = t.args?.[i];
+      if (!arg) return undefined;
+      if (arg.k === 'typeparam') return route.bind.get(arg.name);
+      return mentionsTypeParam(arg) ? undefined : arg;
+    });
+    if (args.some((a) => a === undefined)) return;
+    const known = generic.get(item.id) ?? [];
+    if (known.length < MAX_ROUTES) generic.set(item.id, [...known, { route: reached, args: args as Array<number | TypeExpr> }]);
+    if (opened.has(item.id)) return;
+    opened.add(item.id);
+    const bind = new Map<string, number>();
+    args.forEach((a, i) => typeof a === 'number' && bind.set(`#${i}`, a));
+    members(item.members ?? [], step(reached, reached.form, bind));
   };
   const visit = (type: TypeExpr, route: Route) => {
     const present = type.k === 'union' ? type.types.filter((t) => !isNullish(t)) : [type];
     if (present.length !== 1) return;
     const [t] = present as [TypeExpr];
-    const at = (r: string) => `NonNullable<${route.form(r)}>`;
-    if (t.k === 'ref' && !t.args?.length) {
+    const at = (r: string, s: readonly string[]) => `NonNullable<${route.form(r, s)}>`;
+    if (t.k === 'ref') {
       const item = surface.items[t.id];
-      if (!item || item.exported || found.has(t.id) || item.typeParams.length) return;
-      const reached = { path: route.path, form: at };
-      found.set(t.id, reached);
-      members(item.members ?? [], reached);
-      if (item.alias) level.push({ type: item.alias, route: reached });
+      if (item && !item.exported) meet(item, t, route);
     } else if (t.k === 'array') {
-      level.push({ type: t.elem, route: { path: route.path, form: (r) => `${at(r)}[number]` } });
+      level.push({ type: t.elem, route: step(route, (r, s) => `${at(r, s)}[number]`) });
     } else if (t.k === 'object') {
-      members(t.members, { path: route.path, form: at });
+      members(t.members, step(route, at));
     }
   };
   for (const item of Object.values(surface.items).sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    if (!item.exported || item.typeParams.length) continue;
-    const route: Route = { path: item.path, form: (r) => r };
-    if (item.kinds.includes('function')) signature(item.signatures, route, (r) => `typeof ${r}`);
+    if (!item.exported) continue;
+    const n = item.typeParams.length;
+    const bind = new Map(item.typeParams.map((_, i) => [`#${i}`, i]));
+    const route: Route = { path: item.path, form: n ? (r, s) => `${r}<${s.slice(0, n).join(', ')}>` : (r) => r, slots: n, bind };
+    if (item.kinds.includes('function') && !n) signature(item.signatures, route, (r) => `typeof ${r}`, true);
     if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) members(item.members ?? [], route);
     if (item.kinds.includes('type') && item.alias) level.push({ type: item.alias, route });
-    if (item.kinds.includes('variable') && item.valueType) level.push({ type: item.valueType, route: { path: item.path, form: (r) => `typeof ${r}` } });
+    if (item.kinds.includes('variable') && item.valueType && !n) level.push({ type: item.valueType, route: { ...route, form: (r) => `typeof ${r}` } });
   }
   for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
     const current = level;
     level = [];
     current.forEach(({ type, route }) => visit(type, route));
   }
-  return found;
+  return { plain, generic };
+}
+
+function mentionsTypeParam(type: TypeExpr): boolean {
+  return JSON.stringify(type).includes('"k":"typeparam"');
 }
 
 function isNullish(type: TypeExpr): boolean {

@@ -1,4 +1,5 @@
-import type { Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { ts } from 'ts-morph';
+import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -10,10 +11,22 @@ import { Unbuildable } from './unbuildable.js';
 export class TypeText {
   /** What `this` means in the witness: the owner type whose members it uses. */
   thisType?: string;
+  /** The item whose members the witness uses: members it inherits may mention its bases' parameters by name. */
+  owner?: ApiItem;
   /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
   depth = 0;
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
   private anyAs: 'any' | 'unknown' = 'any';
+  /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
+  private readonly frames: Array<{ id: string; args: string[]; names: string[]; floor: number; tag: number }> = [];
+  private inlined = 0;
+  /** Conditional types written out so far from the checker's text (see `qualify`). */
+  private conditionals = 0;
+  /**
+   * The declared names of the generic parameters in scope, by the depth that declared them, as model names
+   * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
+   */
+  private readonly declared = new Map<number, Map<string, string>>();
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -32,7 +45,7 @@ export class TypeText {
       case 'intersection':
         return type.types.map((t) => this.operand(t)).join(' & ') || 'unknown';
       case 'ref':
-        return `${this.names.itemRef(type.id)}${this.args(type.args)}`;
+        return this.ref(type.id, type.args);
       case 'external':
         return `${type.pkg === 'lib' ? '' : `import(${JSON.stringify(type.pkg)}).`}${type.name}${this.args(type.args)}`;
       case 'enum-member':
@@ -50,11 +63,11 @@ export class TypeText {
         return `{ ${type.members.map((m) => this.member(m)).join(' ')} }`;
       }
       case 'typeparam':
-        return typeParamName(type.name);
+        return this.paramName(type.name);
       case 'predicate':
         throw new Unbuildable('a type predicate stands only in a return position');
       case 'text':
-        return `(${type.text})`;
+        return `(${this.qualify(type.text)})`;
     }
   }
 
@@ -79,11 +92,16 @@ export class TypeText {
     if (!signature.typeParams.length) return body('');
     const prefix = `@${this.depth}.`;
     const declared = this.typeParamList(signature.typeParams, prefix);
+    const level = this.depth;
+    const outer = this.declared.get(level);
+    this.declare(level, signature.typeParams, prefix);
     this.depth++;
     try {
       return body(declared);
     } finally {
       this.depth--;
+      if (outer) this.declared.set(level, outer);
+      else this.declared.delete(level);
     }
   }
 
@@ -93,7 +111,9 @@ export class TypeText {
    */
   open(params: readonly TypeParam[], kind: '#' | '@'): string[] {
     if (!params.length) return [];
-    const declared = this.declarations(params, kind === '#' ? '#' : `@${this.depth}.`);
+    const prefix = kind === '#' ? '#' : `@${this.depth}.`;
+    const declared = this.declarations(params, prefix);
+    this.declare(this.depth, params, prefix);
     this.depth++;
     return declared;
   }
@@ -118,7 +138,7 @@ export class TypeText {
         this.anyAs = saved;
       }
     };
-    return params.map((p, i) => `${typeParamName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
+    return params.map((p, i) => `${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
   }
 
   returns(signature: Signature): string {
@@ -176,6 +196,159 @@ export class TypeText {
     throw new Unbuildable(`the member key ${name} is a symbol the old release does not export by that name`);
   }
 
+  /**
+   * A named type of the package: through its export or a route to where an export exposes it, else, for a
+   * type alias the old release keeps to itself (`type Maybe<T> = T | null | undefined` behind yup's
+   * constraints), its definition written out with the arguments put in, as the checker expands it anyway.
+   * The subject of a finding never comes here (rules name it through `itemRef`), so no alias whose change a
+   * witness must show is frozen into its old text.
+   */
+  private ref(id: string, args: readonly TypeExpr[] | undefined): string {
+    const item = this.names.item(id);
+    try {
+      return this.names.typeRef(id, (args ?? []).map((a) => this.type(a)), (t) => this.type(t));
+    } catch (error) {
+      if (!(error instanceof Unbuildable) || !item?.alias || item.exported) throw error;
+      return this.inline(item, item.alias, args ?? []);
+    }
+  }
+
+  /**
+   * Writes an alias's definition in place. Its own parameters (`#i`) stand for the arguments, written here
+   * in the enclosing scope (a missing one by its default); generic signatures inside it get names of their
+   * own (`A<n>_<d>_<i>`) so that they cannot capture a name an argument uses, and are counted from the
+   * alias's own depth, as the converter counted them.
+   */
+  private inline(item: ApiItem, body: TypeExpr, args: readonly TypeExpr[]): string {
+    if (this.frames.some((f) => f.id === item.id)) throw new Unbuildable(`${item.path} is not exported and refers to itself: its definition cannot be written out`);
+    const floor = item.typeParams.length ? 1 : 0;
+    const frame = { id: item.id, args: [] as string[], names: item.typeParams.map((p) => p.name), floor, tag: this.inlined++ };
+    const saved = this.depth;
+    const within = <T>(write: () => T): T => {
+      this.frames.push(frame);
+      this.depth = floor;
+      try {
+        return write();
+      } finally {
+        this.frames.pop();
+        this.depth = saved;
+      }
+    };
+    item.typeParams.forEach((p, i) => {
+      const arg = args[i];
+      if (arg) frame.args.push(this.type(arg));
+      else if (p.default) frame.args.push(within(() => this.type(p.default!)));
+      else throw new Unbuildable(`${item.path} is used without its type argument ${p.name}`);
+    });
+    return `(${within(() => this.type(body))})`;
+  }
+
+  /** The identifier for a model's generic parameter where it is written: inside an inlined alias, its argument or a renamed parameter. */
+  private paramName(name: string): string {
+    const frame = this.frames.at(-1);
+    if (!frame) return /^[#@]/.test(name) || !this.owner ? typeParamName(name) : this.inherited(this.owner, name);
+    const own = /^#(\d+)$/.exec(name);
+    if (own) {
+      const arg = frame.args[Number(own[1])];
+      if (arg === undefined) throw new Unbuildable(`the definition of ${frame.id} mentions its parameter ${name} before it is given`);
+      return `(${arg})`;
+    }
+    const signature = /^@(\d+)\.(\d+)$/.exec(name);
+    if (signature) return `A${frame.tag}_${signature[1]}_${signature[2]}`;
+    return typeParamName(name);
+  }
+
+  /**
+   * A generic parameter of a base type, which a member the owner inherits unchanged still names as its base
+   * declared it (`TCast` of yup's `BaseSchema` in `MixedSchema`'s members): the argument the owner's
+   * heritage passes for it, followed through every base that declares a parameter of that name. Bases that
+   * disagree make it ambiguous, and the witness is not built.
+   */
+  private inherited(item: ApiItem, name: string, seen = new Set([item.id])): string {
+    const found = new Set<string>();
+    for (const base of item.bases ?? []) {
+      const declared = base.k === 'ref' ? this.names.item(base.id) : undefined;
+      if (!declared || base.k !== 'ref' || seen.has(declared.id)) continue;
+      seen.add(declared.id);
+      const args = base.args ?? [];
+      const index = declared.typeParams.findIndex((p) => p.name === name);
+      if (index >= 0 && args[index]) found.add(this.type(args[index]));
+      if (index >= 0) continue;
+      // The base's own bases pass on its parameters: written out, they stand for the arguments given here.
+      const names = declared.typeParams.map((p) => p.name);
+      this.frames.push({ id: declared.id, args: args.map((a) => this.type(a)), names, floor: this.depth, tag: this.inlined++ });
+      try {
+        found.add(this.inherited(declared, name, seen));
+      } catch (error) {
+        if (!(error instanceof Unbuildable)) throw error;
+      } finally {
+        this.frames.pop();
+      }
+    }
+    const [only, ...others] = found;
+    if (only === undefined) return typeParamName(name);
+    if (others.length) throw new Unbuildable(`the type mentions a generic parameter (${name}) that two bases of ${item.path} declare`);
+    return only;
+  }
+
+  private declare(level: number, params: readonly TypeParam[], prefix: string): void {
+    this.declared.set(level, new Map(params.map((p, i) => [p.name, prefix + i])));
+  }
+
+  /**
+   * The checker's text of a type (a conditional or mapped type the model keeps as printed) names the
+   * package's types and the generic parameters in scope as their declarations do (`IsNever<A>`), which the
+   * witness cannot see: each such name is replaced by what the witness calls it (`$0.IsNever<T0>`). Names
+   * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
+   * (TypeScript's lib) stay as they are.
+   */
+  private qualify(text: string): string {
+    const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const offset = 'type T = '.length;
+    const local = new Set<string>();
+    const heads: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isConditionalTypeNode(node)) this.conditionals++;
+      if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
+      const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
+      if (name) heads.push(leftmost(name));
+      ts.forEachChild(node, visit);
+    };
+    visit(file.statements[0]!);
+    // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
+    // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
+    if (this.conditionals > MAX_CONDITIONALS) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
+    let result = text;
+    for (const head of heads.filter((h) => !local.has(h.text)).sort((a, b) => b.getStart(file) - a.getStart(file))) {
+      const replacement = this.nameFor(head.text);
+      if (replacement === undefined) continue;
+      const start = head.getStart(file) - offset;
+      result = `${result.slice(0, start)}${replacement}${result.slice(start + head.text.length)}`;
+    }
+    return result;
+  }
+
+  /** What the witness calls a name the checker's text uses, or undefined to leave it (a lib type). */
+  private nameFor(name: string): string | undefined {
+    const frame = this.frames.at(-1);
+    const own = frame?.names.indexOf(name) ?? -1;
+    if (frame && own >= 0) return this.paramName(`#${own}`);
+    for (let level = this.depth - 1; level >= (frame?.floor ?? 0); level--) {
+      const model = this.declared.get(level)?.get(name);
+      if (model) return this.paramName(model);
+    }
+    if (!frame && this.owner) {
+      try {
+        return this.inherited(this.owner, name);
+      } catch (error) {
+        if (!(error instanceof Unbuildable)) throw error;
+      }
+    }
+    const items = this.names.named(name);
+    if (items.length > 1) throw new Unbuildable(`the checker's text of a type names ${name}, which ${items.length} declarations of the old release share`);
+    return items[0] && this.names.itemRef(items[0].id);
+  }
+
   private args(args: readonly TypeExpr[] | undefined): string {
     return args?.length ? `<${args.map((a) => this.type(a)).join(', ')}>` : '';
   }
@@ -185,6 +358,14 @@ export class TypeText {
     const text = this.type(type);
     return type.k === 'union' || type.k === 'intersection' ? `(${text})` : text;
   }
+}
+
+/** How many conditional types of the checker's text one witness may write out (see `qualify`). */
+const MAX_CONDITIONALS = 8;
+
+/** The first identifier of `a.b.c`. */
+function leftmost(name: ts.EntityName): ts.Identifier {
+  return ts.isIdentifier(name) ? name : leftmost(name.left);
 }
 
 /** A name that can stand after a dot. */

@@ -46,7 +46,8 @@ export class Witness {
     if (this.entered) throw new Unbuildable('the witness would need two generic owners');
     this.entered = item;
     this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
-    this.text.thisType = `${this.names.itemRef(item.id)}${this.itemArgs(item)}`;
+    this.text.thisType = this.itemType(item);
+    this.text.owner = item;
   }
 
   /**
@@ -65,9 +66,25 @@ export class Witness {
     }
   }
 
-  /** Runs every way that can be built (at least one must): each is code a consumer may have written. */
+  /**
+   * Runs every way that can be built (at least one must): each is code a consumer may have written. Each
+   * starts at the generic depth the witness had before any of them: a signature the first one called opened a
+   * scope the others are not inside, and types they write (an implementation's overloads) are named as the
+   * converter named them, at their own declaration's depth.
+   */
   anyOf(...moves: Array<() => void>): void {
-    const failures = moves.map((move) => this.attempt(move)).filter((f) => f !== undefined);
+    const [depth, owner] = [this.text.depth, this.entered];
+    let deepest = depth;
+    const failures = moves
+      .map((move) => {
+        // The owner type's scope stays open: a way that entered it first made it the witness's own.
+        this.text.depth = depth + (this.entered !== owner && this.entered?.typeParams.length ? 1 : 0);
+        const failure = this.attempt(move);
+        deepest = Math.max(deepest, this.text.depth);
+        return failure;
+      })
+      .filter((f) => f !== undefined);
+    this.text.depth = deepest;
     if (failures.length === moves.length && failures[0]) throw failures[0];
   }
 
@@ -79,6 +96,7 @@ export class Witness {
       base: this.base,
       depth: this.text.depth,
       thisType: this.text.thisType,
+      owner: this.text.owner,
     };
   }
 
@@ -90,13 +108,26 @@ export class Witness {
     this.base = saved.base;
     this.text.depth = saved.depth;
     this.text.thisType = saved.thisType;
+    this.text.owner = saved.owner;
   }
 
   /** Declares a called signature's own generic parameters, named as the converter named them there. */
   enterSignature(signature: Signature): string[] {
     const declared = this.text.open(signature.typeParams, '@');
-    this.signatureGenerics.push(...declared);
+    for (const declaration of declared) {
+      const name = declaration.split(' ')[0]!;
+      const same = this.signatureGenerics.find((d) => d.split(' ')[0] === name);
+      // Two ways of one witness may enter the same signature at the same depth: its parameters are declared once.
+      if (same === declaration) continue;
+      if (same) throw new Unbuildable(`two uses in one witness need different generic parameters named ${name}`);
+      this.signatureGenerics.push(declaration);
+    }
     return declared.map((d) => d.split(' ')[0]!);
+  }
+
+  /** The item as a type with its generic parameters as arguments (`$0.Box<T0>`), where consumers can name it. */
+  itemType(item: ApiItem): string {
+    return this.names.typeRef(item.id, item.typeParams.map((_, i) => `T${i}`), (t) => this.text.type(t));
   }
 
   /** `<T0, T1>`: the item's generic parameters (the first `count`) as type arguments. */
