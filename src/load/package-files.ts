@@ -39,7 +39,10 @@ export interface PackageFiles {
   notes?: string[];
 }
 
-export interface SourceOptions extends DependencyOptions {
+export type SourceOptions = DependencyOptions;
+
+/** How the engine reads a release: the user's options, and where the compiler's synchronous work may run. */
+export interface LoadOptions extends SourceOptions {
   /** Runs the compiler's synchronous work (emitting a source project's declarations) where it can be stopped for time. */
   bounded?: <T>(task: () => T) => T;
 }
@@ -50,7 +53,7 @@ export interface SourceOptions extends DependencyOptions {
  * says), a tarball, `npm:<name>@<range>` (or a bare `name@range` that is not a path), or
  * `git:<ref>[:<subdir>]`.
  */
-export async function loadRelease(spec: string, cwd: string = process.cwd(), options: SourceOptions = {}): Promise<PackageFiles> {
+export async function loadRelease(spec: string, cwd: string = process.cwd(), options: LoadOptions = {}): Promise<PackageFiles> {
   const git = parseGitSpec(spec);
   if (git) {
     options.onProgress?.(`reading ${spec}`);
@@ -98,7 +101,7 @@ export async function loadRelease(spec: string, cwd: string = process.cwd(), opt
 }
 
 /** `packageJsonShown` names the release's package.json in messages when the release is a folder. */
-async function withDependencies(release: PackageFiles, installedIn: string | undefined, options: SourceOptions, packageJsonShown?: string): Promise<PackageFiles> {
+async function withDependencies(release: PackageFiles, installedIn: string | undefined, options: LoadOptions, packageJsonShown?: string): Promise<PackageFiles> {
   const read = async (dir: string) => (await readTree(dir, (abs) => toPosix(abs))).files;
   try {
     await addDependencyTypes(release.files, release.packageJson, installedIn, read, options);
@@ -113,7 +116,7 @@ async function withDependencies(release: PackageFiles, installedIn: string | und
  * A release from its files: package.json parsed, entry points resolved. A TypeScript source project whose
  * declarations are not built gets them emitted in memory first.
  */
-function fromFileMap(files: Map<string, string>, root: string, shownRoot: string, source: string | undefined, options: SourceOptions = {}): PackageFiles {
+function fromFileMap(files: Map<string, string>, root: string, shownRoot: string, source: string | undefined, options: LoadOptions = {}): PackageFiles {
   const located = (file: string) => (source ? `${source}:${file}` : path.posix.join(shownRoot, file));
   const packageJsonText = files.get('package.json');
   const packageJson = packageJsonText === undefined ? undefined : parsePackageJson(packageJsonText, located('package.json'));
