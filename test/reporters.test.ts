@@ -60,6 +60,7 @@ const full: DiffReport = {
       path: 'parse',
       message: 'parse is no longer exported',
       old: { file: 'index.d.ts', line: 3, signature: 'function parse(text: string): Ast' },
+      resolutions: ['require'],
     },
     {
       rule: 'param-type-widened',

@@ -20,7 +20,7 @@ import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../v
 import { analyze, compareFindings } from './analyze.js';
 import { maxBump } from './bump.js';
 import { ignoreUse, unmatchedIgnores, type IgnoreUse } from './ignores.js';
-import { otherViews, viewNote, type View } from './resolution-views.js';
+import { otherViews, type View } from './resolution-views.js';
 import { staleDeclarations } from '../load/stale-declarations.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
@@ -239,7 +239,7 @@ async function viewFindings(
   const { findings } = budget.run(() => analyze(oldView.surface, nextView.surface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
   const seen = new Set(known.flatMap(findingKeys));
   const added = findings.filter((finding) => !findingKeys(finding).some((key) => seen.has(key)));
-  for (const finding of added) finding.message += viewNote(view);
+  for (const finding of added) finding.resolutions = [...view.names];
   if (options.verify) {
     budget.doing(`compiling the witnesses ${as}`);
     budget.run(() => verifyRun(added, packageName, oldView, nextView));

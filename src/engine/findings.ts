@@ -47,6 +47,11 @@ export interface Finding {
   /** Set when the model could not decide and chose the conservative bump; `undecidedReason` says why. */
   undecided?: true;
   undecidedReason?: string;
+  /**
+   * Set when only consumers of these module resolutions meet the change: `require` (a dual package's `.d.cts`
+   * through the `require` condition), `node10` (the `types`/`typings` field or typesVersions).
+   */
+  resolutions?: Array<'require' | 'node10'>;
   /** Major findings (and minor ones whose rule can show what became possible), when verification is on. */
   witness?: WitnessResult;
 }

@@ -9,16 +9,6 @@ export interface View {
   new: EntryPoint[];
 }
 
-const CONSUMERS: Record<ResolutionView, string> = {
-  require: 'consumers that require() it, through the `require` condition',
-  node10: 'consumers on moduleResolution node10, through `types`/`typings` or typesVersions',
-};
-
-/** Who a view's findings concern, as a note for their message. */
-export function viewNote(view: View): string {
-  return ` (only for ${view.names.map((name) => CONSUMERS[name]).join('; and for ')})`;
-}
-
 /**
  * The views that need an analysis of their own: for each other resolution, the subpaths where it leads to
  * other declarations than the ES module view in either release, with each release's files there (none where

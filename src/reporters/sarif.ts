@@ -126,11 +126,12 @@ function result(f: Finding, report: DiffReport, ruleIndex: number | undefined, p
     message: { text: notedMessage(f) },
     locations: [location],
     ...(f.accepted !== undefined ? { suppressions: [{ kind: 'external' as const, justification: f.accepted }] } : {}),
-    ...(f.stability !== undefined || f.undecided
+    ...(f.stability !== undefined || f.undecided || f.resolutions
       ? {
           properties: {
             ...(f.stability !== undefined ? { stability: f.stability } : {}),
             ...(f.undecided ? { undecided: true, ...(f.undecidedReason ? { undecidedReason: f.undecidedReason } : {}) } : {}),
+            ...(f.resolutions ? { resolutions: f.resolutions } : {}),
           },
         }
       : {}),
