@@ -1,17 +1,21 @@
-// The GitHub Action: runs the api-semver analysis once (the CLI with --format json), renders every other output
-// from that one report with the CLI's own reporters (annotations, job summary, the pull-request comment's Markdown
-// only when there is a comment to post), writes the step outputs, posts or updates the package's sticky comment,
-// and exits with the CLI's exit code.
+// The GitHub Action: runs the api-semver analysis once (the CLI with --format json; with `workspaces`, one
+// `check --workspaces` over every package), renders every other output from that one report with the CLI's own
+// reporters (annotations, job summary, the pull-request comment's Markdown only when there is a comment to post),
+// writes the step outputs, posts or updates the package's (or the workspace's) sticky comment, and exits with the
+// CLI's exit code.
 // The runner runs the one-file bundle of this module (action/dist/index.mjs, made by scripts/build-action.mjs), which
 // holds the whole tool: started without arguments it is the Action, started with arguments it is the CLI, and the
 // Action starts it that way for its analysis. In a built checkout this file does the same unbundled.
 // Importing it runs nothing: tests call the exported functions.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderGithub, renderGithubSummary } from '../dist/reporters/github.js';
 import { renderMarkdown } from '../dist/reporters/markdown.js';
+import { renderWorkspacesGithub, renderWorkspacesMarkdown } from '../dist/reporters/workspaces.js';
+import { maxBump } from '../dist/engine/bump.js';
 
 /** The first line of every Markdown report; comments of earlier versions of the action start with it alone. */
 export const MARKER = '<!-- api-semver -->';
@@ -24,6 +28,9 @@ export function markerFor(name) {
   // A name cannot end the HTML comment early.
   return `<!-- api-semver: ${String(name).replace(/[<>]/g, '').replace(/-{2,}/g, '-')} -->`;
 }
+
+/** The first line of the one combined comment of a workspace run (`workspaces: 'true'`). */
+export const WORKSPACES_MARKER = '<!-- api-semver: workspaces -->';
 
 /** The package's name from its package.json, else the release as the input gives it (a .d.ts file, an npm spec). */
 export function packageName(spec, cwd = process.cwd()) {
@@ -69,12 +76,19 @@ export function readInputs(env = process.env) {
     verify: get('verify') === '' ? undefined : parseBoolean('verify', get('verify')),
     fetchDeps: parseBoolean('fetch-deps', get('fetch-deps', 'false')),
     args: get('args') === '' ? [] : get('args').split(/\s+/),
+    workspaces: parseBoolean('workspaces', get('workspaces', 'false')),
+    shard: get('shard'),
   };
   // check finds the last release on its own (npm, then version tags); diff needs to be told.
   if (inputs.baseline === '' && inputs.command === 'diff') throw new ActionInputError('input "baseline" is required with command diff: the old release (for example api/<name>.api.md)');
   if (!COMMANDS.includes(inputs.command)) throw new ActionInputError(`input "command" must be check or diff, not "${inputs.command}"`);
   if (!LEVELS.includes(inputs.failOn)) throw new ActionInputError(`input "fail-on" must be major, minor or patch, not "${inputs.failOn}"`);
   if (inputs.changesets !== '' && inputs.command !== 'check') throw new ActionInputError('input "changesets" works with command check only');
+  if (inputs.workspaces && inputs.command !== 'check') throw new ActionInputError('input "workspaces" works with command check only');
+  // Each package of a workspace has its own baseline, and the workspace is the working directory.
+  if (inputs.workspaces && (inputs.baseline !== '' || inputs.package !== '.')) throw new ActionInputError('inputs "baseline" and "package" do not apply with workspaces: every package is checked against its own baseline');
+  if (inputs.shard !== '' && !inputs.workspaces) throw new ActionInputError('input "shard" splits a workspace run: set workspaces too');
+  if (inputs.shard !== '' && !/^\d+\/\d+$/.test(inputs.shard)) throw new ActionInputError(`input "shard" must be i/n (e.g. 2/4), not "${inputs.shard}"`);
   for (const name of ['baseline', 'package', 'config', 'changesets']) {
     if (inputs[name] !== '' && inputs[name].startsWith('-')) throw new ActionInputError(`input "${name}" must be a release or a path, not an option ("${inputs[name]}")`);
   }
@@ -110,10 +124,12 @@ export function pathPrefix(spec, workspace, cwd = process.cwd()) {
 
 /** The CLI's arguments for the one analysis: its JSON report is what every output is rendered from. */
 export function cliArgs(inputs) {
+  const releases = inputs.workspaces
+    ? ['--workspaces', ...(inputs.shard ? ['--shard', inputs.shard] : [])]
+    : [...(inputs.baseline ? [inputs.baseline] : []), inputs.package];
   return [
     inputs.command,
-    ...(inputs.baseline ? [inputs.baseline] : []),
-    inputs.package,
+    ...releases,
     '--format',
     'json',
     '--quiet',
@@ -321,36 +337,41 @@ export async function main(env = process.env, cwd = process.cwd()) {
   } catch {
     report = undefined;
   }
-  if (json.code === EXIT_UNUSABLE || typeof report?.bump !== 'string') {
+  // A workspace run reports a package that could not be checked (exit 2) inside its report, with the others.
+  const usable = inputs.workspaces ? Array.isArray(report?.workspaces) : json.code !== EXIT_UNUSABLE && typeof report?.bump === 'string';
+  if (!usable) {
     const said = json.stderr.split('\n').filter((line) => line.startsWith('api-semver: ')).map((line) => line.slice('api-semver: '.length));
     return unusable(said.join('\n') || 'api-semver printed no report');
   }
   const code = json.code;
 
   const prefix = pathPrefix(inputs.package, env.GITHUB_WORKSPACE || cwd, cwd);
-  process.stdout.write(renderGithub(report, { ...(inputs.command === 'diff' ? { failOn: inputs.failOn } : {}), ...(prefix ? { pathPrefix: prefix } : {}) }));
+  const view = inputs.workspaces ? workspaceView(report, prefix) : packageView(report, inputs, prefix, cwd);
+  process.stdout.write(view.annotations);
   if (env.GITHUB_STEP_SUMMARY) {
     try {
-      appendFileSync(env.GITHUB_STEP_SUMMARY, renderGithubSummary(report));
+      appendFileSync(env.GITHUB_STEP_SUMMARY, view.summary);
     } catch (error) {
       log(`::warning::api-semver: could not write the job summary: ${oneLine(error.message)}`);
     }
   }
 
   writeOutputs(env.GITHUB_OUTPUT, {
-    bump: report.bump,
-    'next-version': typeof report.versions?.next === 'string' ? report.versions.next : undefined,
+    bump: view.bump,
+    'next-version': view.nextVersion,
     ok: code === 0 ? 'true' : 'false',
     result: resultOf(code),
+    report: inputs.shard ? saveShardReport(json.stdout, inputs.shard, env) : undefined,
   });
 
-  if (inputs.comment) {
+  if (inputs.comment && inputs.shard) log(`api-semver: shard ${inputs.shard}, no comment: the job that merges the shards posts it`);
+  else if (inputs.comment) {
     const target = pullRequest(env);
     if (target === undefined) log('api-semver: not a pull request, no comment');
     else if (!inputs.token) log('::warning::api-semver: no github-token, so no pull-request comment');
     else {
       const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-      const body = commentBody(renderMarkdown(report).replace(MARKER, markerFor(packageName(inputs.package, cwd))));
+      const body = commentBody(view.comment());
       try {
         const result = await upsertComment({ apiUrl, token: inputs.token, ...target, body });
         log(`api-semver: comment ${result.action}${result.url ? ` (${result.url})` : ''}`);
@@ -361,6 +382,41 @@ export async function main(env = process.env, cwd = process.cwd()) {
     }
   }
   return code;
+}
+
+/** What the action shows of one package's report; the comment's Markdown is rendered only when it is posted. */
+function packageView(report, inputs, prefix, cwd) {
+  return {
+    annotations: renderGithub(report, { ...(inputs.command === 'diff' ? { failOn: inputs.failOn } : {}), ...(prefix ? { pathPrefix: prefix } : {}) }),
+    summary: renderGithubSummary(report),
+    bump: report.bump,
+    nextVersion: typeof report.versions?.next === 'string' ? report.versions.next : undefined,
+    comment: () => renderMarkdown(report).replace(MARKER, markerFor(packageName(inputs.package, cwd))),
+  };
+}
+
+/**
+ * What the action shows of a workspace run: every package in one summary and one comment, the highest bump, and no
+ * next version (each package has its own).
+ */
+function workspaceView(report, prefix) {
+  const warnings = report.warnings ?? [];
+  const markdown = renderWorkspacesMarkdown(report.workspaces, warnings);
+  const bumps = report.workspaces.flatMap((r) => (r.report ? [r.report.bump] : []));
+  return {
+    annotations: renderWorkspacesGithub(report.workspaces, { ...(prefix ? { pathPrefix: prefix } : {}), warnings }),
+    summary: markdown,
+    bump: bumps.length ? maxBump(...bumps) : undefined,
+    nextVersion: undefined,
+    comment: () => markdown.replace(MARKER, WORKSPACES_MARKER),
+  };
+}
+
+/** A shard's JSON report, for the job that merges the shards (`api-semver merge`): returns its path. */
+function saveShardReport(text, shard, env) {
+  const file = path.join(env.RUNNER_TEMP || tmpdir(), `api-semver-shard-${shard.replace('/', '-of-')}.json`);
+  writeFileSync(file, text);
+  return file;
 }
 
 /** fetch's own errors say only "fetch failed": the cause (ECONNREFUSED, a timeout) is the useful part. */

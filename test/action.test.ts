@@ -9,10 +9,10 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
-import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline } from '../action/run.mjs';
+import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline, WORKSPACES_MARKER } from '../action/run.mjs';
 import { apiReport } from '../src/engine/diff.js';
 import { FakeRegistry, release } from './fake-registry.js';
-import { git, library, shallowClone, write } from './git-repos.js';
+import { git, library, shallowClone, workspace, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
 
 // The action as a runner starts it: its entry as a child process with no arguments and the inputs in INPUT_<NAME>
@@ -326,13 +326,14 @@ describe('the Action in a repository (issue 14)', () => {
   const registry = new FakeRegistry();
   beforeAll(() => registry.start());
   afterAll(() => registry.stop());
-  const inRepository = (cwd: string, inputs: Record<string, string>, event: object = pushEvent) =>
+  const inRepository = (cwd: string, inputs: Record<string, string>, event: object = pushEvent, apiUrl?: string) =>
     runAction({
       event,
       eventName: event === pushEvent ? 'push' : 'pull_request',
       cwd,
+      ...(apiUrl ? { apiUrl } : {}),
       inputs: { package: '.', comment: 'false', ...inputs },
-      env: { npm_config_registry: registry.url, XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(cwd, 'no-npmrc') },
+      env: { npm_config_registry: registry.url, XDG_CACHE_HOME: tempDir({}), NPM_CONFIG_USERCONFIG: path.join(cwd, 'no-npmrc'), RUNNER_TEMP: tempDir({}) },
     });
 
   it(
@@ -366,6 +367,87 @@ describe('the Action in a repository (issue 14)', () => {
       expect(run.code).toBe(2);
       expect(run.outputs).toEqual({ ok: 'false', result: 'error' });
       expect(run.stdout).toMatch(/^::error title=api-semver could not run::cannot find the baseline: .*shallow clone.*fetch-depth: 0/m);
+    },
+    timeout,
+  );
+
+  // The workspace of git-repos.ts: @demo/mylib broken on the branch, js-only without types, fresh-pkg never released.
+  const onWorkspace = (root: string, inputs: Record<string, string>, apiUrl: string) =>
+    inRepository(root, { baseline: '', workspaces: 'true', verify: 'false', comment: 'true', ...inputs }, prEvent, apiUrl);
+
+  /** A fake GitHub API that keeps the pull request's comments. */
+  const commentStore = () => {
+    const comments: Array<{ id: number; body: string }> = [{ id: 1, body: `${markerFor('@demo/mylib')}\nRequires **major**` }];
+    return fakeApi((req, res) => {
+      if (req.method === 'GET') return json(res, 200, comments);
+      const { body } = JSON.parse(req.body) as { body: string };
+      if (req.method === 'POST') return json(res, 201, comments[comments.push({ id: 100 + comments.length, body }) - 1]);
+      const comment = comments.find((c) => req.url === `/repos/octo/widgets/issues/comments/${c.id}`);
+      if (req.method === 'PATCH' && comment) return json(res, 200, Object.assign(comment, { body }));
+      json(res, 404, { message: 'Not Found' });
+    });
+  };
+
+  it(
+    'workspaces: one analysis of every package, their annotations, the highest bump, the exit code, and one combined comment updated in place',
+    async () => {
+      const root = workspace();
+      const api = await commentStore();
+      const run = await onWorkspace(root, {}, api.origin);
+      // The CLI's exit code for the workspace: 1, a package's version is not enough and none failed to run.
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.analyses).toBe(1);
+      expect(run.outputs).toEqual({ bump: 'major', ok: 'false', result: 'fail' });
+      expect(run.stdout).toMatch(/^::error file=packages\/mylib\/index\.d\.ts,line=\d+,/m);
+      expect(run.stdout).toMatch(/^::notice title=api-semver%3A js-only skipped::/m);
+      expect(run.summary.startsWith(`${MARKER}\nAPI check of 3 packages: 1 failing`)).toBe(true);
+      expect(api.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+      const posted = (JSON.parse(api.requests[1]!.body) as { body: string }).body;
+      // One comment for the workspace, beside (not over) a single-package run's comment.
+      expect(posted).toBe(run.summary.replace(MARKER, WORKSPACES_MARKER));
+      for (const name of ['@demo/mylib', 'js-only', 'fresh-pkg']) expect(posted).toContain(`| \`${name}\` |`);
+
+      // The next push fixes the version: the same comment is updated, no second one.
+      write(root, { 'packages/mylib/package.json': JSON.stringify({ name: '@demo/mylib', version: '2.0.0', exports: { '.': { types: './index.d.ts' } } }) });
+      const again = await onWorkspace(root, {}, api.origin);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.outputs).toEqual({ bump: 'major', ok: 'true', result: 'pass' });
+      expect(api.requests.slice(2).map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${commentsPath}?per_page=100`, 'PATCH /repos/octo/widgets/issues/comments/101']);
+      expect(again.stdout).toContain('api-semver: comment updated');
+    },
+    timeout,
+  );
+
+  it(
+    'workspaces: a package that cannot be checked is result=error and exit 2, as the CLI exits, with the others reported',
+    async () => {
+      const root = workspace();
+      write(root, { 'packages/broken/package.json': JSON.stringify({ name: 'broken', version: '1.0.0', types: 'missing.d.ts' }) });
+      const api = await commentStore();
+      const run = await onWorkspace(root, {}, api.origin);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.outputs).toEqual({ bump: 'major', ok: 'false', result: 'error' });
+      expect(run.stdout).toMatch(/^::error title=api-semver%3A broken could not be checked::/m);
+      expect(run.stdout).toMatch(/^::error file=packages\/mylib\/index\.d\.ts,/m);
+      expect(api.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    },
+    timeout,
+  );
+
+  it(
+    "workspaces with shard: that shard's packages, its JSON report for the merge job, and no comment",
+    async () => {
+      const root = workspace();
+      const api = await commentStore();
+      const run = await onWorkspace(root, { shard: '2/2' }, api.origin);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.analyses).toBe(1);
+      expect(api.requests).toEqual([]);
+      expect(run.stdout).toContain('api-semver: shard 2/2, no comment: the job that merges the shards posts it');
+      const report = JSON.parse(readFileSync(run.outputs['report']!, 'utf8')) as { shard: unknown; workspaces: Array<{ name: string }> };
+      expect(report.shard).toEqual({ index: 2, count: 2, packages: 3 });
+      expect(report.workspaces.map((w) => w.name)).toEqual(['js-only']);
+      expect(run.outputs).toMatchObject({ ok: 'true', result: 'pass' });
     },
     timeout,
   );
@@ -405,6 +487,8 @@ describe('action/run.mjs helpers', () => {
       verify: undefined,
       fetchDeps: false,
       args: [],
+      workspaces: false,
+      shard: '',
     });
     expect(readInputs({ INPUT_BASELINE: 'b', 'INPUT_FAIL-ON': 'minor', INPUT_COMMENT: 'False' })).toMatchObject({ failOn: 'minor', comment: false });
     expect(readInputs({}).baseline).toBe('');
@@ -422,6 +506,15 @@ describe('action/run.mjs helpers', () => {
     expect(cliArgs(readInputs({}))).not.toContain('--no-verify');
     for (const arg of ['--format', '--format=text', '-o', '--help', '-V']) expect(() => readInputs({ INPUT_ARGS: `--offline ${arg}` }), arg).toThrow(/input "args" cannot hold/);
     expect(() => readInputs({ INPUT_VERIFY: 'sometimes' })).toThrow(/"verify" must be/);
+  });
+
+  it('runs check --workspaces (and a shard of it) for the workspaces input, and refuses inputs that do not apply', () => {
+    expect(cliArgs(readInputs({ INPUT_WORKSPACES: 'true' }))).toEqual(['check', '--workspaces', '--format', 'json', '--quiet']);
+    expect(cliArgs(readInputs({ INPUT_WORKSPACES: 'true', INPUT_SHARD: '2/4' })).slice(0, 4)).toEqual(['check', '--workspaces', '--shard', '2/4']);
+    expect(() => readInputs({ INPUT_WORKSPACES: 'true', INPUT_COMMAND: 'diff', INPUT_BASELINE: 'b' })).toThrow(/"workspaces" works with command check only/);
+    expect(() => readInputs({ INPUT_WORKSPACES: 'true', INPUT_PACKAGE: 'packages/a' })).toThrow(/do not apply with workspaces/);
+    expect(() => readInputs({ INPUT_SHARD: '1/2' })).toThrow(/set workspaces too/);
+    expect(() => readInputs({ INPUT_WORKSPACES: 'true', INPUT_SHARD: 'first' })).toThrow(/"shard" must be i\/n/);
   });
 
   it('cuts a report too long for a comment at a line, keeping the marker', () => {
@@ -456,7 +549,7 @@ describe('action.yml', () => {
   });
 
   it('declares every input the script reads, under the names the runner passes', () => {
-    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'fetch-deps', 'github-token', 'package', 'verify']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'baseline', 'changesets', 'command', 'comment', 'config', 'fail-on', 'fetch-deps', 'github-token', 'package', 'shard', 'verify', 'workspaces']);
     const given = {
       baseline: 'old',
       package: 'new',
@@ -469,6 +562,8 @@ describe('action.yml', () => {
       verify: 'true',
       'fetch-deps': 'true',
       args: '--offline',
+      workspaces: 'false',
+      shard: '',
     };
     const env = Object.fromEntries(Object.entries(given).map(([name, value]) => [inputVariable(name), value]));
     expect(readInputs(env)).toEqual({
@@ -483,6 +578,8 @@ describe('action.yml', () => {
       verify: true,
       fetchDeps: true,
       args: ['--offline'],
+      workspaces: false,
+      shard: '',
     });
   });
 
@@ -496,7 +593,8 @@ describe('action.yml', () => {
     expect(action.inputs['verify']?.default).toBe('');
     expect(action.inputs['fetch-deps']?.default).toBe('false');
     // A JavaScript action's outputs are what it writes to $GITHUB_OUTPUT: no value expressions.
-    expect(action.outputs).toEqual({ bump: expect.any(Object), 'next-version': expect.any(Object), ok: expect.any(Object), result: expect.any(Object) });
+    expect(action.inputs['workspaces']?.default).toBe('false');
+    expect(action.outputs).toEqual({ bump: expect.any(Object), 'next-version': expect.any(Object), ok: expect.any(Object), report: expect.any(Object), result: expect.any(Object) });
     for (const output of Object.values(action.outputs)) expect(output.value).toBeUndefined();
   });
 });
