@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { diff, InputError } from '../src/index.js';
+import { LIB_DIR, libSourceFile } from '../src/compiler/lib-files.js';
 import { TimeBudget, TimeLimitReached } from '../src/engine/time-budget.js';
 import { tempDir } from './temp-dir.js';
 
@@ -58,6 +59,20 @@ describe('a wall-clock budget per comparison', () => {
     // Errors of the work itself pass through unchanged, and a budget already spent stops before starting.
     expect(() => new TimeBudget(60).run(() => JSON.parse('{'))).toThrow(SyntaxError);
     expect(() => budget.run(() => 1)).toThrow(TimeLimitReached);
+  });
+
+  it('a stopped comparison leaves no half-bound lib tree behind for the next Program of the process', () => {
+    // Programs share the parsed lib files and bind into them; one stopped mid-binding must not hand them on.
+    const before = libSourceFile(`${LIB_DIR}/lib.es5.d.ts`);
+    expect(libSourceFile(`${LIB_DIR}/lib.es5.d.ts`)).toBe(before);
+    expect(() =>
+      new TimeBudget(0.1).run(() => {
+        for (;;);
+      }),
+    ).toThrow(TimeLimitReached);
+    const after = libSourceFile(`${LIB_DIR}/lib.es5.d.ts`);
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
   });
 
   it('asynchronous work is raced against the same clock', async () => {

@@ -27,3 +27,11 @@ export function libSourceFile(fileName: string): ts.SourceFile | undefined {
   }
   return tree;
 }
+
+/**
+ * Drops the shared trees. A Program binds the lib files it uses into their trees; one stopped for time in the
+ * middle of that leaves them half bound, and every later Program of the process would inherit the damage.
+ */
+export function forgetLibTrees(): void {
+  libTrees.clear();
+}

@@ -1,4 +1,5 @@
 import vm from 'node:vm';
+import { forgetLibTrees } from '../compiler/lib-files.js';
 import { InputError } from '../load/input-error.js';
 
 /** Where the work stands, kept current by the work itself (one assignment per declaration), for the message. */
@@ -22,8 +23,8 @@ let stopper: { context: vm.Context; script: vm.Script } | undefined;
  * (conditional types nested in their true branch), so a timer on the event loop would never fire while it
  * works: synchronous work runs through `run`, which stops it where it stands with the watchdog Node keeps for
  * `vm` timeouts (a thread that terminates the running script in place; not even its `finally` blocks run, and
- * what it had half built belongs to this comparison alone, which ends). Asynchronous work (downloads, git) is
- * raced against the same clock by `race`.
+ * what it had half built belongs to this comparison alone, which ends, except the lib trees Programs share, which
+ * are dropped). Asynchronous work (downloads, git) is raced against the same clock by `race`.
  */
 export class TimeBudget {
   readonly activity: Activity = { doing: 'starting' };
@@ -50,7 +51,11 @@ export class TimeBudget {
     try {
       return stopper.script.runInContext(stopper.context, { timeout: Math.min(Math.ceil(left), LONGEST_WAIT) }) as T;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw this.exhausted();
+      if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+        // The library goes on living after a stopped comparison: nothing half built may outlive it.
+        forgetLibTrees();
+        throw this.exhausted();
+      }
       throw error;
     } finally {
       stopper.context['task'] = undefined;
