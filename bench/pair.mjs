@@ -20,7 +20,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyze, catalog, defaultPolicy, diff } from '../dist/index.js';
+import { defaultPolicy, diff } from '../dist/index.js';
+import { analyze } from '../dist/engine/analyze.js';
+import { catalog } from '../dist/rules/catalog.js';
 import { cachedSurface } from '../dist/engine/surface-cache.js';
 import { verifyWitnesses, witnessPackageName } from '../dist/engine/witnesses.js';
 import { loadRelease } from '../dist/load/package-files.js';
