@@ -57,8 +57,12 @@ export function analyze(
     }
   }
   findings.sort(compareFindings);
-  const counted = findings.filter((f) => f.accepted === undefined);
-  return { bump: maxBump(...counted.map((f) => f.bump)), findings, comparisons: relator.comparisons };
+  return { bump: requiredBump(findings), findings, comparisons: relator.comparisons };
+}
+
+/** The bump the findings need: the highest of those the policy did not accept. */
+export function requiredBump(findings: Finding[]): Bump {
+  return maxBump(...findings.filter((f) => f.accepted === undefined).map((f) => f.bump));
 }
 
 /** The order of a report's findings: by path, then rule, then message. */

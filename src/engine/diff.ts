@@ -17,8 +17,7 @@ import type { ApiSurface } from '../model/surface.js';
 import { parseApiReport, renderApiReport, reportSchema, SURFACE_SCHEMA } from '../model/api-report.js';
 import { catalog } from '../rules/catalog.js';
 import { checkVersion, nextVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
-import { analyze, compareFindings } from './analyze.js';
-import { maxBump } from './bump.js';
+import { analyze, compareFindings, requiredBump } from './analyze.js';
 import { ignoreUse, unmatchedIgnores, type IgnoreUse } from './ignores.js';
 import { otherViews, type View } from './resolution-views.js';
 import { staleDeclarations } from '../load/stale-declarations.js';
@@ -189,7 +188,7 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
     for (const view of otherViews(old.files, next.files)) findings.push(...(await viewFindings(view, old, next, findings, packageName, policy, cwd, options, budget)));
     findings.sort(compareFindings);
   }
-  const bump = maxBump(...findings.filter((f) => f.accepted === undefined).map((f) => f.bump));
+  const bump = requiredBump(findings);
   await addSourceLocations(findings, 'old', old.files);
   await addSourceLocations(findings, 'new', next.files);
   // Modification times of every declaration file: only worth reading when someone is told what they show.
