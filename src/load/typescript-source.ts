@@ -3,7 +3,8 @@ import { ts } from 'ts-morph';
 import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from './entry-points.js';
 import { parseGitSpec } from './git.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
+import { compareStrings } from '../core/compare.js';
 
 /** A release checked in as sources (a git ref), as opposed to a built package: it must be compiled first. */
 export function isSourceProject(files: ReadonlyMap<string, string>): boolean {
@@ -121,7 +122,7 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
   const ownFiles = program
     .getSourceFiles()
     .filter((sf) => texts.has(sf.fileName))
-    .sort((a, b) => compare(a.fileName, b.fileName));
+    .sort((a, b) => compareStrings(a.fileName, b.fileName));
   for (const sourceFile of ownFiles) {
     const error = program.getSyntacticDiagnostics(sourceFile).find((d) => d.category === ts.DiagnosticCategory.Error);
     if (error) throw diagnosticError(error, shown, 'tsconfig.json');
@@ -164,7 +165,7 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
     if (baseName(name) === 'package.json' || isDeclarationFile(name)) out.set(name, text);
   }
   for (const [name, text] of emitted) out.set(name, text);
-  return new Map([...out].sort(([a], [b]) => compare(a, b)));
+  return new Map([...out].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 // ------------------------------------------------------------------ helpers
@@ -264,9 +265,5 @@ function diagnosticError(
   }
   const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   return new InputError(message, shown(file), line + 1);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
 import { isDeclarationFile } from '../load/entry-points.js';
 import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { deepestPoint, parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';

@@ -9,6 +9,7 @@ import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 import { judgedAsGuard } from './guards.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
+import type { Side } from '../core/side.js';
 
 interface TypeChangeSpec<K extends PairKind> {
   subject: string;
@@ -17,7 +18,7 @@ interface TypeChangeSpec<K extends PairKind> {
   /** How a message names the subject, before its path: `the type of parameter`. */
   named: string;
   /** The type of one side as its declaration spells it, for the message. */
-  spelled: (pair: Extract<Pair, { on: K }>, side: 'old' | 'new') => string | undefined;
+  spelled: (pair: Extract<Pair, { on: K }>, side: Side) => string | undefined;
   /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
   types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
   positions: (pair: Extract<Pair, { on: K }>) => Position[];
