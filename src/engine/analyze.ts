@@ -82,8 +82,7 @@ function unstableTag(tags: Tags, policy: Policy): string | undefined {
 function finding(rule: Rule<PairKind>, pair: Pair, report: Report, policy: Policy): Finding {
   const override = policy.rules[rule.id];
   let bump: Bump = override && override !== 'off' ? override : (report.bump ?? rule.bump);
-  if (!override && rule.id === 'deprecated-added') bump = policy.deprecation;
-  if (!override && rule.addition && bump === 'minor' && policy.additions === 'patch') bump = 'patch';
+  if (!override && rule.policySetting && bump === 'minor') bump = policy[rule.policySetting];
   const tag = unstableTag(pair.stability, policy);
   const capped = tag !== undefined && compareBumps(bump, policy.stability.maxBump) > 0;
   if (capped) bump = policy.stability.maxBump;
