@@ -1,6 +1,6 @@
 import type { Pair } from '../diff/pairs.js';
 import { spellTypeParam } from '../rules/type-param-spelling.js';
-import type { Location } from '../model/surface.js';
+import type { Location } from '../core/location.js';
 import type { WitnessError } from '../witness/verify.js';
 import type { Bump } from '../core/bump.js';
 import { SIDES, type Side } from '../core/side.js';

@@ -9,7 +9,6 @@ import type {
   DeclKind,
   EntrySurface,
   ExportTarget,
-  Location,
   Member,
   Signature,
   Tags,
@@ -19,6 +18,7 @@ import { spellKind } from './surface.js';
 import { readTags } from './tags.js';
 import { TypeConverter } from './type-converter.js';
 import { compareStrings } from '../core/compare.js';
+import type { Location } from '../core/location.js';
 
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
