@@ -1,6 +1,6 @@
 // The corpus's counting: findings of one pair by bump, witness status and rule, and the totals over all pairs.
 
-const RANK = { patch: 0, minor: 1, major: 2 };
+import { compareBumps } from '../dist/core/bump.js';
 
 export function emptyTally() {
   return { major: 0, minor: 0, patch: 0, verified: 0, refuted: 0, unverified: 0, undecided: 0 };
@@ -31,7 +31,7 @@ export function tallyFindings(findings) {
  * below major, else `agrees`. The first two are the pairs a consumer file under bench/corpus/ should settle.
  */
 export function verdictVersusNumbers(bump, implied) {
-  if (RANK[bump] > RANK[implied]) return 'above';
+  if (compareBumps(bump, implied) > 0) return 'above';
   if (implied === 'major' && bump !== 'major') return 'missed';
   return 'agrees';
 }

@@ -3,10 +3,10 @@ export { check, diff, next, readSurface, type Baseline, type CheckOptions, type 
 export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type VersionPolicy } from './versions/arithmetic.js';
 export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
 export type { Analysis } from './engine/analyze.js';
-export type { Bump } from './engine/bump.js';
-export type { Finding, Side, WitnessResult } from './engine/findings.js';
+export type { Bump } from './core/bump.js';
+export type { Finding, FindingLocation, WitnessResult } from './engine/findings.js';
 export { rules, type RuleInfo } from './rules/info.js';
-export { InputError } from './load/input-error.js';
+export { InputError } from './core/input-error.js';
 export type { ApiSurface, ApiItem, TypeExpr } from './model/surface.js';
 
 import { defaultPolicy, type Policy } from './config/policy.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkReport, diff } from '../src/engine/diff.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { parseApiReport, renderApiReport, SURFACE_SCHEMA } from '../src/model/api-report.js';
 import type { ApiSurface } from '../src/model/surface.js';
 import { defaultPolicy, readSurface } from '../src/index.js';

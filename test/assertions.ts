@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 
 /** The InputError a promise rejects with; fails the test when it resolves or rejects with anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<InputError> {

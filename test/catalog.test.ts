@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/index.js';
@@ -27,6 +27,15 @@ describe('catalog', () => {
     expect(fixtures.filter((f) => f.rules.includes(id)).map((f) => f.name)).not.toEqual([]);
     const nearMisses = fixtures.filter((f) => f.name.startsWith(`${id}--`) && !f.rules.includes(id));
     expect(nearMisses.map((f) => f.name)).not.toEqual([]);
+  });
+
+  it('every id is written out in src/rules, so grep finds the rule', () => {
+    const dir = path.join(repo, 'src/rules');
+    const source = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => readFileSync(path.join(dir, name), 'utf8'))
+      .join('\n');
+    expect(rules.map((r) => r.id).filter((id) => !source.includes(`'${id}'`))).toEqual([]);
   });
 
   it('fixtures name only rules that exist', () => {

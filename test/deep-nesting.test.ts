@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../src/index.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { tempDir } from './temp-dir.js';
 
 // No input may reach a recursion limit: deep nesting of every construct gives a verdict (or, where the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check, diff, readSurface } from '../src/index.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
 import { tempDir } from './temp-dir.js';
 

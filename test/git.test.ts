@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from './assertions.js';
 import { isShallowRepository, latestVersionTag, parseGitSpec, readGitFile, readGitRelease } from '../src/load/git.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 
 // A throwaway repository with a history of releases; built once, only read by the tests (except the
 // dirty-tree test, which leaves changes behind on purpose after the reads it checks).

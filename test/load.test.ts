@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rejection } from './assertions.js';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { loadRelease } from '../src/load/package-files.js';
 
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'api-semver-load-'));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { rejection } from './assertions.js';
 import { FakeRegistry, integrityOf, tgz } from './fake-registry.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { fetchNpmRelease, listVersions, npmOptions, parseNpmSpec } from '../src/load/npm.js';
 
 // ------------------------------------------------------------------- set-up

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEntryPoints } from '../src/load/entry-points.js';
-import { InputError } from '../src/load/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import { emitDeclarations, isSourceProject } from '../src/load/typescript-source.js';
 
 const packageJson = JSON.stringify({ name: 'demo', version: '1.0.0', types: './dist/index.d.ts' });

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { atLeast, type Bump } from '../engine/bump.js';
+import { atLeast, BUMPS, type Bump } from '../core/bump.js';
 import { bundledBuild } from '../engine/bundled-build.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
 import { checkWorkspaces } from '../engine/workspaces.js';
 import { mergeShardFiles, workspaceReport, type WorkspaceReport } from '../engine/workspace-report.js';
 import { parseShard } from '../engine/shards.js';
-import { InputError } from '../load/input-error.js';
+import { formatInputError, InputError } from '../core/input-error.js';
 import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
 import { renderMarkdown } from '../reporters/markdown.js';
@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
         remember(
           formats(common(y.positional('old', release('Old')).positional('new', release('New'))))
             .option('fail-on', {
-              choices: ['major', 'minor', 'patch'] as const,
+              choices: BUMPS,
               describe: 'Exit 1 when the required bump reaches this level',
             })
             .option('verify', { type: 'boolean', default: false, describe: verifyHelp }),
@@ -192,8 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof InputError) {
-      const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
-      unusable(argv, `${where}${error.message}`);
+      unusable(argv, formatInputError(error));
       return EXIT_UNUSABLE;
     }
     if (error instanceof UsageError) {

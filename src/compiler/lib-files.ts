@@ -1,7 +1,7 @@
 import { getLibFiles } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 
-/** Where both in-memory compiler hosts (the model's, the source emitter's) serve TypeScript's lib files. */
+/** Where the in-memory compiler host (memory-host.ts) serves TypeScript's lib files. */
 export const LIB_DIR = '/node_modules/typescript/lib';
 
 /**

@@ -1,8 +1,8 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, parseDocument, type YAMLError } from 'yaml';
-import type { Bump } from '../engine/bump.js';
-import { InputError } from '../load/input-error.js';
+import { atLeast, isBump, maxBump, type Bump } from '../core/bump.js';
+import { InputError } from '../core/input-error.js';
 
 export interface Changesets {
   /** The pending changeset files that name the package, relative to the changeset folder's parent. */
@@ -10,8 +10,6 @@ export interface Changesets {
   /** The highest bump they declare, or undefined when none names the package. */
   declared?: Bump;
 }
-
-const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /** A changeset is a few lines of front matter and a summary; anything this large is not one. */
 export const MAX_CHANGESET_BYTES = 1024 * 1024;
@@ -33,11 +31,11 @@ export async function readChangesets(folder: string, packageName: string, warn: 
     const releases = parseChangeset(text, shown);
     if (!releases.has(packageName)) continue;
     const bump = releases.get(packageName);
-    if (bump !== 'major' && bump !== 'minor' && bump !== 'patch') {
+    if (!isBump(bump)) {
       throw new InputError(`"${packageName}": ${JSON.stringify(bump) ?? String(bump)} is not major, minor or patch`, shown);
     }
     files.push(shown);
-    if (!declared || rank[bump] > rank[declared]) declared = bump;
+    declared = declared ? maxBump(declared, bump) : bump;
   }
   return { files, ...(declared ? { declared } : {}) };
 }
@@ -123,6 +121,6 @@ export function checkChangesets(changesets: Changesets, required: Bump, changed:
       ? result(false, `no changeset declares a bump for ${packageName}: add one declaring "${packageName}": ${required}`)
       : result(true, 'no API change, and no changeset needed for it');
   }
-  if (rank[changesets.declared] >= rank[required]) return result(true, `${changesets.files.join(', ')} declare ${changesets.declared}, enough for ${required}`);
+  if (atLeast(changesets.declared, required)) return result(true, `${changesets.files.join(', ')} declare ${changesets.declared}, enough for ${required}`);
   return result(false, `${changesets.files.join(', ')} declare ${changesets.declared}, but the changes need ${required}: declare "${packageName}": ${required}`);
 }

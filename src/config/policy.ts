@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
-import type { Bump } from '../engine/bump.js';
-import { InputError } from '../load/input-error.js';
+import type { Bump } from '../core/bump.js';
+import { InputError } from '../core/input-error.js';
 import { parseJsonSource } from '../load/package-files.js';
 
 /** A project's versioning policy: what its changes cost, where it departs from plain SemVer. */

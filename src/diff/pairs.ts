@@ -4,7 +4,6 @@ import type {
   EntrySurface,
   EnumMember,
   ExportTarget,
-  Location,
   Member,
   Param,
   Position,
@@ -17,6 +16,7 @@ import { itemOf } from '../model/surface.js';
 import { flip, memberPosition } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
 import { constituents, flatMembers } from './value-members.js';
+import type { Location } from '../core/location.js';
 
 interface PairBase {
   path: string;

@@ -5,9 +5,10 @@ import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
 import { catalog } from '../rules/catalog.js';
 import type { FindingData, Report, Rule } from '../rules/define.js';
-import { maxBump, type Bump } from './bump.js';
+import { compareBumps, maxBump, type Bump } from '../core/bump.js';
 import { sides, type Finding } from './findings.js';
 import { writePossible, writeWitness } from './witnesses.js';
+import { compareStrings } from '../core/compare.js';
 
 export interface AnalyzeOptions {
   /** Write a witness for every major finding, importing the package under this name (see `verifyWitnesses`). */
@@ -20,8 +21,6 @@ export interface Analysis {
   /** Type pairs compared: a machine-independent measure of the work done. */
   comparisons: number;
 }
-
-const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /** Runs the catalog over every pair and applies the project's policy to what the rules report. */
 export function analyze(
@@ -67,7 +66,7 @@ export function requiredBump(findings: Finding[]): Bump {
 
 /** The order of a report's findings: by path, then rule, then message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message);
+  return compareStrings(a.path, b.path) || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 }
 
 /** The tag that makes API unstable under the policy, if any: the old release's tags are the promise made. */
@@ -83,10 +82,9 @@ function unstableTag(tags: Tags, policy: Policy): string | undefined {
 function finding(rule: Rule<PairKind>, pair: Pair, report: Report, policy: Policy): Finding {
   const override = policy.rules[rule.id];
   let bump: Bump = override && override !== 'off' ? override : (report.bump ?? rule.bump);
-  if (!override && rule.id === 'deprecated-added') bump = policy.deprecation;
-  if (!override && rule.addition && bump === 'minor' && policy.additions === 'patch') bump = 'patch';
+  if (!override && rule.policySetting && bump === 'minor') bump = policy[rule.policySetting];
   const tag = unstableTag(pair.stability, policy);
-  const capped = tag !== undefined && rank[bump] > rank[policy.stability.maxBump];
+  const capped = tag !== undefined && compareBumps(bump, policy.stability.maxBump) > 0;
   if (capped) bump = policy.stability.maxBump;
   const accepted = policy.ignore.find((entry) => entry.rule === rule.id && entry.path === pair.path)?.reason;
   const data: FindingData = report.data ?? {};
@@ -103,8 +101,4 @@ function finding(rule: Rule<PairKind>, pair: Pair, report: Report, policy: Polic
     ...(report.undecided !== undefined ? { undecided: true as const, undecidedReason: report.undecided } : {}),
     ...(accepted !== undefined ? { accepted } : {}),
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

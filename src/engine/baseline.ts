@@ -1,5 +1,5 @@
 import { isShallowRepository, latestVersionTag, repositoryPrefix, SHALLOW_FIX } from '../load/git.js';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { listVersions, type NpmOptions } from '../load/npm.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { parseVersion, pickBaseline } from '../versions/arithmetic.js';

@@ -6,7 +6,7 @@ export type { Baseline } from './baseline.js';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { loadPolicy, type Policy } from '../config/policy.js';
 import { parseGitSpec, readGitFile } from '../load/git.js';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { cacheRoot } from '../load/npm.js';
 import { loadRelease, type EntryPoint, type PackageFiles, type SourceOptions } from '../load/package-files.js';
 import { cachedSurface } from './surface-cache.js';
@@ -23,7 +23,7 @@ import { otherViews, type View } from './resolution-views.js';
 import { staleDeclarations } from '../load/stale-declarations.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
-import type { Bump } from './bump.js';
+import type { Bump } from '../core/bump.js';
 import type { Finding } from './findings.js';
 
 export interface DiffReport {

@@ -1,10 +1,12 @@
 import type { Pair } from '../diff/pairs.js';
 import { spellTypeParam } from '../rules/type-param-spelling.js';
-import type { Location } from '../model/surface.js';
+import type { Location } from '../core/location.js';
 import type { WitnessError } from '../witness/verify.js';
-import type { Bump } from './bump.js';
+import type { Bump } from '../core/bump.js';
+import { SIDES, type Side } from '../core/side.js';
 
-export interface Side extends Location {
+/** A finding's place in one release: where the declaration is, and how it reads there. */
+export interface FindingLocation extends Location {
   /** The declaration as it reads in that release, one line. */
   signature?: string;
   /** Where the declaration was written, through the release's declaration map (`file`/`line` stay the `.d.ts`). */
@@ -38,8 +40,8 @@ export interface Finding {
   message: string;
   /** What the rule found out beyond the path (the old and new types as written, what was lost, …), by the rule's own keys. */
   data?: Record<string, string | string[]>;
-  old?: Side;
-  new?: Side;
+  old?: FindingLocation;
+  new?: FindingLocation;
   /** The tag (`beta`, `alpha`, a policy's own, or `untagged`) under which the policy capped this finding's bump. */
   stability?: string;
   /** The policy's reason for accepting this finding: listed, but not counted toward the bump. */
@@ -57,8 +59,8 @@ export interface Finding {
 }
 
 /** What each side of a pair looks like to a reader: the declaration text behind the change. */
-export function sides(pair: Pair): { old?: Side; new?: Side } {
-  const text = (side: 'old' | 'new'): string | undefined => {
+export function sides(pair: Pair): { old?: FindingLocation; new?: FindingLocation } {
+  const text = (side: Side): string | undefined => {
     switch (pair.on) {
       case 'dependency':
         return pair[side];
@@ -84,8 +86,8 @@ export function sides(pair: Pair): { old?: Side; new?: Side } {
       }
     }
   };
-  const result: { old?: Side; new?: Side } = {};
-  for (const side of ['old', 'new'] as const) {
+  const result: { old?: FindingLocation; new?: FindingLocation } = {};
+  for (const side of SIDES) {
     const location = pair.locations[side];
     const signature = text(side);
     if (location) result[side] = { ...location, ...(signature ? { signature } : {}) };

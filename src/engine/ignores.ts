@@ -1,5 +1,6 @@
 import type { Policy } from '../config/policy.js';
 import type { Finding } from './findings.js';
+import { compareStrings } from '../core/compare.js';
 
 /** Which `ignore` entries of one policy file accepted a finding in one run. */
 export interface IgnoreUse {
@@ -27,7 +28,7 @@ export function mergeIgnoreUses(uses: IgnoreUse[]): IgnoreUse[] {
     const seen = byFile.get(use.file);
     byFile.set(use.file, seen ? { file: use.file, ignore: seen.ignore.map((entry, i) => ({ ...entry, matched: entry.matched || use.ignore[i]!.matched })) } : use);
   }
-  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
 
 /** One warning per `ignore` entry that accepted nothing: it names the entry and its file, so stale entries do not pile up. */

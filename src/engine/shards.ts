@@ -1,4 +1,4 @@
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { byFolder } from '../load/workspaces.js';
 
 /** One of `count` CI jobs that split a workspace run: `index` from 1. */

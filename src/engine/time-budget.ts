@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { forgetLibTrees } from '../compiler/lib-files.js';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 
 /** Where the work stands, kept current by the work itself (one assignment per declaration), for the message. */
 export interface Activity {

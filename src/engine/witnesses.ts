@@ -1,6 +1,6 @@
 import type { Pair, PairKind } from '../diff/pairs.js';
 import { typedPackageOf } from '../load/imports.js';
-import { InputError } from '../load/input-error.js';
+import { formatInputError, InputError } from '../core/input-error.js';
 import type { PackageFiles } from '../load/package-files.js';
 import type { ApiSurface } from '../model/surface.js';
 import type { FindingData, Rule, WitnessBuilder } from '../rules/define.js';
@@ -9,6 +9,7 @@ import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses } from '../witness/verify.js';
 import { Witness } from '../witness/witness.js';
 import type { Finding, WitnessResult } from './findings.js';
+import type { Side } from '../core/side.js';
 
 /** Witnesses import the package by its old name (a consumer's import), or by a placeholder for unnamed folders. */
 export function witnessPackageName(old: PackageFiles, next: PackageFiles): string {
@@ -41,7 +42,7 @@ function build(
   data: FindingData,
   surface: ApiSurface,
   packageName: string,
-  side: 'old' | 'new',
+  side: Side,
 ): WitnessResult {
   const witness = new Witness(new ModuleNames(surface, packageName, pair.path), side);
   // Rendering names the modules the witness imports, which may itself show that no consumer can import one.
@@ -76,7 +77,7 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
-    const reason = `the witnesses could not be compiled: ${error.file ? `${error.file}: ` : ''}${error.message}`;
+    const reason = `the witnesses could not be compiled: ${formatInputError(error)}`;
     for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
     return;
   }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { byFolder } from '../load/workspaces.js';
 import { mergeIgnoreUses, unmatchedIgnores, type IgnoreUse } from './ignores.js';
 import { shardOf, type Shard } from './shards.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import { InputError } from '../load/input-error.js';
+import { formatInputError, InputError } from '../core/input-error.js';
 import { NoDeclarations } from '../model/declarationless.js';
 import { workspacePackages, type WorkspacePackage } from '../load/workspaces.js';
 import { checkPackage, type CheckOptions, type CheckReport } from './diff.js';
@@ -54,7 +54,7 @@ export async function checkWorkspaces(root: string, options: WorkspaceOptions): 
       if (!(error instanceof InputError)) throw error;
       // A JavaScript-only package of a mixed monorepo has no API to diff: a note, not a failure of the run.
       if (error instanceof NoDeclarations) results.push({ ...pkg, skipped: `no types to check (${error.message})` });
-      else results.push({ ...pkg, error: `${error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : ''}${error.message}` });
+      else results.push({ ...pkg, error: formatInputError(error) });
     }
   }
   return { results, selected: packages.length, ignores: mergeIgnoreUses(ignores) };

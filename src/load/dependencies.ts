@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { importedSpecifiers, packageOf, typesPackageOf } from './imports.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { fetchNpmRelease, type NpmOptions } from './npm.js';
 
 export interface DependencyOptions extends NpmOptions {

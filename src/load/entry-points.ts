@@ -1,7 +1,8 @@
 import semver from 'semver';
 import { ts } from 'ts-morph';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import type { EntryPoint } from './package-files.js';
+import { compareStrings } from '../core/compare.js';
 
 export interface ResolveOptions {
   /**
@@ -64,7 +65,7 @@ export function resolveEntryPoints(
   // TypeScript treats any falsy `exports` as absent, and with `exports`
   // present it ignores types/typings/main/typesVersions altogether.
   const entries = packageJson.exports
-    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compare), options.leftOut ?? [])
+    ? fromExports(packageJson, ctx, [...fileNames].filter(isDeclarationFile).sort(compareStrings), options.leftOut ?? [])
     : fromLegacyFields(packageJson, ctx);
   return entries.sort((a, b) => compareSubpaths(a.subpath, b.subpath));
 }
@@ -111,11 +112,7 @@ export function compareSubpaths(a: string, b: string): number {
   if (a === b) return 0;
   if (a === '.') return -1;
   if (b === '.') return 1;
-  return compare(a, b);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 }
 
 // ---------------------------------------------------------------- exports

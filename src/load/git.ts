@@ -3,8 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { isDeclarationFile } from './entry-points.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { SizeBudget } from './limits.js';
+import { compareStrings } from '../core/compare.js';
 
 /**
  * `git:<ref>` or `git:<ref>:<subdir>`; undefined for any other spec. The subdir is relative to the
@@ -66,7 +67,7 @@ export async function readGitRelease(ref: string, subdir: string, cwd: string): 
   );
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const files = new Map<string, string>();
-  for (const entry of [...entries].sort((a, b) => compare(a.path, b.path))) {
+  for (const entry of [...entries].sort((a, b) => compareStrings(a.path, b.path))) {
     const text = entry.mode === SYMLINK ? followLink(entry, byPath, texts) : texts.get(entry.oid);
     // A link leading nowhere we read is skipped, as loadRelease skips dangling links on disk.
     if (text !== undefined) files.set(entry.path, text);
@@ -121,7 +122,7 @@ function isBetter(
   const order = version.compare(best.version);
   if (order !== 0) return order > 0;
   if (named !== best.named) return named;
-  return compare(tag, best.tag) < 0;
+  return compareStrings(tag, best.tag) < 0;
 }
 
 // ------------------------------------------------------------------ helpers
@@ -322,10 +323,6 @@ function findNewline(chunks: readonly Buffer[]): number {
     offset += chunk.length;
   }
   return -1;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Where a folder sits inside its repository (`packages/core`, '' at the top), for `git:<ref>:<subdir>`. */

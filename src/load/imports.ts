@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { isDeclarationFile } from './entry-points.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { parseDeclaration } from './parse-declaration.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 
 /** How much of a release is read, whatever it comes from (a tarball, a directory, a git tree). */
 export interface SizeLimits {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ini from 'ini';
 import pacote from 'pacote';
 import semver from 'semver';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { readTarball } from './tarball.js';
 
 const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';

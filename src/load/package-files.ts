@@ -7,8 +7,9 @@ import { parseGitSpec, readGitRelease } from './git.js';
 import { fetchNpmRelease, parseNpmSpec } from './npm.js';
 import { readTarball } from './tarball.js';
 import { emitDeclarations, isSourceProject } from './typescript-source.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { DEFAULT_MAX_BYTES, SizeBudget } from './limits.js';
+import { compareStrings } from '../core/compare.js';
 
 export interface EntryPoint {
   /** `.` or `./x`, as a consumer writes it after the package name. */
@@ -178,7 +179,7 @@ async function readTree(
     visited.add(real);
     const dirents = await guard(() => fs.readdir(dir, { withFileTypes: true }), dir, shown);
     // Sorted so that when two links reach one folder, the same one wins every run.
-    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    dirents.sort((a, b) => compareStrings(a.name, b.name));
     for (const dirent of dirents) {
       const abs = path.join(dir, dirent.name);
       const relPath = rel === '' ? dirent.name : `${rel}/${dirent.name}`;
@@ -214,7 +215,7 @@ async function readTree(
   const packageJsonStat = await fs.stat(packageJsonPath).catch(() => undefined);
   if (packageJsonStat?.isFile()) found.push('package.json');
 
-  found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  found.sort(compareStrings);
   // Sizes are checked before anything is read, so a huge file is refused instead of exhausting memory.
   const budget = new SizeBudget();
   for (const rel of found) {

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 
 /**
  * Parses a declaration file. TypeScript's parser recurses once per level of nesting, so a file nested some

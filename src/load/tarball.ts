@@ -2,8 +2,9 @@ import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { isDeclarationFile } from './entry-points.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { DEFAULT_MAX_BYTES, SizeBudget, type SizeLimits } from './limits.js';
+import { compareStrings } from '../core/compare.js';
 
 export interface TarballLimits extends SizeLimits {
   /** Entries of any kind (files, folders, links); default 50,000. */
@@ -137,7 +138,7 @@ class TarReader {
     }
     this.resolveLinks();
     if (this.failure) throw this.failure;
-    return new Map([...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return new Map([...this.files].sort(([a], [b]) => compareStrings(a, b)));
   }
 
   /**
@@ -147,7 +148,7 @@ class TarReader {
    */
   private resolveLinks(): void {
     const names = [...this.files.keys()].sort();
-    for (const [link, target] of [...this.links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [link, target] of [...this.links].sort(([a], [b]) => compareStrings(a, b))) {
       const file = this.followFileLinks(target);
       if (file !== undefined) {
         if (isWanted(link)) this.addCopy(link, this.files.get(file)!);

@@ -1,9 +1,11 @@
 import { matchFiles, type FileSystemEntries } from '@ts-morph/common';
 import { ts } from 'ts-morph';
-import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
+import { libSourceFile } from '../compiler/lib-files.js';
+import { addFolders, memoryHost } from '../compiler/memory-host.js';
 import { isDeclarationFile } from './entry-points.js';
 import { parseGitSpec } from './git.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
+import { compareStrings } from '../core/compare.js';
 
 /** A release checked in as sources (a git ref), as opposed to a built package: it must be compiled first. */
 export function isSourceProject(files: ReadonlyMap<string, string>): boolean {
@@ -31,18 +33,22 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
   const texts = new Map<string, string>();
   for (const [name, text] of files) texts.set(abs(name), text);
   const directories = new Set<string>([ROOT]);
-  for (const name of texts.keys()) {
-    for (let i = name.lastIndexOf('/'); i > 0; i = name.lastIndexOf('/', i - 1)) directories.add(name.slice(0, i));
-  }
+  for (const name of texts.keys()) addFolders(directories, name);
   const entries = directoryEntries(texts.keys());
-  const fileExists = (fileName: string): boolean => texts.has(fileName) || libText(fileName) !== undefined;
-  const readFile = (fileName: string): string | undefined => texts.get(fileName) ?? libText(fileName);
-  const directoryExists = (dir: string): boolean => directories.has(trimSlash(dir)) || trimSlash(dir) === LIB_DIR;
+  const host = memoryHost(
+    { texts, directories, currentDirectory: ROOT },
+    (fileName, languageVersionOrOptions) => {
+      const text = texts.get(fileName);
+      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions);
+      return libSourceFile(fileName);
+    },
+    { getDirectories: (dir) => [...(entries.get(trimSlash(dir))?.directories ?? [])], realpath: (p) => p },
+  );
 
   const configHost: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
-    fileExists,
-    readFile,
+    fileExists: host.fileExists,
+    readFile: host.readFile,
     readDirectory: (root, extensions, excludes, includes, depth) =>
       matchFiles(
         root,
@@ -54,12 +60,12 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
         depth,
         (dir) => entries.get(trimSlash(dir)) ?? EMPTY_ENTRIES,
         (p) => p,
-        directoryExists,
+        host.directoryExists,
       ),
   };
 
   const configPath = abs('tsconfig.json');
-  const read = ts.readConfigFile(configPath, readFile);
+  const read = ts.readConfigFile(configPath, host.readFile);
   if (read.error) throw diagnosticError(read.error, shown, 'tsconfig.json');
   const parsed = ts.parseJsonConfigFileContent(read.config, configHost, ROOT, undefined, configPath);
   for (const error of parsed.errors) {
@@ -88,26 +94,6 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
     ignoreDeprecations: IGNORE_DEPRECATIONS,
   };
 
-  const host: ts.CompilerHost = {
-    getSourceFile: (fileName, languageVersionOrOptions) => {
-      const text = texts.get(fileName);
-      if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersionOrOptions);
-      return libSourceFile(fileName);
-    },
-    getDefaultLibFileName: (opts) => `${LIB_DIR}/${ts.getDefaultLibFileName(opts)}`,
-    getDefaultLibLocation: () => LIB_DIR,
-    writeFile: () => undefined,
-    getCurrentDirectory: () => ROOT,
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists,
-    readFile,
-    directoryExists,
-    getDirectories: (dir) => [...(entries.get(trimSlash(dir))?.directories ?? [])],
-    realpath: (p) => p,
-  };
-
   const create = (oldProgram?: ts.Program): ts.Program =>
     ts.createProgram({
       rootNames: parsed.fileNames,
@@ -121,7 +107,7 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
   const ownFiles = program
     .getSourceFiles()
     .filter((sf) => texts.has(sf.fileName))
-    .sort((a, b) => compare(a.fileName, b.fileName));
+    .sort((a, b) => compareStrings(a.fileName, b.fileName));
   for (const sourceFile of ownFiles) {
     const error = program.getSyntacticDiagnostics(sourceFile).find((d) => d.category === ts.DiagnosticCategory.Error);
     if (error) throw diagnosticError(error, shown, 'tsconfig.json');
@@ -164,7 +150,7 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
     if (baseName(name) === 'package.json' || isDeclarationFile(name)) out.set(name, text);
   }
   for (const [name, text] of emitted) out.set(name, text);
-  return new Map([...out].sort(([a], [b]) => compare(a, b)));
+  return new Map([...out].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 // ------------------------------------------------------------------ helpers
@@ -264,9 +250,5 @@ function diagnosticError(
   }
   const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   return new InputError(message, shown(file), line + 1);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 

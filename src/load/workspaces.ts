@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from './input-error.js';
+import { InputError } from '../core/input-error.js';
 import { parsePackageJson } from './package-files.js';
+import { compareStrings } from '../core/compare.js';
 
 export interface WorkspacePackage {
   /** Folder relative to the workspace root, posix. */
@@ -36,7 +37,7 @@ export async function workspacePackages(root: string): Promise<WorkspacePackage[
 
 /** Packages (or their results) in the order of a workspace run: by folder, by code point, the same on every machine. */
 export function byFolder<T extends { dir: string }>(packages: readonly T[]): T[] {
-  return [...packages].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return [...packages].sort((a, b) => compareStrings(a.dir, b.dir));
 }
 
 async function workspacePatterns(root: string): Promise<string[]> {

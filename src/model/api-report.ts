@@ -1,4 +1,4 @@
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { computePositions } from './positions.js';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, Tags } from './surface.js';
 

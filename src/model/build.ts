@@ -9,7 +9,6 @@ import type {
   DeclKind,
   EntrySurface,
   ExportTarget,
-  Location,
   Member,
   Signature,
   Tags,
@@ -18,6 +17,8 @@ import type {
 import { spellKind } from './surface.js';
 import { readTags } from './tags.js';
 import { TypeConverter } from './type-converter.js';
+import { compareStrings } from '../core/compare.js';
+import type { Location } from '../core/location.js';
 
 const printFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
@@ -54,14 +55,14 @@ function libReferences(program: ts.Program): Record<string, Location> {
   const own = program
     .getSourceFiles()
     .filter((file) => file.fileName.startsWith(PACKAGE_ROOT) && ownerPackage(file.fileName) === undefined)
-    .sort((a, b) => compare(a.fileName, b.fileName));
+    .sort((a, b) => compareStrings(a.fileName, b.fileName));
   for (const file of own) {
     for (const reference of file.libReferenceDirectives) {
       const line = file.getLineAndCharacterOfPosition(reference.pos).line + 1;
       libs[reference.fileName.toLowerCase()] ??= { file: file.fileName.slice(PACKAGE_ROOT.length), line };
     }
   }
-  return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compare(a, b)));
+  return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
@@ -146,7 +147,7 @@ class SurfaceBuilder {
       }
     }
     return new Map(
-      [...blocks].sort(([a], [b]) => compare(a, b)).map(([name, block]) => [name, { file: block.file, exports: [...block.exports] }]),
+      [...blocks].sort(([a], [b]) => compareStrings(a, b)).map(([name, block]) => [name, { file: block.file, exports: [...block.exports] }]),
     );
   }
 
@@ -174,7 +175,7 @@ class SurfaceBuilder {
 
   private registerExports(exports: Array<[string, ts.Symbol]>, prefix: string): Record<string, ExportTarget> {
     const result: Record<string, ExportTarget> = {};
-    for (const [name, exported] of [...exports].sort((a, b) => compare(a[0], b[0]))) {
+    for (const [name, exported] of [...exports].sort((a, b) => compareStrings(a[0], b[0]))) {
       const symbol = this.resolve(exported);
       if (!symbol.declarations?.length || this.isInternal(symbol)) continue;
       const id = this.ensureItem(symbol, prefix + name, true);
@@ -435,10 +436,6 @@ function declaredRanges(exposed: ReadonlySet<string>, packageJson: Record<string
 function overloadDeclaration(first: ts.Declaration, index: number): ts.Declaration | undefined {
   const symbol = (first as ts.Declaration & { symbol?: ts.Symbol }).symbol;
   return symbol?.declarations?.[index] ?? first;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function declarationNames(statement: ts.Statement): string[] {

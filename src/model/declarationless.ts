@@ -1,4 +1,4 @@
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import type { ApiSurface } from './surface.js';
 
 /** Neither side has an API to compare: a JavaScript-only package, which a workspace run skips with a note. */

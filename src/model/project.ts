@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
-import { LIB_DIR, libSourceFile, libText } from '../compiler/lib-files.js';
+import { LIB_DIR, libSourceFile } from '../compiler/lib-files.js';
+import { addFolders, memoryHost } from '../compiler/memory-host.js';
 import { isDeclarationFile } from '../load/entry-points.js';
 import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
-import { InputError } from '../load/input-error.js';
+import { InputError } from '../core/input-error.js';
 import { deepestPoint, parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { externalStubs } from './external-stubs.js';
@@ -34,46 +35,38 @@ export interface LoadedProgram {
   leftOut: SyntaxError[];
 }
 
-const LIB_ROOT = `${LIB_DIR}/`;
-
 /**
- * Consumer modules compiled with the release: absolute path → text, and what the package's own name and
- * subpaths resolve to (package-relative files), as a consumer's bundler would find them.
+ * Other code compiled against the release, beside its entry points, by whoever needs the release's checker to
+ * judge it: its files (absolute path → text, compiled as roots), how the host resolves their imports (given
+ * the host, for the imports it leaves to TypeScript), and the compiler options it needs on top of the model's.
  */
-export interface ConsumerFiles {
-  files: Map<string, string>;
-  modules: Map<string, string>;
+export interface ProgramAddition {
+  files: ReadonlyMap<string, string>;
+  resolveModuleNameLiterals: (host: () => ts.CompilerHost) => NonNullable<ts.CompilerHost['resolveModuleNameLiterals']>;
+  options: ts.CompilerOptions;
 }
 
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
-export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): LoadedProgram {
-  const texts = new Map<string, string>(consumer?.files);
+export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): LoadedProgram {
+  const texts = new Map<string, string>(addition?.files);
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
   const parsed = new Map<string, ts.SourceFile>();
-  const directories = new Set<string>([LIB_ROOT.slice(0, -1)]);
-  const host: ts.CompilerHost = {
-    getSourceFile: (fileName, options) => {
-      if (fileName.startsWith(LIB_ROOT)) return libSourceFile(fileName);
+  const directories = new Set<string>();
+  const host = memoryHost(
+    { texts, directories, currentDirectory: PACKAGE_ROOT.slice(0, -1) },
+    (fileName, options) => {
+      if (fileName.startsWith(`${LIB_DIR}/`)) return libSourceFile(fileName);
       const tree = parsed.get(fileName);
       if (tree && parsedAs(tree, options)) return tree;
       const text = texts.get(fileName);
       return text === undefined ? undefined : parseDeclaration(fileName, text, options, packageRelative(fileName));
     },
-    // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
-    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
-    getDefaultLibFileName: (options) => LIB_ROOT + ts.getDefaultLibFileName(options),
-    getDefaultLibLocation: () => LIB_ROOT.slice(0, -1),
-    writeFile: () => undefined,
-    getCurrentDirectory: () => PACKAGE_ROOT.slice(0, -1),
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (fileName) => texts.has(fileName) || libText(fileName) !== undefined,
-    readFile: (fileName) => texts.get(fileName) ?? libText(fileName),
-    directoryExists: (directory) => directories.has(directory.replace(/\/$/, '')),
-    getDirectories: () => [],
-    ...(consumer ? { resolveModuleNameLiterals: consumerResolution(consumer, () => host) } : {}),
-  };
+    {
+      // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
+      jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
+      ...(addition ? { resolveModuleNameLiterals: addition.resolveModuleNameLiterals(() => host) } : {}),
+    },
+  );
   // The release's own declarations are parsed once, here, as the Program will ask for them: their imports
   // decide which stubs the Program needs, and the Program then takes the same trees.
   for (const name of ownDeclarationFiles(pkg.files)) {
@@ -86,15 +79,12 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
     for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
   }
   for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
-  for (const path of texts.keys()) {
-    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) directories.add(path.slice(0, i));
-  }
+  for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
   // the folder: test fixtures or unpublished declarations must not leak into the API.
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
-  roots.push(...(consumer?.files.keys() ?? []));
-  // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
-  const options = consumer ? { ...compilerOptions, module: ts.ModuleKind.Preserve } : compilerOptions;
+  roots.push(...(addition?.files.keys() ?? []));
+  const options = addition ? { ...compilerOptions, ...addition.options } : compilerOptions;
   let program = ts.createProgram({ rootNames: roots, options, host });
   // A file only a wildcard subpath leads to may be one no consumer can import (graphql 17's
   // NotSupportedTSVersion.d.ts is invalid on purpose): it is left out, with a note, and the Program is built
@@ -153,23 +143,6 @@ function syntaxErrors(program: ts.Program, pkg: PackageFiles): SyntaxError[] {
 /** How findings and errors name a file: relative to the package root. */
 function packageRelative(fileName: string): string {
   return fileName.startsWith(PACKAGE_ROOT) ? fileName.slice(PACKAGE_ROOT.length) : fileName;
-}
-
-/** The package's name and subpaths lead to its entry files; everything else resolves as usual. */
-function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): ts.CompilerHost['resolveModuleNameLiterals'] {
-  return (literals, containingFile, redirected, options) =>
-    literals.map((literal) => {
-      const file = consumer.modules.get(literal.text);
-      if (file !== undefined) {
-        return { resolvedModule: { resolvedFileName: PACKAGE_ROOT + file, extension: declarationExtension(file), isExternalLibraryImport: false } };
-      }
-      return ts.resolveModuleName(literal.text, containingFile, options, host(), undefined, redirected);
-    });
-}
-
-function declarationExtension(file: string): ts.Extension {
-  if (file.endsWith('.d.mts')) return ts.Extension.Dmts;
-  return file.endsWith('.d.cts') ? ts.Extension.Dcts : ts.Extension.Dts;
 }
 
 /**

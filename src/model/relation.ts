@@ -1,5 +1,6 @@
 import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
 import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
+import type { Side } from '../core/side.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -7,8 +8,6 @@ import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } f
  * step budget ran out): rules treat it as the worst case and say so.
  */
 export type Relation = 'equal' | 'wider' | 'narrower' | 'unrelated' | 'undecided';
-
-export type Side = 'old' | 'new';
 
 /** A generic open on the stack: at which depth, and how deeply its arguments nest. */
 interface Opened {

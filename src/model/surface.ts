@@ -1,13 +1,10 @@
 // The ApiSurface is plain data (JSON round-trips) so that later stages never hold checker objects:
 // a surface can be cached, committed as a report, or compared across two separate Programs.
 
+import type { Location } from '../core/location.js';
+
 export type Position = 'input' | 'output';
 export type ReleaseTag = 'public' | 'beta' | 'alpha' | 'internal';
-
-export interface Location {
-  file: string;
-  line: number;
-}
 
 export interface Tags {
   release: ReleaseTag;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import { compareBumps, type Bump } from '../core/bump.js';
 import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { renderMarkdown } from './markdown.js';
@@ -11,8 +11,6 @@ export interface GithubOptions {
   /** Prepended to the package-relative files, so annotations land on the repository's paths. */
   pathPrefix?: string;
 }
-
-const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
 /**
  * GitHub Actions workflow commands: one annotation per finding, in the report's order, and for a failing check
@@ -63,7 +61,7 @@ export function renderGithubSummary(report: DiffReport): string {
 }
 
 function levelFor(bump: Bump, failOn: Bump): 'error' | 'warning' | 'notice' {
-  const below = rank[failOn] - rank[bump];
+  const below = compareBumps(failOn, bump);
   return below <= 0 ? 'error' : below === 1 ? 'warning' : 'notice';
 }
 

@@ -1,5 +1,5 @@
 import type { DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import { BUMPS } from '../core/bump.js';
 import type { Finding, WitnessResult } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { baselineLine } from './text.js';
@@ -7,8 +7,6 @@ import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
 /** Bots look for this line to find and update their one sticky comment instead of posting a new one. */
 export const MARKDOWN_MARKER = '<!-- api-semver -->';
-
-const bumps: readonly Bump[] = ['major', 'minor', 'patch'];
 
 /** A pull-request comment (also a GitHub step summary): the verdict first, then the findings by bump. */
 export function renderMarkdown(report: DiffReport): string {
@@ -20,7 +18,7 @@ export function renderMarkdown(report: DiffReport): string {
   lines.push(...warningLines(report.warnings ?? []));
   if (report.findings.length === 0) return lines.join('\n') + '\n';
 
-  const counts = bumps.map((bump) => `${bump}: ${counted.filter((f) => f.bump === bump).length}`);
+  const counts = BUMPS.map((bump) => `${bump}: ${counted.filter((f) => f.bump === bump).length}`);
   if (accepted.length) counts.push(`accepted: ${accepted.length}`);
   const witnesses = witnessCounts(report.findings);
   if (witnesses) counts.push(`witnesses: ${witnesses}`);
@@ -31,7 +29,7 @@ export function renderMarkdown(report: DiffReport): string {
     lines.push('', `Version ${inline(old)} → ${inline(declared)}: ${inline(reason)}`);
   }
 
-  for (const bump of bumps) {
+  for (const bump of BUMPS) {
     const group = counted.filter((f) => f.bump === bump);
     if (group.length === 0) continue;
     lines.push('', `### ${bump} (${group.length})`, '', '| API path | rule | message |', '| --- | --- | --- |');
@@ -44,7 +42,7 @@ export function renderMarkdown(report: DiffReport): string {
   }
 
   // Same order as the tables, so a reader can match the two.
-  const ordered = [...bumps.flatMap((bump) => counted.filter((f) => f.bump === bump)), ...accepted];
+  const ordered = [...BUMPS.flatMap((bump) => counted.filter((f) => f.bump === bump)), ...accepted];
   const signatures = ordered.flatMap(signatureBlock);
   if (signatures.length) lines.push('', '<details><summary>Signatures</summary>', ...signatures, '', '</details>');
   const witnessBlocks = ordered.flatMap(witnessBlock);

@@ -1,6 +1,6 @@
 import type { Baseline, DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
-import type { Finding, Side } from '../engine/findings.js';
+import { BUMPS, type Bump } from '../core/bump.js';
+import type { Finding, FindingLocation } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';
 
@@ -37,7 +37,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
   }
   // The verdict's own line only when something else decided it (a stale API report).
   if (report.verdict?.by === 'report') lines.push(`${paint('bold', 'API report:')} ${paint('major', 'out of date')} (${report.verdict.reason})`);
-  for (const bump of ['major', 'minor', 'patch'] as const) {
+  for (const bump of BUMPS) {
     const group = counted.filter((f) => f.bump === bump);
     if (group.length === 0) continue;
     lines.push('', paint(bump, `${bump} (${group.length})`));
@@ -52,7 +52,7 @@ export function renderText(report: DiffReport, options: TextOptions): string {
 
 function renderFinding(finding: Finding, paint: (style: keyof typeof colors, text: string) => string): string[] {
   const lines = [`  ${finding.path}  ${paint('dim', `[${finding.rule}]`)}`, `    ${notedMessage(finding)}`];
-  const side = (label: string, s: Side | undefined) =>
+  const side = (label: string, s: FindingLocation | undefined) =>
     s?.signature ? [`    ${label} ${s.signature}${s.line ? paint('dim', `  (${where(s)})`) : ''}`] : [];
   if (finding.old?.signature !== finding.new?.signature) {
     lines.push(...side('-', finding.old), ...side('+', finding.new));
@@ -75,7 +75,7 @@ export function baselineLine(baseline: Baseline): string {
 }
 
 /** `index.d.ts:5`, or the source line a declaration map leads to: what a reader opens in the editor. */
-function where(side: Side): string {
+function where(side: FindingLocation): string {
   const at = side.source ?? side;
   return `${at.file}:${at.line}`;
 }

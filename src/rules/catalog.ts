@@ -17,6 +17,7 @@ import { thisParamAdded, thisParamRemoved, thisParamTypeChanged } from './this-p
 import { paramTypeRules, propertyTypeRules, returnTypeRules, typeAliasRules, variableTypeRules } from './type-changes.js';
 import * as typeParams from './type-params.js';
 import { typeParamMadeInvariant } from './variance.js';
+import { compareStrings } from '../core/compare.js';
 
 /** Every rule, sorted by id: the CLI's `rules` command and README's table are generated from this list. */
 export const catalog: Rule<PairKind>[] = (
@@ -57,4 +58,4 @@ export const catalog: Rule<PairKind>[] = (
     ...variableTypeRules,
     ...typeAliasRules,
   ] as Rule<PairKind>[]
-).sort((a, b) => (a.id < b.id ? -1 : 1));
+).sort((a, b) => compareStrings(a.id, b.id));

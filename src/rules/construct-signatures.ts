@@ -51,6 +51,7 @@ function useConstructorType(pair: Subject, w: Witness): void {
 
 const changes = [
   [
+    'construct-signature-made-abstract',
     'abstract',
     true,
     'output',
@@ -58,6 +59,7 @@ const changes = [
     'code that receives it can no longer `new` it',
   ],
   [
+    'construct-signature-made-concrete',
     'concrete',
     false,
     'input',
@@ -67,9 +69,9 @@ const changes = [
 ] as const;
 
 // One question (did a constructor type's abstractness flip) in two directions, judged by position.
-export const constructSignatureRules = changes.map(([change, abstract, breaking, description, who]) =>
+export const constructSignatureRules = changes.map(([id, change, abstract, breaking, description, who]) =>
   defineRule({
-    id: `construct-signature-made-${change}`,
+    id,
     title: `Constructor type made ${change}`,
     description,
     bump: 'major',

@@ -1,4 +1,4 @@
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../core/bump.js';
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
 import type { Witness } from '../witness/witness.js';
@@ -29,8 +29,12 @@ export interface Rule<K extends PairKind = PairKind> {
   title: string;
   description: string;
   bump: Bump;
-  /** Something new becomes usable: a policy may allow these in a patch release (`additions: "patch"`). */
-  addition?: true;
+  /**
+   * The policy setting that decides this rule's minor findings, "minor" or "patch": `additions` where something
+   * new becomes usable (`additions: "patch"` allows it in a patch release), `deprecation` for a new `@deprecated`.
+   * A `rules` entry for the rule wins over it.
+   */
+  policySetting?: 'additions' | 'deprecation';
   on: K | K[];
   /** One sentence that names the occurrence by its path once; the engine passes the path beside the reported data. */
   message: (data: FindingData & { path: string }) => string;

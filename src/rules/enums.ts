@@ -16,7 +16,7 @@ function aliasesOldName(item: ItemPair, added: EnumMember): boolean {
 
 export const enumMemberAdded = defineRule({
   id: 'enum-member-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Enum member added',
   description: 'A member was added to an enum. This widens the enum type: minor where consumers only pass the enum in, major where they receive it (an exhaustive `switch` breaks) or where nothing references the enum. A new name for a value an old name already has (a marker such as `Last = Blue`) widens nothing: minor.',
   bump: 'major',

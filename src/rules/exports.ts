@@ -35,7 +35,7 @@ export const entryPointLegacyOnly = defineRule({
 
 export const entryPointAdded = defineRule({
   id: 'entry-point-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Entry point added',
   description: 'A new subpath leads to type declarations: something new is importable.',
   bump: 'minor',
@@ -67,7 +67,7 @@ export const exportRemoved = defineRule({
 
 export const exportAdded = defineRule({
   id: 'export-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Export added',
   description: 'A new exported name (of an entry point or a namespace).',
   bump: 'minor',

@@ -19,7 +19,7 @@ export const libReferenceRemoved = defineRule({
 
 export const libReferenceAdded = defineRule({
   id: 'lib-reference-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Lib reference added',
   description:
     "The declarations now reference a part of TypeScript's lib (`/// <reference lib=\"…\" />`): consumers' programs gain its globals. A global of the consumer's own that clashes with one of them is accepted, as a name clash of `export *` is.",

@@ -16,7 +16,7 @@ const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.moved && pai
 
 export const propertyAddedRequired = defineRule({
   id: 'property-added-required',
-  addition: true,
+  policySetting: 'additions',
   title: 'Required property added',
   description: 'A required property was added. Major where consumers construct the type (it reaches them as an input, or nothing references it); minor where they only receive it, and on classes (the class supplies it).',
   bump: 'major',
@@ -33,7 +33,7 @@ export const propertyAddedRequired = defineRule({
 
 export const propertyAddedOptional = defineRule({
   id: 'property-added-optional',
-  addition: true,
+  policySetting: 'additions',
   title: 'Optional property added',
   description: 'An optional property was added: nobody has to supply it.',
   bump: 'minor',
@@ -48,7 +48,7 @@ export const propertyAddedOptional = defineRule({
 
 export const methodAdded = defineRule({
   id: 'method-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Method added',
   description: 'A method was added. Major when it is required on a type consumers construct or implement; minor on classes, for optional methods and on types consumers only receive.',
   bump: 'minor',
@@ -80,7 +80,7 @@ function indexKeyName(member: Member): string {
 
 export const indexSignatureAdded = defineRule({
   id: 'index-signature-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Index signature added',
   description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type), and so must every property a subclass declares (TS2411: major on classes consumers can extend, unless its values may be anything); minor where they only receive it.',
   bump: 'major',
@@ -255,14 +255,14 @@ export const memberStaticChanged = defineRule({
 const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
 
 const visibilityChanges = [
-  ['reduced', 'major', -1, 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.'],
-  ['increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.'],
+  ['member-visibility-reduced', 'reduced', 'major', -1, 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.'],
+  ['member-visibility-increased', 'increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.'],
 ] as const;
 
 // Both directions ask one question (how visibility moved), as the type-change rules do.
-export const memberVisibilityRules = visibilityChanges.map(([change, bump, direction, description]) =>
+export const memberVisibilityRules = visibilityChanges.map(([id, change, bump, direction, description]) =>
   defineRule({
-    id: `member-visibility-${change}`,
+    id,
     title: `Member visibility ${change}`,
     description,
     bump,

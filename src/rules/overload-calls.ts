@@ -4,6 +4,7 @@ import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
 import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
+import type { Side } from '../core/side.js';
 
 /**
  * Whether a call that fit an old overload still fits some overload of the new release. Overloads that were
@@ -47,7 +48,7 @@ export function callStillResolves(pair: SignaturePair, count: number, relator: R
 }
 
 /** The converter names a signature's own type parameters one scope below its generic owner's. */
-function scopeDepth(pair: SignaturePair, side: 'old' | 'new'): number {
+function scopeDepth(pair: SignaturePair, side: Side): number {
   const parent = pair.parent;
   const owner = parent.on === 'item' ? parent[side] : parent.on === 'member' ? parent.owner[side] : undefined;
   return owner?.typeParams.length ? 1 : 0;

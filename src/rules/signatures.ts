@@ -5,7 +5,7 @@ import { everyCallStillResolves, paramCallStillResolves } from './overload-calls
 
 export const overloadAdded = defineRule({
   id: 'overload-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Overload added',
   description: 'A function, method, constructor or call signature gained an overload. Minor where consumers call it; major where they implement it (their implementation does not have the new overload).',
   bump: 'minor',
@@ -53,7 +53,7 @@ export const paramAddedRequired = defineRule({
 
 export const paramAddedOptional = defineRule({
   id: 'param-added-optional',
-  addition: true,
+  policySetting: 'additions',
   title: 'Optional parameter added',
   description: 'A new optional parameter: existing calls and implementations still fit.',
   bump: 'minor',
@@ -115,7 +115,7 @@ export const paramMadeRequired = defineRule({
 
 export const paramRestAdded = defineRule({
   id: 'param-rest-added',
-  addition: true,
+  policySetting: 'additions',
   title: 'Rest parameter added',
   description: 'A rest parameter appeared (new, or replacing a single parameter): callers may pass more. Major where consumers implement the signature.',
   bump: 'minor',

@@ -14,6 +14,7 @@ export const deprecatedAdded = defineRule({
   title: 'Deprecated',
   description: '`@deprecated` was added to an export, member, overload or enum member: consumers get a warning, and the next major may remove it.',
   bump: 'minor',
+  policySetting: 'deprecation',
   on: ['item', 'member', 'enum-member', 'signature'],
   message: ({ path }) => `${path} is now deprecated`,
   check(pair, report) {

@@ -9,15 +9,17 @@ import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 import { judgedAsGuard } from './guards.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
+import type { Side } from '../core/side.js';
 
 interface TypeChangeSpec<K extends PairKind> {
-  subject: string;
+  /** The id of each of the three rules, written out so that every id can be found in the source. */
+  ids: { [C in Change]: `${string}-${C}` };
   on: K;
   what: string;
   /** How a message names the subject, before its path: `the type of parameter`. */
   named: string;
   /** The type of one side as its declaration spells it, for the message. */
-  spelled: (pair: Extract<Pair, { on: K }>, side: 'old' | 'new') => string | undefined;
+  spelled: (pair: Extract<Pair, { on: K }>, side: Side) => string | undefined;
   /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
   types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
   positions: (pair: Extract<Pair, { on: K }>) => Position[];
@@ -37,6 +39,8 @@ const kinds = [
   ['changed', 'unrelated', 'was replaced by an unrelated type'],
 ] as const;
 
+type Change = (typeof kinds)[number][0];
+
 /**
  * Widened, narrowed and changed are one question (how the new type relates to the old) judged by one
  * model (the position where consumers meet the type), so the three rules of each subject come from here.
@@ -44,7 +48,7 @@ const kinds = [
 function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[] {
   return kinds.map(([change, relation, meaning]) =>
     defineRule<K>({
-      id: `${spec.subject}-${change}`,
+      id: spec.ids[change],
       title: `Type of ${spec.what} ${change}`,
       description:
         `The type of ${spec.what} ${meaning}. ` +
@@ -91,7 +95,7 @@ function withoutUndefined(type: TypeExpr): TypeExpr {
 }
 
 export const paramTypeRules = typeChangeRules({
-  subject: 'param-type',
+  ids: { widened: 'param-type-widened', narrowed: 'param-type-narrowed', changed: 'param-type-changed' },
   on: 'param',
   what: 'a parameter',
   named: 'the type of parameter',
@@ -114,7 +118,7 @@ export const paramTypeRules = typeChangeRules({
 });
 
 export const returnTypeRules = typeChangeRules({
-  subject: 'return-type',
+  ids: { widened: 'return-type-widened', narrowed: 'return-type-narrowed', changed: 'return-type-changed' },
   on: 'signature',
   what: 'a return value',
   named: 'the return type of',
@@ -133,7 +137,7 @@ export const returnTypeRules = typeChangeRules({
 });
 
 export const propertyTypeRules = typeChangeRules({
-  subject: 'property-type',
+  ids: { widened: 'property-type-widened', narrowed: 'property-type-narrowed', changed: 'property-type-changed' },
   on: 'member',
   what: 'a property',
   named: 'the type of property',
@@ -155,7 +159,7 @@ export const propertyTypeRules = typeChangeRules({
 });
 
 export const variableTypeRules = typeChangeRules({
-  subject: 'variable-type',
+  ids: { widened: 'variable-type-widened', narrowed: 'variable-type-narrowed', changed: 'variable-type-changed' },
   on: 'item',
   what: 'an exported variable',
   named: 'the type of variable',
@@ -167,7 +171,7 @@ export const variableTypeRules = typeChangeRules({
 });
 
 export const typeAliasRules = typeChangeRules({
-  subject: 'type-alias',
+  ids: { widened: 'type-alias-widened', narrowed: 'type-alias-narrowed', changed: 'type-alias-changed' },
   on: 'item',
   what: 'a type alias',
   named: 'type alias',

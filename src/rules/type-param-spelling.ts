@@ -1,8 +1,9 @@
 import type { TypeParamPair } from '../diff/pairs.js';
 import { spellItem, spellSignature, type TypeParamSpelling } from '../model/spelling.js';
+import type { Side } from '../core/side.js';
 
 /** One side of a type parameter as its generic's declaration spells it (`V extends object = {}`). */
-export function spellTypeParam(pair: TypeParamPair, side: 'old' | 'new'): TypeParamSpelling | undefined {
+export function spellTypeParam(pair: TypeParamPair, side: Side): TypeParamSpelling | undefined {
   const param = pair[side];
   const generic = pair.parent[side];
   if (!param || !generic) return undefined;

@@ -1,5 +1,5 @@
 import type { TypeParamPair } from '../diff/pairs.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../core/bump.js';
 import type { Relation } from '../model/relation.js';
 import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
@@ -42,18 +42,20 @@ export const typeParamRemoved = defineRule({
 
 const constraintChanges = [
   [
+    'type-param-constraint-tightened',
     'tightened',
     'narrower',
     'major',
     'The constraint accepts fewer type arguments (or one was added): some uses no longer satisfy it. For the type parameter of a signature consumers only implement (a callback), their implementation accepts more than it must: minor.',
   ],
   [
+    'type-param-constraint-loosened',
     'loosened',
     'wider',
     'minor',
     'The constraint accepts more type arguments (or was removed). For the type parameter of a method or callback consumers implement, it flips like a parameter: their implementation declared with the old constraint no longer fits (TS2416), major.',
   ],
-  ['changed', 'unrelated', 'major', 'The constraint was replaced by an unrelated one.'],
+  ['type-param-constraint-changed', 'changed', 'unrelated', 'major', 'The constraint was replaced by an unrelated one.'],
 ] as const;
 
 /**
@@ -75,9 +77,9 @@ function implementSignature(w: Witness, pair: TypeParamPair): void {
 }
 
 // One question (how the new constraint relates to the old) with three answers, as for type changes.
-export const typeParamConstraintRules = constraintChanges.map(([change, relation, bump, description]) =>
+export const typeParamConstraintRules = constraintChanges.map(([id, change, relation, bump, description]) =>
   defineRule({
-    id: `type-param-constraint-${change}`,
+    id,
     title: `Type parameter constraint ${change}`,
     description,
     bump,

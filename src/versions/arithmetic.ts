@@ -1,7 +1,5 @@
 import semver from 'semver';
-import type { Bump } from '../engine/bump.js';
-
-const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
+import { atLeast, BUMPS, type Bump } from '../core/bump.js';
 
 export interface VersionPolicy {
   /** Majors in which a break needs only the next minor (npm's caret treats 0.y this way). */
@@ -54,8 +52,7 @@ function announced(base: semver.SemVer, policy: VersionPolicy): { component: Bum
         ? `${base.major}.${base.minor - 1}.0`
         : `${Math.max(base.major - 1, 0)}.0.0`;
   const capacity =
-    (['major', 'minor', 'patch'] as const).find((bump) => rank[requiredComponent(new semver.SemVer(previous), bump, policy)] <= rank[component]) ??
-    'patch';
+    BUMPS.find((bump) => atLeast(component, requiredComponent(new semver.SemVer(previous), bump, policy))) ?? 'patch';
   return { component, capacity };
 }
 
@@ -66,7 +63,7 @@ export function nextVersion(oldVersion: string, bump: Bump, policy: VersionPolic
     const stableBase = new semver.SemVer(`${old.major}.${old.minor}.${old.patch}`);
     const { component, capacity } = announced(stableBase, policy);
     // The change fits what the prerelease announced: a later prerelease of the same release carries it.
-    if (rank[bump] <= rank[capacity]) return { next: semver.inc(old, 'prerelease')!, required: component };
+    if (atLeast(capacity, bump)) return { next: semver.inc(old, 'prerelease')!, required: component };
     const required = requiredComponent(stableBase, bump, policy);
     return { next: increment(stableBase, required), required };
   }

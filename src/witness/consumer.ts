@@ -5,6 +5,7 @@ import { callSignatures, requiredParams } from '../model/type-expr.js';
 import { paramNames, typeParamName } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
+import type { Side } from '../core/side.js';
 
 // What consumers do with an API, written as code against the old release. Rules compose these moves into
 // the witness of their finding; each move uses only what the old release declared.
@@ -397,7 +398,7 @@ export function overrideText(w: Witness, member: Member): string {
 }
 
 /** Constructs the class as its first public constructor on that side allows (the old side for a break). */
-export function construct(w: Witness, pair: SignaturePair['parent'], side: 'old' | 'new' = 'old'): void {
+export function construct(w: Witness, pair: SignaturePair['parent'], side: Side = 'old'): void {
   if (pair.on !== 'item') throw new Unbuildable(`${pair.path} is not a class`);
   constructItem(w, pair[side], w.names.itemRef(pair[side].id));
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr } from '../model/surface.js';
 import { Unbuildable } from './unbuildable.js';
+import { compareStrings } from '../core/compare.js';
 
 /**
  * How consumer code names the old release's exports: one import per entry point or ambient module, and
@@ -299,7 +300,7 @@ function routes(surface: ApiSurface): Routes {
       members(t.members, step(route, at));
     }
   };
-  for (const item of Object.values(surface.items).sort((a, b) => (a.path < b.path ? -1 : 1))) {
+  for (const item of Object.values(surface.items).sort((a, b) => compareStrings(a.path, b.path))) {
     if (!item.exported) continue;
     const n = item.typeParams.length;
     const bind = new Map(item.typeParams.map((_, i) => [`#${i}`, i]));

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
-import { createProgram, PACKAGE_ROOT } from '../model/project.js';
+import { PACKAGE_ROOT } from '../model/project.js';
+import { consumerProgram } from './consumer-program.js';
 import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
 
@@ -39,7 +40,7 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
       let remaining = group;
       while (remaining.length) {
         const files = new Map(remaining.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
-        const { program } = createProgram(release, { files, modules });
+        const program = consumerProgram(release, { files, modules });
         const crashedAt = remaining.findIndex((i) => {
           const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
           try {

@@ -2,6 +2,7 @@ import type { ApiItem, Signature } from '../model/surface.js';
 import type { ModuleNames } from './module-names.js';
 import { TypeText } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
+import type { Side } from '../core/side.js';
 
 /**
  * One consumer module under construction. Values of old types are parameters of the exported `witness`
@@ -24,7 +25,7 @@ export class Witness {
   /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
   constructor(
     readonly names: ModuleNames,
-    readonly side: 'old' | 'new' = 'old',
+    readonly side: Side = 'old',
   ) {
     this.text = new TypeText(names);
   }

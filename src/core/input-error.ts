@@ -15,3 +15,9 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/** How an input error reads on one line wherever it is shown: `file:line: message`, each part only when known. */
+export function formatInputError(error: InputError): string {
+  const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
+  return `${where}${error.message}`;
+}

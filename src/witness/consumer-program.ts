@@ -1,0 +1,39 @@
+import { ts } from 'ts-morph';
+import type { PackageFiles } from '../load/package-files.js';
+import { createProgram, PACKAGE_ROOT } from '../model/project.js';
+
+/**
+ * Consumer modules compiled with the release: absolute path → text, and what the package's own name and
+ * subpaths resolve to (package-relative files), as a consumer's bundler would find them.
+ */
+export interface ConsumerFiles {
+  files: Map<string, string>;
+  modules: Map<string, string>;
+}
+
+/** One Program over the release and consumer modules that import it by name. */
+export function consumerProgram(release: PackageFiles, consumer: ConsumerFiles): ts.Program {
+  return createProgram(release, {
+    files: consumer.files,
+    resolveModuleNameLiterals: (host) => consumerResolution(consumer, host),
+    // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
+    options: { module: ts.ModuleKind.Preserve },
+  }).program;
+}
+
+/** The package's name and subpaths lead to its entry files; everything else resolves as usual. */
+function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
+  return (literals, containingFile, redirected, options) =>
+    literals.map((literal) => {
+      const file = consumer.modules.get(literal.text);
+      if (file !== undefined) {
+        return { resolvedModule: { resolvedFileName: PACKAGE_ROOT + file, extension: declarationExtension(file), isExternalLibraryImport: false } };
+      }
+      return ts.resolveModuleName(literal.text, containingFile, options, host(), undefined, redirected);
+    });
+}
+
+function declarationExtension(file: string): ts.Extension {
+  if (file.endsWith('.d.mts')) return ts.Extension.Dmts;
+  return file.endsWith('.d.cts') ? ts.Extension.Dcts : ts.Extension.Dts;
+}
