@@ -3,7 +3,7 @@ export { check, diff, next, readSurface, type Baseline, type CheckOptions, type 
 export { checkVersion, nextVersion, pickBaseline, type VersionCheck, type VersionPolicy } from './versions/arithmetic.js';
 export { defaultPolicy, loadPolicy, parsePolicy, type Policy } from './config/policy.js';
 export type { Analysis } from './engine/analyze.js';
-export type { Bump } from './engine/bump.js';
+export type { Bump } from './versions/bump.js';
 export type { Finding, Side, WitnessResult } from './engine/findings.js';
 export { rules, type RuleInfo } from './rules/info.js';
 export { InputError } from './load/input-error.js';

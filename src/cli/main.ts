@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { atLeast, type Bump } from '../engine/bump.js';
+import { atLeast, type Bump } from '../versions/bump.js';
 import { bundledBuild } from '../engine/bundled-build.js';
 import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
 import { checkWorkspaces } from '../engine/workspaces.js';

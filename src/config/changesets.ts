@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, parseDocument, type YAMLError } from 'yaml';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import { InputError } from '../load/input-error.js';
 
 export interface Changesets {

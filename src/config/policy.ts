@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import { InputError } from '../load/input-error.js';
 import { parseJsonSource } from '../load/package-files.js';
 

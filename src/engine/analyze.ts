@@ -5,7 +5,7 @@ import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
 import { catalog } from '../rules/catalog.js';
 import type { FindingData, Report, Rule } from '../rules/define.js';
-import { maxBump, type Bump } from './bump.js';
+import { maxBump, type Bump } from '../versions/bump.js';
 import { sides, type Finding } from './findings.js';
 import { writePossible, writeWitness } from './witnesses.js';
 

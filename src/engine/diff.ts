@@ -23,7 +23,7 @@ import { otherViews, type View } from './resolution-views.js';
 import { staleDeclarations } from '../load/stale-declarations.js';
 import { addSourceLocations } from './source-locations.js';
 import { verifyWitnesses, witnessPackageName } from './witnesses.js';
-import type { Bump } from './bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Finding } from './findings.js';
 
 export interface DiffReport {

@@ -1,8 +1,8 @@
 import type { Pair } from '../diff/pairs.js';
 import { spellTypeParam } from '../rules/type-param-spelling.js';
-import type { Location } from '../model/surface.js';
+import type { Location } from '../load/package-files.js';
 import type { WitnessError } from '../witness/verify.js';
-import type { Bump } from './bump.js';
+import type { Bump } from '../versions/bump.js';
 
 export interface Side extends Location {
   /** The declaration as it reads in that release, one line. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decode } from '@jridgewell/sourcemap-codec';
-import type { Location } from '../model/surface.js';
+import type { Location } from './package-files.js';
 
 /** Maps a line of one declaration file to the source line it was emitted from. */
 export type LineMapper = (line: number) => Location | undefined;

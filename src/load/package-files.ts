@@ -10,6 +10,12 @@ import { emitDeclarations, isSourceProject } from './typescript-source.js';
 import { InputError } from './input-error.js';
 import { DEFAULT_MAX_BYTES, SizeBudget } from './limits.js';
 
+/** A line of a file: the file as the release names it (package-relative, posix), the line from 1. */
+export interface Location {
+  file: string;
+  line: number;
+}
+
 export interface EntryPoint {
   /** `.` or `./x`, as a consumer writes it after the package name. */
   subpath: string;

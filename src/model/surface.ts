@@ -1,13 +1,13 @@
 // The ApiSurface is plain data (JSON round-trips) so that later stages never hold checker objects:
 // a surface can be cached, committed as a report, or compared across two separate Programs.
 
+import type { Location } from '../load/package-files.js';
+
+// A place in a release's files is the loader's notion; the surface records one for each declaration.
+export type { Location };
+
 export type Position = 'input' | 'output';
 export type ReleaseTag = 'public' | 'beta' | 'alpha' | 'internal';
-
-export interface Location {
-  file: string;
-  line: number;
-}
 
 export interface Tags {
   release: ReleaseTag;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { renderMarkdown } from './markdown.js';

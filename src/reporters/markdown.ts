@@ -1,5 +1,5 @@
 import type { DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Finding, WitnessResult } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { baselineLine } from './text.js';

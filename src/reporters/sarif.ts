@@ -1,6 +1,6 @@
 import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
 import type { DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { findingLevel, joinPrefix, locate, verdictTitle } from './github.js';

@@ -1,5 +1,5 @@
 import type { Baseline, DiffReport } from '../engine/diff.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Finding, Side } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { witnessCounts, witnessVerdict } from './witness-lines.js';

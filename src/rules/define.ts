@@ -1,4 +1,4 @@
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
 import type { Witness } from '../witness/witness.js';

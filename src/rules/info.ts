@@ -1,4 +1,4 @@
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { PairKind } from '../diff/pairs.js';
 import { catalog } from './catalog.js';
 import type { Rule } from './define.js';

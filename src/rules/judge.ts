@@ -1,4 +1,4 @@
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Relation } from '../model/relation.js';
 import type { Position } from '../model/surface.js';
 

@@ -1,5 +1,5 @@
 import type { TypeParamPair } from '../diff/pairs.js';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from '../versions/bump.js';
 import type { Relation } from '../model/relation.js';
 import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { Bump } from '../engine/bump.js';
+import type { Bump } from './bump.js';
 
 const rank: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
