@@ -1,0 +1,37 @@
+import { InputError } from '../load/input-error.js';
+import type { PackageFiles } from '../load/package-files.js';
+import { checkVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
+import type { Bump } from '../versions/bump.js';
+import type { ReleasePair } from './release-pair.js';
+import { declaredWhere } from './releases.js';
+import type { Run } from './run.js';
+
+/** The versions both releases declare, and whether the new one is enough for the changes (`changed`: any not accepted). */
+export function versionCheck(pair: ReleasePair, bump: Bump, changed: boolean, run: Run): VersionCheck {
+  const { old, next, baseline, policy } = pair;
+  const { cwd, options } = run;
+  const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
+  if (baseline.spec === undefined) {
+    return { old: 'unreleased', new: parseVersion(newVersion).version, required: 'patch', next: parseVersion(newVersion).version, ok: true, reason: baseline.reason };
+  }
+  const oldVersion = declaredVersion(options.oldVersion, old.files, '--old-version', cwd);
+  if ((options.baselineLine ?? policy.baselineLine) && parseVersion(oldVersion).major !== parseVersion(newVersion).major) {
+    throw new InputError(
+      `baseline ${oldVersion} is not on the ${parseVersion(newVersion).major}.x line of ${newVersion} (baselineLine is on): compare against the newest ${parseVersion(newVersion).major}.x release`,
+    );
+  }
+  return checkVersion(oldVersion, newVersion, bump, changed, policy);
+}
+
+/** The version a release declares, or the one given with `flag` instead: a valid semantic version. */
+export function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {
+  const version = given ?? files.packageJson?.['version'];
+  const where = given !== undefined ? flag : declaredWhere(files, cwd);
+  if (typeof version !== 'string') throw new InputError(`no "version" to check: pass ${flag}`, where);
+  try {
+    parseVersion(version);
+  } catch {
+    throw new InputError(`"${version}" is not a valid semantic version`, where);
+  }
+  return version;
+}
