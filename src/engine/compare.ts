@@ -32,11 +32,11 @@ export async function compareReleases(pair: ReleasePair, run: Run, lookForMistak
   const { cwd, options, budget } = run;
   const packageName = witnessPackageName(old.files, next.files);
   const [oldSurface, newSurface] = alignDeclarationless(old.surface, next.surface);
-  budget.doing(`comparing ${baseline.spec ?? 'nothing'} with ${next.spec}`);
+  budget.doing(`comparing ${old.spec} with ${next.spec}`);
   const { findings } = budget.run(() => analyze(oldSurface, newSurface, policy, catalog, options.verify ? { witnesses: packageName } : {}));
   if (options.verify) {
     options.onProgress?.('compiling witnesses');
-    budget.doing(`compiling the witnesses of ${baseline.spec ?? 'nothing'} → ${next.spec} (consumer code for the major findings)`);
+    budget.doing(`compiling the witnesses of ${old.spec} → ${next.spec} (consumer code for the major findings)`);
     budget.run(() => verifyFindings(findings, packageName, old.files, next.files));
   }
   if (baseline.spec !== undefined) {

@@ -18,7 +18,7 @@ export interface Release {
   surface: ApiSurface;
 }
 
-/** The old side of a package that was never released: no files, no API. */
+/** The old side of a package that was never released: no files, no API, and "nothing" in messages. */
 export const UNRELEASED: Release = { spec: 'nothing', files: { root: '', files: new Map(), entries: [] }, surface: { entries: [], items: {} } };
 
 /** Reads a release spec (an `.api.md` report stands in for the release it describes) and builds its surface. */
