@@ -120,4 +120,14 @@ describe('reports of another schema version', () => {
     expect(result.upToDate).toBe(false);
     expect(parseApiReport(result.current, file)).toBeDefined();
   });
+
+  it('check --report diffs a committed report whatever its file is named', async () => {
+    const file = path.join(tempDir({}), 'box.md');
+    const earlier = packageOf(['export declare class Box { get size(): number; get name(): string; }']);
+    writeFileSync(file, renderApiReport(await readSurface(earlier, { surfaceCache: false }), header));
+    const run = startRun({ policy: defaultPolicy, surfaceCache: false });
+    const result = await checkApiReport(file, await readRelease(dir, run), run);
+    expect(result.upToDate).toBe(false);
+    expect(result.changes.findings.map((f) => [f.rule, f.path])).toEqual([['member-removed', 'Box.name']]);
+  });
 });
