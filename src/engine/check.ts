@@ -2,7 +2,7 @@ import path from 'node:path';
 import { checkChangesets, readChangesets, type ChangesetCheck } from '../config/changesets.js';
 import { InputError } from '../load/input-error.js';
 import { compareReleases } from './compare.js';
-import { versionCheck } from './declared-versions.js';
+import { versionCheck } from './version-check.js';
 import { remarks, warned, type CheckReport, type Verdict } from './diff-report.js';
 import { unmatchedIgnores, type IgnoreUse } from './ignores.js';
 import type { ReleasePair } from './release-pair.js';

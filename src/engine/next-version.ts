@@ -1,8 +1,8 @@
 import { nextVersion, parseVersion } from '../versions/arithmetic.js';
 import type { Bump } from '../versions/bump.js';
 import { compareReleases } from './compare.js';
-import { declaredVersion } from './declared-versions.js';
 import type { ReleasePair } from './release-pair.js';
+import { declaredVersion } from './releases.js';
 import type { Run } from './run.js';
 
 /** The `next` command: the smallest valid version for the new release (its own for a package never released). */

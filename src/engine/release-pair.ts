@@ -2,8 +2,7 @@ import { loadPolicy, type Policy } from '../config/policy.js';
 import { NoDeclarations } from '../model/declarationless.js';
 import { catalog } from '../rules/catalog.js';
 import { defaultBaseline, type Baseline } from './baseline.js';
-import { declaredVersion } from './declared-versions.js';
-import { declaredWhere, readRelease, UNRELEASED, type Release } from './releases.js';
+import { declaredVersion, declaredWhere, readRelease, UNRELEASED, type Release } from './releases.js';
 import type { Run } from './run.js';
 
 /** What a command compares: both releases, each read once, how the old one was chosen, and the policy that judges them. */

@@ -7,6 +7,7 @@ import { loadRelease, type PackageFiles } from '../load/package-files.js';
 import { parseApiReport } from '../model/api-report.js';
 import { buildSurface } from '../model/build.js';
 import type { ApiSurface } from '../model/surface.js';
+import { parseVersion } from '../versions/arithmetic.js';
 import type { Run } from './run.js';
 import { cachedSurface } from './surface-cache.js';
 
@@ -83,4 +84,17 @@ export function shownFile(files: PackageFiles, file: string, cwd: string): strin
 /** The release's package.json, as the user names it. */
 export function declaredWhere(files: PackageFiles, cwd: string): string {
   return shownFile(files, 'package.json', cwd);
+}
+
+/** The version a release declares, or the one given with `flag` instead: a valid semantic version. */
+export function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {
+  const version = given ?? files.packageJson?.['version'];
+  const where = given !== undefined ? flag : declaredWhere(files, cwd);
+  if (typeof version !== 'string') throw new InputError(`no "version" to check: pass ${flag}`, where);
+  try {
+    parseVersion(version);
+  } catch {
+    throw new InputError(`"${version}" is not a valid semantic version`, where);
+  }
+  return version;
 }

@@ -1,9 +1,8 @@
 import { InputError } from '../load/input-error.js';
-import type { PackageFiles } from '../load/package-files.js';
 import { checkVersion, parseVersion, type VersionCheck } from '../versions/arithmetic.js';
 import type { Bump } from '../versions/bump.js';
 import type { ReleasePair } from './release-pair.js';
-import { declaredWhere } from './releases.js';
+import { declaredVersion } from './releases.js';
 import type { Run } from './run.js';
 
 /** The versions both releases declare, and whether the new one is enough for the changes (`changed`: any not accepted). */
@@ -21,17 +20,4 @@ export function versionCheck(pair: ReleasePair, bump: Bump, changed: boolean, ru
     );
   }
   return checkVersion(oldVersion, newVersion, bump, changed, policy);
-}
-
-/** The version a release declares, or the one given with `flag` instead: a valid semantic version. */
-export function declaredVersion(given: string | undefined, files: PackageFiles, flag: string, cwd: string): string {
-  const version = given ?? files.packageJson?.['version'];
-  const where = given !== undefined ? flag : declaredWhere(files, cwd);
-  if (typeof version !== 'string') throw new InputError(`no "version" to check: pass ${flag}`, where);
-  try {
-    parseVersion(version);
-  } catch {
-    throw new InputError(`"${version}" is not a valid semantic version`, where);
-  }
-  return version;
 }
