@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderGithub, renderGithubSummary } from '../dist/reporters/github.js';
 import { renderMarkdown } from '../dist/reporters/markdown.js';
 import { renderWorkspacesGithub, renderWorkspacesMarkdown } from '../dist/reporters/workspaces.js';
-import { maxBump } from '../dist/engine/bump.js';
+import { maxBump } from '../dist/core/bump.js';
 
 /** The first line of every Markdown report; comments of earlier versions of the action start with it alone. */
 export const MARKER = '<!-- api-semver -->';

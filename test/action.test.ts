@@ -10,7 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error -- plain JavaScript without declarations: the action runs on runners without a build of its own
 import { cliArgs, commentBody, MARKER, markerFor, MAX_COMMENT_LENGTH, nextLink, packageName, readInputs, safeBaseline, WORKSPACES_MARKER } from '../action/run.mjs';
-import { apiReport } from '../src/engine/diff.js';
+import { apiReportOf } from '../src/engine/api-report-check.js';
+import { readRelease } from '../src/engine/releases.js';
+import { startRun } from '../src/engine/run.js';
 import { FakeRegistry, release } from './fake-registry.js';
 import { git, library, shallowClone, workspace, write } from './git-repos.js';
 import { tempDir } from './temp-dir.js';
@@ -341,14 +343,14 @@ describe('the Action in a repository (issue 14)', () => {
     async () => {
       const dir = library();
       git(dir, 'checkout', '-q', 'main');
-      write(dir, { 'api/mylib.api.md': await apiReport(dir, { cwd: dir }) });
+      write(dir, { 'api/mylib.api.md': apiReportOf(await readRelease(dir, startRun({ cwd: dir }))) });
       git(dir, 'add', '.');
       git(dir, 'commit', '-q', '-m', 'API report');
       const base = git(dir, 'rev-parse', 'HEAD').trim();
       git(dir, 'checkout', '-q', 'feature');
       git(dir, 'checkout', '-q', 'main', '--', 'api');
       // The pull request does what the report's header asks: regenerate it.
-      write(dir, { 'api/mylib.api.md': await apiReport(dir, { cwd: dir }) });
+      write(dir, { 'api/mylib.api.md': apiReportOf(await readRelease(dir, startRun({ cwd: dir }))) });
       const event = { ...prEvent, pull_request: { number: 7, base: { sha: base } } };
       const run = await inRepository(dir, { baseline: 'api/mylib.api.md' }, event);
       expect(run.code, run.stderr).toBe(1);

@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkReport, diff } from '../src/engine/diff.js';
+import { checkApiReport } from '../src/engine/api-report-check.js';
+import { readRelease } from '../src/engine/releases.js';
+import { startRun } from '../src/engine/run.js';
 import { InputError } from '../src/core/input-error.js';
 import { parseApiReport, renderApiReport, SURFACE_SCHEMA } from '../src/model/api-report.js';
 import type { ApiSurface } from '../src/model/surface.js';
-import { defaultPolicy, readSurface } from '../src/index.js';
+import { defaultPolicy, diff, readSurface } from '../src/index.js';
 import { fixtureNames, fixturesRoot } from './fixture-names.js';
 import { tempDir } from './temp-dir.js';
 
@@ -113,8 +115,19 @@ describe('reports of another schema version', () => {
     const file = path.join(dir, 'box.api.md');
     writeFileSync(file, '# API report\n\n```json api-semver-surface\n{"header":{},"surface":{"entries":[],"items":{}}}\n```\n');
     await expect(diff(file, dir, { policy: defaultPolicy, surfaceCache: false })).rejects.toThrow(/surface schema 1/);
-    const result = await checkReport(file, dir, { policy: defaultPolicy, surfaceCache: false });
+    const run = startRun({ policy: defaultPolicy, surfaceCache: false });
+    const result = await checkApiReport(file, await readRelease(dir, run), run);
     expect(result.upToDate).toBe(false);
     expect(parseApiReport(result.current, file)).toBeDefined();
+  });
+
+  it('check --report diffs a committed report whatever its file is named', async () => {
+    const file = path.join(tempDir({}), 'box.md');
+    const earlier = packageOf(['export declare class Box { get size(): number; get name(): string; }']);
+    writeFileSync(file, renderApiReport(await readSurface(earlier, { surfaceCache: false }), header));
+    const run = startRun({ policy: defaultPolicy, surfaceCache: false });
+    const result = await checkApiReport(file, await readRelease(dir, run), run);
+    expect(result.upToDate).toBe(false);
+    expect(result.changes.findings.map((f) => [f.rule, f.path])).toEqual([['member-removed', 'Box.name']]);
   });
 });

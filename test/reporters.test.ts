@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { rules as catalog } from '../src/index.js';
-import type { DiffReport } from '../src/engine/diff.js';
+import type { DiffReport } from '../src/engine/diff-report.js';
 import type { Finding } from '../src/engine/findings.js';
 import { renderGithub, renderGithubSummary } from '../src/reporters/github.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';

@@ -189,9 +189,11 @@ describe('witness builders', () => {
     const oldDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
     const newDir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export {};\n' });
     const report = tempDir({});
-    const { apiReport } = await import('../src/engine/diff.js');
+    const { apiReportOf } = await import('../src/engine/api-report-check.js');
+    const { readRelease } = await import('../src/engine/releases.js');
+    const { startRun } = await import('../src/engine/run.js');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(report, 'old.api.md'), await apiReport(oldDir, { surfaceCache: false }));
+    writeFileSync(path.join(report, 'old.api.md'), apiReportOf(await readRelease(oldDir, startRun({ surfaceCache: false }))));
     const result = await diff(path.join(report, 'old.api.md'), newDir, { verify: true, surfaceCache: false, policy: defaultPolicy });
     expect(result.findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining('API report') });
     expect(result.findings[0]!.witness!.code).toContain('$0.run');

@@ -5,10 +5,16 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { atLeast, BUMPS, type Bump } from '../core/bump.js';
 import { bundledBuild } from '../engine/bundled-build.js';
-import { apiReport, check, checkReport, diff, next, type CheckOptions, type DiffReport } from '../engine/diff.js';
+import { apiReportOf, checkApiReport } from '../engine/api-report-check.js';
+import { checkReleases } from '../engine/check.js';
+import type { DiffReport } from '../engine/diff-report.js';
+import { readReleasePair } from '../engine/release-pair.js';
+import { readRelease, type Release } from '../engine/releases.js';
+import { startRun, type CheckOptions, type Run } from '../engine/run.js';
 import { checkWorkspaces } from '../engine/workspaces.js';
 import { mergeShardFiles, workspaceReport, type WorkspaceReport } from '../engine/workspace-report.js';
 import { parseShard } from '../engine/shards.js';
+import { diff, next } from '../index.js';
 import { formatInputError, InputError } from '../core/input-error.js';
 import { escapeData, renderGithub, renderGithubSummary } from '../reporters/github.js';
 import { renderJson } from '../reporters/json.js';
@@ -108,9 +114,12 @@ export async function main(argv: string[]): Promise<number> {
         }
         if (args.package || args.exclude || args.shard) throw new UsageError('--package, --exclude and --shard select packages of --workspaces');
         const [oldSpec, newSpec] = sides(args);
-        const report = await check(oldSpec, newSpec, { ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
+        const run = startRun({ ...checkOptions(args), ...(args.changesets ? { changesets: args.changesets } : {}) });
+        // Read once: the committed report is compared with the same release the check compares with its baseline.
+        const pair = await readReleasePair(oldSpec, newSpec, run);
+        const { report } = await checkReleases(pair, run, false);
         // A stale committed report fails the check like a version that is not enough: one verdict for every format.
-        const stale = args.report ? await staleReport(args.report, newSpec, args['update-report'] === true, args) : undefined;
+        const stale = args.report ? await staleReport(args.report, pair.next, args['update-report'] === true, run) : undefined;
         if (stale && report.verdict.ok) report.verdict = { ok: false, by: 'report', reason: stale.reason };
         await render(report, args);
         if (stale && args.format === 'text') write(stale.details);
@@ -150,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
           }),
         ),
       async (args) => {
-        const text = await apiReport(args.spec, sourceOptions(args));
+        const text = apiReportOf(await readRelease(args.spec, startRun(sourceOptions(args))));
         if (args.output) {
           await mkdir(path.dirname(path.resolve(args.output)), { recursive: true });
           await writeFile(args.output, text);
@@ -458,8 +467,8 @@ function toolVersion(): string {
  * `check --report`: the committed report must describe the new release. Undefined when it does (or was just
  * rewritten); else why not, and the patch that would bring it up to date.
  */
-async function staleReport(file: string, spec: string, update: boolean, args: CommonArgs): Promise<{ reason: string; details: string } | undefined> {
-  const result = await checkReport(file, spec, { ...sourceOptions(args), verify: false });
+async function staleReport(file: string, release: Release, update: boolean, run: Run): Promise<{ reason: string; details: string } | undefined> {
+  const result = await checkApiReport(file, release, run);
   if (result.upToDate) return undefined;
   if (update) {
     await writeFile(file, result.current);

@@ -59,6 +59,15 @@ function build(
   }
 }
 
+/** `verifyWitnesses` where both releases have declarations; otherwise each witness is left unverified, saying why. */
+export function verifyFindings(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
+  // An API report keeps the surface, not the declarations: there is nothing to compile a witness against.
+  const missing = [old, next].find((release) => release.files.size === 0);
+  if (!missing) return verifyWitnesses(findings, packageName, old, next);
+  const reason = `the ${missing === old ? 'old' : 'new'} release was read from an API report or was never released: there are no declarations to compile against`;
+  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...finding.witness, status: 'unverified', reason };
+}
+
 /**
  * Compiles the witnesses of a run against both releases (one Program per side) and sets each outcome. A
  * witness that already fails against the old release proves nothing: it stays unverified, with the error.

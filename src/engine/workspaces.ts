@@ -3,8 +3,11 @@ import { minimatch } from 'minimatch';
 import { formatInputError, InputError } from '../core/input-error.js';
 import { NoDeclarations } from '../model/declarationless.js';
 import { workspacePackages, type WorkspacePackage } from '../load/workspaces.js';
-import { checkPackage, type CheckOptions, type CheckReport } from './diff.js';
+import { checkReleases } from './check.js';
+import type { CheckReport } from './diff-report.js';
 import { mergeIgnoreUses, type IgnoreUse } from './ignores.js';
+import { readReleasePair } from './release-pair.js';
+import { startRun, type CheckOptions } from './run.js';
 import { shardOf, type Shard } from './shards.js';
 
 export interface WorkspaceResult {
@@ -47,7 +50,8 @@ export async function checkWorkspaces(root: string, options: WorkspaceOptions): 
   for (const pkg of options.shard ? shardOf(packages, options.shard) : packages) {
     options.onProgress?.(`checking ${pkg.name}`);
     try {
-      const checked = await checkPackage(undefined, path.join(root, pkg.dir), { ...options, cwd: root }, true);
+      const run = startRun({ ...options, cwd: root });
+      const checked = await checkReleases(await readReleasePair(undefined, path.join(root, pkg.dir), run), run, true);
       results.push({ ...pkg, report: checked.report });
       if (checked.ignores) ignores.push(checked.ignores);
     } catch (error) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DiffReport } from '../engine/diff.js';
+import type { DiffReport } from '../engine/diff-report.js';
 import { compareBumps, type Bump } from '../core/bump.js';
 import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';

@@ -1,4 +1,4 @@
-import type { DiffReport } from '../engine/diff.js';
+import type { DiffReport } from '../engine/diff-report.js';
 
 /** The JSON contract (schemaVersion 1): stable key order, two-space indent, trailing newline. */
 export function renderJson(report: DiffReport): string {

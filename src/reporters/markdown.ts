@@ -1,4 +1,4 @@
-import type { DiffReport } from '../engine/diff.js';
+import type { DiffReport } from '../engine/diff-report.js';
 import { BUMPS } from '../core/bump.js';
 import type { Finding, WitnessResult } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';

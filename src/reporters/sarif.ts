@@ -1,5 +1,5 @@
 import type { Location, Log, PhysicalLocation, ReportingDescriptor, Result, Run } from 'sarif';
-import type { DiffReport } from '../engine/diff.js';
+import type { DiffReport } from '../engine/diff-report.js';
 import type { Bump } from '../core/bump.js';
 import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';

@@ -1,4 +1,5 @@
-import type { Baseline, DiffReport } from '../engine/diff.js';
+import type { Baseline } from '../engine/baseline.js';
+import type { DiffReport } from '../engine/diff-report.js';
 import { BUMPS, type Bump } from '../core/bump.js';
 import type { Finding, FindingLocation } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
