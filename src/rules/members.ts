@@ -71,6 +71,18 @@ function constrainsSubclasses(pair: MemberPair): boolean {
   return pair.ownerKind === 'class' && !anything && extendable(pair.owner.old);
 }
 
+/**
+ * An index signature of `any` on a type that has a string index signature admits every object, even a value typed
+ * by the consumer's own interface (which has no implicit index signature): the checker skips it (zustand 5.1's
+ * `DevtoolsOptions`, an `Omit` of a type indexed by string, gained `[key: number]: any` and `[key: symbol]: any`).
+ * Of `unknown`, or on a type without a string index, it does not.
+ */
+function takesEveryObject(pair: MemberPair): boolean {
+  const isAny = (member: Member) => member.type?.k === 'prim' && member.type.name === 'any';
+  const members = pair.owner.new?.members ?? [];
+  return isAny(pair.new!) && members.some((m) => m.kind === 'index' && m.name === '[string]' && isAny(m));
+}
+
 /** A property name the index signature's key covers. */
 function indexKeyName(member: Member): string {
   if (member.name === '[string]') return 'witnessExtra';
@@ -82,14 +94,14 @@ export const indexSignatureAdded = defineRule({
   id: 'index-signature-added',
   policySetting: 'additions',
   title: 'Index signature added',
-  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type), and so must every property a subclass declares (TS2411: major on classes consumers can extend, unless its values may be anything); minor where they only receive it.',
+  description: 'An index signature was added: every property of objects consumers construct must now fit it (major where they construct the type, unless it is of `any` on a type indexed by string with `any`), and so must every property a subclass declares (TS2411: major on classes consumers can extend, unless its values may be anything); minor where they only receive it.',
   bump: 'major',
   on: 'member',
   message: ({ path, who }) => `index signature ${path} was added${who ? `: ${who}` : ''}`,
   check(pair, report) {
     if (added(pair)?.kind !== 'index') return;
     if (constrainsSubclasses(pair)) return report({ data: { who: 'properties of subclasses that do not fit it no longer compile (TS2411)' } });
-    report({ bump: constructed(pair) ? 'major' : 'minor' });
+    report({ bump: constructed(pair) && !takesEveryObject(pair) ? 'major' : 'minor' });
   },
   witness: (pair, w) => (constrainsSubclasses(pair) ? subclassWithProperty(w, pair, indexKeyName(pair.new!), 'symbol') : constructWithExtra(w, pair)),
 });

@@ -48,7 +48,7 @@ export function callStillResolves(pair: SignaturePair, count: number, relator: R
 }
 
 /** The converter names a signature's own type parameters one scope below its generic owner's. */
-function scopeDepth(pair: SignaturePair, side: Side): number {
+export function scopeDepth(pair: SignaturePair, side: Side): number {
   const parent = pair.parent;
   const owner = parent.on === 'item' ? parent[side] : parent.on === 'member' ? parent.owner[side] : undefined;
   return owner?.typeParams.length ? 1 : 0;
@@ -70,10 +70,10 @@ function rigidCall(old: Signature, depth: number, relator: Relator): RigidCall {
 }
 
 /** The call a parameter finding is about (up to that parameter, and every required one) still resolves. */
-export function paramCallStillResolves(pair: ParamPair, relator: Relator, count = pair.index + 1): boolean {
+export function paramCallStillResolves(pair: ParamPair, relator: Relator, count = pair.index + 1, callersOnly = false): boolean {
   const old = pair.signature.old;
   if (!old) return false;
-  return callStillResolves(pair.signature, Math.max(count, requiredParams(old.params)), relator, false);
+  return callStillResolves(pair.signature, Math.max(count, requiredParams(old.params)), relator, false, { callersOnly });
 }
 
 /** Every call the old overload allowed (each number of arguments) still resolves, with a result of the old type. */
@@ -116,7 +116,7 @@ function fitCall(generic: Signature, call: RigidCall, count: number, relator: Re
   if (candidate === 'no') return { answer: 'no' };
   let answer: Fit['answer'] = 'yes';
   for (let i = 0; i < count; i++) {
-    const passed = call.params[i];
+    const passed = passedAt(call.params, i);
     const param = candidate.params[i];
     const target = param && !param.rest ? acceptedBy(param) : rest && restElement(candidate.params.at(-1)!.type);
     if (!passed || passed.rest || !target) return { answer: 'maybe' };
@@ -170,12 +170,20 @@ function isAny(type: TypeExpr): boolean {
   return type.k === 'prim' && type.name === 'any';
 }
 
+/** The parameter an argument at `index` is passed to: one element of an array rest parameter at or before it. */
+function passedAt(params: readonly Param[], index: number): Param | undefined {
+  const param = params[index] ?? params.at(-1);
+  if (!param?.rest) return param && params[index];
+  const element = restElement(param.type);
+  return element && { ...param, rest: false, optional: false, type: element };
+}
+
 /** What an argument may be: an optional parameter also takes `undefined` (the model keeps it out of the type). */
-function acceptedBy(param: Param): TypeExpr {
+export function acceptedBy(param: Param): TypeExpr {
   return param.optional ? normalizeUnion([param.type, { k: 'prim', name: 'undefined' }]) : param.type;
 }
 
-function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {
+export function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {
   return relation === 'equal' || relation === direction;
 }
 
@@ -189,7 +197,7 @@ function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {
 function instantiate(candidate: Signature, call: RigidCall, count: number, relator: Relator, depth: number): Signature {
   if (!candidate.typeParams.length) return candidate;
   const names = candidate.typeParams.map((_, i) => `@${depth}.${i}`);
-  const args = call.params.slice(0, count).flatMap((p, index) => (p.rest ? [] : [{ type: p.type, index }]));
+  const args = Array.from({ length: count }, (_, index) => passedAt(call.params, index)).flatMap((p, index) => (p && !p.rest ? [{ type: p.type, index }] : []));
   const found = inferTypeArgs(candidate, args, names, relator);
   const bindings = new Map<string, TypeExpr>();
   for (const [i, param] of candidate.typeParams.entries()) {

@@ -1,18 +1,19 @@
 import type { ParamPair } from '../diff/pairs.js';
 import { call, callBothArities, implement, useParam } from '../witness/consumer.js';
 import { defineRule } from './define.js';
+import { implementationsBreak } from './implementation-fits.js';
 import { everyCallStillResolves, paramCallStillResolves } from './overload-calls.js';
 
 export const overloadAdded = defineRule({
   id: 'overload-added',
   policySetting: 'additions',
   title: 'Overload added',
-  description: 'A function, method, constructor or call signature gained an overload. Minor where consumers call it; major where they implement it (their implementation does not have the new overload).',
+  description: 'A function, method, constructor or call signature gained an overload. Minor where consumers call it; major where they implement it and no overload of their implementation fits the new one (one with a catch-all or an identical overload still fits).',
   bump: 'minor',
   on: 'signature',
   message: ({ path, signature }) => `${path} gained an overload ${signature}`,
-  check(pair, report) {
-    if (!pair.old && pair.new) report({ bump: pair.implementors ? 'major' : 'minor', data: { signature: pair.new.text } });
+  check(pair, report, { relator }) {
+    if (!pair.old && pair.new) report({ bump: implementationsBreak(pair, relator) ? 'major' : 'minor', data: { signature: pair.new.text } });
   },
   witness(pair, w) {
     implement(w, pair);
@@ -132,14 +133,16 @@ export const paramRestAdded = defineRule({
 export const paramRestRemoved = defineRule({
   id: 'param-rest-removed',
   title: 'Rest parameter removed',
-  description: 'A rest parameter is gone or became a single parameter: calls that pass several arguments break.',
+  description: 'A rest parameter is gone or became a single parameter: calls that pass several arguments break. Not reported where a call passing two of them still resolves to some overload.',
   bump: 'major',
   on: 'param',
   message: ({ path }) => `${path} is no longer a rest parameter`,
-  check(pair, report) {
-    if (pair.old?.rest && !pair.new?.rest) report();
+  check(pair, report, { relator }) {
+    if (pair.old?.rest && !pair.new?.rest && !paramCallStillResolves(pair, relator, pair.index + 2, true)) report();
   },
   witness(pair, w) {
-    call(w, pair.signature, { count: pair.index + 1, restAsTwo: true });
+    // Callers of a generic one may have written its type arguments out (lodash 3's `defaults<TObject, TResult>`,
+    // whose result they name): the overload that still takes several sources may take no type arguments.
+    call(w, pair.signature, { count: pair.index + 1, restAsTwo: true, typeArgs: 'both' });
   },
 });

@@ -8,6 +8,7 @@ import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
 import { judgedAsGuard } from './guards.js';
+import { implementationsBreak } from './implementation-fits.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
 import type { Side } from '../core/side.js';
 
@@ -22,7 +23,7 @@ interface TypeChangeSpec<K extends PairKind> {
   spelled: (pair: Extract<Pair, { on: K }>, side: Side) => string | undefined;
   /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
   types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
-  positions: (pair: Extract<Pair, { on: K }>) => Position[];
+  positions: (pair: Extract<Pair, { on: K }>, relator: Relator) => Position[];
   /** Position-dependent wording for the docs: what widening and narrowing cost. */
   doc: { widened: string; narrowed: string };
   /** The change does not reach consumers after all: the call they made resolves to another overload. */
@@ -64,13 +65,28 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         const actual = spec.adjust ? spec.adjust(oldType, newType, raw) : raw;
         const matches = actual === relation || (relation === 'unrelated' && actual === 'undecided');
         if (!matches) return;
-        const bump = judge(actual, spec.positions(pair));
+        const judged = judge(actual, spec.positions(pair, relator));
+        const bump = judged === 'major' && actual === 'wider' && onlyMadeAny(oldType, newType) ? 'minor' : judged;
         if (!bump || (bump === 'major' && spec.resolvesElsewhere?.(pair, relator))) return;
         report({ bump, data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')), ...(actual === 'undecided' ? { undecided: relator.undecidedReason(...types) } : {}) });
       },
       witness: spec.witness,
     }),
   );
+}
+
+/**
+ * The new type is the old one with parts replaced by `any`, which the checker lets pass both ways: every use of
+ * the old type still compiles, wherever consumers meet it (yup 1's `validateAt(): Promise<any>`, once
+ * `Promise<TOutput>`). It widens what they may write, so it stays a finding, minor.
+ */
+function onlyMadeAny(oldType: unknown, newType: unknown): boolean {
+  const type = newType as TypeExpr;
+  if (type?.k === 'prim' && type.name === 'any') return true;
+  if (oldType === null || newType === null || typeof oldType !== 'object' || typeof newType !== 'object') return oldType === newType;
+  const [before, after] = [oldType as Record<string, unknown>, newType as Record<string, unknown>];
+  const keys = Object.keys(before);
+  return Array.isArray(before) === Array.isArray(after) && keys.length === Object.keys(after).length && keys.every((key) => onlyMadeAny(before[key], after[key]));
 }
 
 const isVoid = (type: TypeExpr) => type.k === 'prim' && type.name === 'void';
@@ -108,12 +124,13 @@ export const paramTypeRules = typeChangeRules({
     const next = withNewDefaults(parent.on === 'member' ? parent.owner : undefined, pair.new.type);
     return both ? [withoutUndefined(pair.old.type), withoutUndefined(next)] : [pair.old.type, next];
   },
-  positions: (pair) => flip(signaturePositions(pair.signature.callers, pair.signature.implementors)),
+  positions: (pair, relator) => flip(signaturePositions(pair.signature.callers, implementationsBreak(pair.signature, relator))),
   doc: {
-    widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls).',
+    widened: 'Minor where consumers call the function; major where they implement it (a callback the package calls) and their implementation no longer fits (a method\'s parameters are bivariant; an overload of it may still take the argument).',
     narrowed: 'Major where consumers call the function; minor where they implement it.',
   },
-  resolvesElsewhere: (pair, relator) => paramCallStillResolves(pair, relator),
+  // Callers alone decide where implementors are unaffected (a callback's own callers are its outer call's).
+  resolvesElsewhere: (pair, relator) => paramCallStillResolves(pair, relator, pair.index + 1, !implementationsBreak(pair.signature, relator)),
   witness: (pair, w) => useParam(w, pair),
 });
 
@@ -124,15 +141,16 @@ export const returnTypeRules = typeChangeRules({
   named: 'the return type of',
   spelled: (pair, side) => spellSignature(pair[side]!.text)?.returns,
   types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, withNewDefaults(pair.parent.on === 'member' ? pair.parent.owner : undefined, pair.new.returns)] : undefined),
-  positions: (pair) => signaturePositions(pair.callers, pair.implementors),
+  positions: (pair, relator) => signaturePositions(pair.callers, implementationsBreak(pair, relator)),
   doc: {
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
-    narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it.',
+    narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it and their implementation no longer fits (an overload of it returning `any` or an erased type parameter still does).',
   },
   // RULES.md: callers that ignored a `void` result are unaffected by a concrete one. Guards narrowed and
   // assertion signatures added are guards.ts's to judge.
   adjust: (oldType, newType, relation) => (judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
-  resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true),
+  resolvesElsewhere: (pair, relator) =>
+    !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true, { callersOnly: !implementationsBreak(pair, relator) }),
   witness: (pair, w) => useSignature(w, pair, { result: true }),
 });
 

@@ -1,12 +1,13 @@
 import type { TypeParamPair } from '../diff/pairs.js';
 import type { Bump } from '../core/bump.js';
-import type { Relation } from '../model/relation.js';
+import type { Relation, Relator } from '../model/relation.js';
 import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
 import { spellTypeParam } from './type-param-spelling.js';
+import { implementationsBreak } from './implementation-fits.js';
 import { typeArgsStillFit } from './overload-calls.js';
 
 export const typeParamAdded = defineRule({
@@ -20,7 +21,7 @@ export const typeParamAdded = defineRule({
   check(pair, report, { relator }) {
     if (pair.old || !pair.new) return;
     const parent = pair.parent;
-    const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !parent.implementors;
+    const firstGeneric = parent.on === 'signature' && parent.old !== undefined && !parent.old.typeParams.length && !implementationsBreak(parent, relator);
     const minor = pair.new.default || firstGeneric || typeArgsStillFit(pair, relator);
     report({ bump: minor ? 'minor' : 'major' });
   },
@@ -53,19 +54,19 @@ const constraintChanges = [
     'loosened',
     'wider',
     'minor',
-    'The constraint accepts more type arguments (or was removed). For the type parameter of a method or callback consumers implement, it flips like a parameter: their implementation declared with the old constraint no longer fits (TS2416), major.',
+    'The constraint accepts more type arguments (or was removed). For the type parameter of a method or callback consumers implement, it flips like a parameter: their implementation declared with the old constraint no longer fits (TS2416), major. Not where the method has overloads on either side: the checker erases their type parameters when it relates them, so an implementation of the old overloads still fits.',
   ],
   ['type-param-constraint-changed', 'changed', 'unrelated', 'major', 'The constraint was replaced by an unrelated one.'],
 ] as const;
 
 /**
  * A signature's type parameters flip for implementors as its parameters do: they must accept every type
- * argument the new constraint allows. Loosened is major where consumers implement the signature,
- * tightened minor where they only implement it.
+ * argument the new constraint allows. Loosened is major where consumers implement the signature and their
+ * implementation no longer fits (see implementationStillFits), tightened minor where they only implement it.
  */
-function constraintBump(pair: TypeParamPair, relation: Relation): { bump?: Bump; who: string } {
+function constraintBump(pair: TypeParamPair, relation: Relation, relator: Relator): { bump?: Bump; who: string } {
   const signature = pair.parent.on === 'signature' ? pair.parent : undefined;
-  if (relation === 'wider' && signature?.implementors) return { bump: 'major', who: ': implementations declared with the old constraint no longer fit' };
+  if (relation === 'wider' && signature && implementationsBreak(signature, relator)) return { bump: 'major', who: ': implementations declared with the old constraint no longer fit' };
   if (relation === 'narrower' && signature && !signature.callers) return { bump: 'minor', who: '' };
   return { who: '' };
 }
@@ -92,12 +93,12 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
       if (!before && !after) return;
       const actual = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
-        const { bump: judged, who } = constraintBump(pair, actual);
+        const { bump: judged, who } = constraintBump(pair, actual, relator);
         const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
         const spelled = o && n ? spelledChange(o.constraint ?? 'none', n.constraint ?? 'none') : {};
         // Implementors declared with the old constraint are judged apart (see constraintBump): only a tightened
         // one leaves them alone, so only then, or where nobody implements the signature, do callers decide.
-        const implementors = pair.parent.on === 'signature' && pair.parent.implementors;
+        const implementors = pair.parent.on === 'signature' && implementationsBreak(pair.parent, relator);
         if ((judged ?? bump) === 'major' && (actual === 'narrower' || !implementors) && typeArgsStillFit(pair, relator)) return;
         report({
           ...(judged ? { bump: judged } : {}),

@@ -523,16 +523,18 @@ export function useAlias(w: Witness, pair: ItemPair): void {
 }
 
 /**
- * Builds, from the old required members, an object type with one more property of a type no index
- * signature of the old members' types admits: an index signature added to a type consumers construct
- * must admit it.
+ * Builds, from the old required members, a value of the consumer's own interface with one more property of a
+ * type no index signature of the old members' types admits: an index signature added to a type consumers
+ * construct must admit it. An interface, not an object type, since interfaces have no implicit index signature:
+ * zustand 5.1's `[key: number]: any` takes every object type but no value typed by such an interface (TS2322).
  */
 export function constructWithExtra(w: Witness, pair: MemberPair): void {
   const item = pair.owner.old;
   const type = typeRef(w, item);
   const members = (item.members ?? []).filter((m) => !m.optional && (m.kind === 'property' || m.kind === 'method')).map((m) => w.text.member(m));
-  const value = w.value(`{ ${[...members, 'witnessExtra: symbol;'].join(' ')} }`, 'v');
-  w.say(`const o: ${type} = ${value};`, 'void o;');
+  // Declared in the witness's body, where its generic parameters are in scope.
+  const name = w.fresh('Value');
+  w.say(`interface ${name} { ${[...members, 'witnessExtra: symbol;'].join(' ')} }`, `const o: ${type} = null! as ${name};`, 'void o;');
 }
 
 /** Uses an instance as its old base class. */
