@@ -212,10 +212,10 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   const isClass = o.kinds.includes('class') && n.kinds.includes('class');
   const positions = isClass ? union(o.positions, ['output']) as Position[] : o.positions;
   if (o.signatures && n.signatures) {
-    pairSignatures(item, o.signatures, n.signatures, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+    pairSignatures(item, o.signatures, n.signatures, { path, stability, ...roles(positions) }, pairs);
   }
   if (o.constructors && n.constructors) {
-    pairSignatures(item, o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs, true);
+    pairSignatures(item, o.constructors, n.constructors, { path: `${path}.constructor`, stability, callers: true, implementors: false, construct: true }, pairs);
   }
   if (o.members && n.members) {
     pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, surfaces, pairs, o.statics ?? [], n.statics ?? []);
@@ -290,11 +290,11 @@ function pairMembers(
     if (kind === 'call' || kind === 'construct') {
       const calledPath = kind === 'call' ? `${owner.path}()` : `new ${owner.path}()`;
       const implementors = ownerKind === 'interface' && ownerPositions.includes('input');
-      pairSignatures(pair, o?.signatures ?? [], n?.signatures ?? [], calledPath, stability, true, implementors, pairs);
+      pairSignatures(pair, o?.signatures ?? [], n?.signatures ?? [], { path: calledPath, stability, callers: true, implementors }, pairs);
     } else if (o?.signatures && n?.signatures) {
       // Consumers implement a type they construct; class methods are implemented by the class itself.
       const implementors = ownerKind === 'interface' ? ownerPositions.includes('input') : o.abstract;
-      pairSignatures(pair, o.signatures, n.signatures, path, stability, true, implementors, pairs);
+      pairSignatures(pair, o.signatures, n.signatures, { path, stability, callers: true, implementors }, pairs);
     } else if (o?.type && n?.type) {
       pair.descended = descend(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
     }
@@ -375,7 +375,7 @@ function descend(
   const olds = functionSignatures(oldType);
   const news = functionSignatures(newType);
   if (!olds || !news) return false;
-  pairSignatures(parent, olds, news, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+  pairSignatures(parent, olds, news, { path, stability, ...roles(positions) }, pairs);
   return true;
 }
 
@@ -386,6 +386,20 @@ function memberPath(owner: string, name: string, kind: Member['kind']): string {
   return `${owner}.${name}`;
 }
 
+/** Where a group of signatures sits and who meets it, shared by every pair made from the group. */
+interface SignatureGroup {
+  path: string;
+  stability: Tags;
+  callers: boolean;
+  implementors: boolean;
+  construct?: boolean;
+}
+
+/** Signatures in these positions are called by consumers (output) and/or implemented by them (input). */
+function roles(positions: Position[]): Pick<SignatureGroup, 'callers' | 'implementors'> {
+  return { callers: positions.includes('output'), implementors: positions.includes('input') };
+}
+
 /**
  * Overloads have no names: identical ones pair first, then the rest in order; what is left over on one side
  * was added or removed.
@@ -394,12 +408,8 @@ function pairSignatures(
   parent: SignaturePair['parent'],
   olds: Signature[],
   news: Signature[],
-  path: string,
-  stability: Tags,
-  callers: boolean,
-  implementors: boolean,
+  { path, stability, callers, implementors, construct = false }: SignatureGroup,
   pairs: Pair[],
-  construct = false,
 ): void {
   const remainingNew = [...news];
   const unmatchedOld: Signature[] = [];
