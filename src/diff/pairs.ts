@@ -55,10 +55,10 @@ export interface MemberPair extends PairBase {
   ownerKind: 'class' | 'interface' | 'static';
   old?: Member;
   new?: Member;
-  /** The same name on the other side of static/instance, when the member moved there. */
-  moved?: Member;
+  /** The member of the same name on the other side of static/instance: this one moved there. */
+  staticCounterpart?: Member;
   /** A function-typed property compared signature by signature instead of as one type. */
-  descended?: boolean;
+  comparedBySignature?: boolean;
 }
 export interface SignaturePair extends PairBase {
   on: 'signature';
@@ -79,7 +79,7 @@ export interface ParamPair extends PairBase {
   old?: Param;
   new?: Param;
   /** A callback compared signature by signature instead of as one type. */
-  descended?: boolean;
+  comparedBySignature?: boolean;
 }
 export interface TypeParamPair extends PairBase {
   on: 'type-param';
@@ -270,7 +270,7 @@ function pairMembers(
     if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
     if (!ownMembers && (reportedAtBase(o, n, ownerId, surfaces) || arrivesThroughSharedBase(o, n, owner, ownerKind, surfaces))) continue;
     const path = memberPath(owner.path, name, (o ?? n)!.kind);
-    const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
+    const staticCounterpart = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags ?? owner.stability;
     const pair: MemberPair = {
       on: 'member',
@@ -283,7 +283,7 @@ function pairMembers(
       locations: location(o?.location ?? (o && owner.locations.old), n?.location ?? (n && owner.locations.new)),
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
-      ...(moved ? { moved } : {}),
+      ...(staticCounterpart ? { staticCounterpart } : {}),
     };
     pairs.push(pair);
     const kind = (o ?? n)!.kind;
@@ -296,7 +296,7 @@ function pairMembers(
       const implementors = ownerKind === 'interface' ? ownerPositions.includes('input') : o.abstract;
       pairSignatures(pair, o.signatures, n.signatures, { path, stability, callers: true, implementors }, pairs);
     } else if (o?.type && n?.type) {
-      pair.descended = descend(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
+      pair.comparedBySignature = pairCallbackSignatures(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
     }
   }
 }
@@ -363,7 +363,7 @@ function functionSignatures(type: TypeExpr): Signature[] | undefined {
  * that changed (`on(listener)(event)`), judged in the callback's own position: a function consumers pass
  * in is one they implement.
  */
-function descend(
+function pairCallbackSignatures(
   parent: MemberPair | ParamPair,
   oldType: TypeExpr,
   newType: TypeExpr,
@@ -456,7 +456,7 @@ function pairSignatures(
       pairs.push(paramPair);
       if (op && np && op.rest === np.rest) {
         const positions = flip([...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])]);
-        paramPair.descended = descend(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
+        paramPair.comparedBySignature = pairCallbackSignatures(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
       }
     }
   }

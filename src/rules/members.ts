@@ -12,7 +12,7 @@ import { judge } from './judge.js';
 /** Consumers build objects of this type themselves (it reaches them as an input), so they must supply every required member. */
 const constructed = (pair: MemberPair) => pair.ownerKind === 'interface' && pair.ownerPositions.includes('input');
 const isSignature = (member: Member) => member.kind === 'call' || member.kind === 'construct';
-const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.moved && pair.new.visibility !== 'private' ? pair.new : undefined);
+const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.staticCounterpart && pair.new.visibility !== 'private' ? pair.new : undefined);
 
 export const propertyAddedRequired = defineRule({
   id: 'property-added-required',
@@ -116,7 +116,7 @@ export const memberRemoved = defineRule({
   message: ({ path }) => `${path} was removed`,
   check(pair, report) {
     const member = pair.old;
-    if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
+    if (member && !pair.new && !pair.staticCounterpart && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
       report();
     }
   },
@@ -245,7 +245,7 @@ export const memberStaticChanged = defineRule({
   on: 'member',
   message: ({ path, side }) => `${path} is now ${side}`,
   check(pair, report) {
-    if (pair.old && !pair.new && pair.moved && pair.old.visibility !== 'private') {
+    if (pair.old && !pair.new && pair.staticCounterpart && pair.old.visibility !== 'private') {
       report({ data: { side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
     }
   },

@@ -97,7 +97,7 @@ export const paramTypeRules = typeChangeRules({
   named: 'the type of parameter',
   spelled: (pair, side) => spellSignature(pair.signature[side]!.text)?.params[pair.index],
   types: (pair) => {
-    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
+    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.comparedBySignature) return undefined;
     // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
     const both = pair.old.optional && pair.new.optional;
     const parent = pair.signature.parent;
@@ -139,7 +139,7 @@ export const propertyTypeRules = typeChangeRules({
   named: 'the type of property',
   spelled: (pair, side) => spellMemberType(pair[side]!.text),
   types: (pair) =>
-    pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
+    pair.old?.type && pair.new?.type && !pair.comparedBySignature && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
       ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
