@@ -256,7 +256,7 @@ const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, p
 
 const visibilityChanges = [
   ['reduced', 'major', -1, 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.'],
-  ['increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.'],
+  ['increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor, although a subclass that redeclares it with the old visibility breaks: semver-ts is silent on it (README, "Decisions where semver-ts is silent").'],
 ] as const;
 
 // Both directions ask one question (how visibility moved), as the type-change rules do.

@@ -125,8 +125,8 @@ export const returnTypeRules = typeChangeRules({
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
     narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it.',
   },
-  // RULES.md: callers that ignored a `void` result are unaffected by a concrete one. Guards narrowed and
-  // assertion signatures added are guards.ts's to judge.
+  // Callers that ignored a `void` result are unaffected by a concrete one (README, "Decisions where semver-ts is
+  // silent"). Guards narrowed and assertion signatures added are guards.ts's to judge.
   adjust: (oldType, newType, relation) => (judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
   resolvesElsewhere: (pair, relator) => !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true),
   witness: (pair, w) => useSignature(w, pair, { result: true }),
