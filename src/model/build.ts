@@ -385,7 +385,7 @@ class SurfaceBuilder {
     if (symbol.flags & ts.SymbolFlags.Variable) {
       // As written where it is written: printing a large inferred type is costly, and a reader knows the annotation.
       const declaration = symbol.declarations!.find(ts.isVariableDeclaration);
-      return `const ${label}: ${this.converter.writtenType(declaration) ?? this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
+      return `${declaration ? variableKeyword(declaration) : 'const'} ${label}: ${this.converter.writtenType(declaration) ?? this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
     }
     if (symbol.flags & ts.SymbolFlags.TypeAlias) {
       const declaration = symbol.declarations!.find(ts.isTypeAliasDeclaration);
@@ -493,4 +493,10 @@ function isTypeOnlyExport(symbol: ts.Symbol): boolean {
         (ts.isImportClause(d) && d.isTypeOnly),
     ) ?? false
   );
+}
+
+/** The keyword a variable is declared with: a `let` or `var` export is a binding consumers may see reassigned. */
+function variableKeyword(declaration: ts.VariableDeclaration): 'const' | 'let' | 'var' {
+  const flags = ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped;
+  return flags === ts.NodeFlags.Let ? 'let' : flags === 0 ? 'var' : 'const';
 }
