@@ -85,8 +85,6 @@ export interface TypeParamPair extends PairBase {
   on: 'type-param';
   /** The generic: a named type or a signature. */
   parent: ItemPair | SignaturePair;
-  /** True for a generic function's own parameters, which callers usually leave to inference. */
-  inferred: boolean;
   old?: TypeParam;
   new?: TypeParam;
 }
@@ -208,7 +206,7 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   const stability = o.tags;
   const item: ItemPair = { on: 'item', path, old: o, new: n, stability, locations: location(o.location, n.location) };
   pairs.push(item);
-  pairTypeParams(item, o.typeParams, n.typeParams, path, stability, false, pairs);
+  pairTypeParams(item, o.typeParams, n.typeParams, path, stability, pairs);
   const isClass = o.kinds.includes('class') && n.kinds.includes('class');
   const positions = isClass ? union(o.positions, ['output']) as Position[] : o.positions;
   if (o.signatures && n.signatures) {
@@ -438,7 +436,7 @@ function pairSignatures(
     };
     pairs.push(pair);
     if (!o || !n) continue;
-    pairTypeParams(pair, o.typeParams, n.typeParams, path, pair.stability, true, pairs);
+    pairTypeParams(pair, o.typeParams, n.typeParams, path, pair.stability, pairs);
     const length = Math.max(o.params.length, n.params.length);
     for (let index = 0; index < length; index++) {
       const op = o.params[index];
@@ -462,7 +460,7 @@ function pairSignatures(
   }
 }
 
-function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, inferred: boolean, pairs: Pair[]): void {
+function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, pairs: Pair[]): void {
   const length = Math.max(olds.length, news.length);
   for (let i = 0; i < length; i++) {
     const o = olds[i];
@@ -471,7 +469,6 @@ function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news
       on: 'type-param',
       path: `${path}<${(o ?? n)!.name}>`,
       parent,
-      inferred,
       stability,
       // Type parameters are written on their declaration's line.
       locations: { ...(o && parent.locations.old ? { old: parent.locations.old } : {}), ...(n && parent.locations.new ? { new: parent.locations.new } : {}) },
