@@ -164,7 +164,7 @@ async function compareReleases(oldSpec: string | undefined, newSpec: string, opt
   const budget = new TimeBudget(options.timeout);
   const next = await readRelease(newSpec, cwd, options, budget);
   const { policy, file: policyFile } = await policyFor(next, options, cwd);
-  let baseline: Baseline = { spec: oldSpec, reason: 'named as the old release' };
+  let baseline: Baseline = { ...(oldSpec !== undefined ? { spec: oldSpec } : {}), reason: 'named as the old release' };
   if (oldSpec === undefined) {
     const newVersion = declaredVersion(options.newVersion, next.files, '--new-version', cwd);
     options.onProgress?.('looking for the baseline');

@@ -45,6 +45,9 @@ export interface ConsumerFiles {
   modules: Map<string, string>;
 }
 
+// Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
+const jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
+
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
 export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): LoadedProgram {
   const texts = new Map<string, string>(consumer?.files);
@@ -59,8 +62,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
       const text = texts.get(fileName);
       return text === undefined ? undefined : parseDeclaration(fileName, text, options, packageRelative(fileName));
     },
-    // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
-    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
+    jsDocParsingMode,
     getDefaultLibFileName: (options) => LIB_ROOT + ts.getDefaultLibFileName(options),
     getDefaultLibLocation: () => LIB_ROOT.slice(0, -1),
     writeFile: () => undefined,
@@ -81,7 +83,7 @@ export function createProgram(pkg: PackageFiles, consumer?: ConsumerFiles): Load
     const options: ts.CreateSourceFileOptions = {
       languageVersion: compilerOptions.target!,
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
-      jsDocParsingMode: host.jsDocParsingMode,
+      jsDocParsingMode,
     };
     for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
   }
@@ -156,7 +158,7 @@ function packageRelative(fileName: string): string {
 }
 
 /** The package's name and subpaths lead to its entry files; everything else resolves as usual. */
-function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): ts.CompilerHost['resolveModuleNameLiterals'] {
+function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
   return (literals, containingFile, redirected, options) =>
     literals.map((literal) => {
       const file = consumer.modules.get(literal.text);

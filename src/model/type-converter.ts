@@ -429,10 +429,11 @@ export class TypeConverter {
 
   typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
     const convert = (node: ts.TypeNode) => this.convert(this.checker.getTypeFromTypeNode(node), depth + 1);
+    const annotated = variance(declaration);
     return {
       name: declaration.name.text,
       ...(hasModifier(declaration, ts.SyntaxKind.ConstKeyword) ? { const: true as const } : {}),
-      ...(variance(declaration) ? { variance: variance(declaration) } : {}),
+      ...(annotated ? { variance: annotated } : {}),
       ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
       ...(declaration.default ? { default: convert(declaration.default) } : {}),
     };

@@ -9,7 +9,7 @@ import { Unbuildable } from './unbuildable.js';
  */
 export class ModuleNames {
   private readonly aliases = new Map<EntrySurface, string>();
-  private readonly subject?: string;
+  private readonly subject: string | undefined;
   /** Longest subpath first, so that `./a/b:` wins over `./a:`; the root entry has no prefix. */
   private readonly entries: EntrySurface[];
 
