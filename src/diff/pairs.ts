@@ -185,8 +185,8 @@ function pairExports(
       path: prefix + name,
       stability: oldItem?.tags ?? UNTAGGED,
       locations: location(oldItem?.location, newItem?.location),
-      ...(oldItem ? { old: { item: oldItem, typeOnly: o!.typeOnly } } : {}),
-      ...(newItem ? { new: { item: newItem, typeOnly: n!.typeOnly } } : {}),
+      ...(oldItem ? { old: { item: oldItem, typeOnly: o.typeOnly } } : {}),
+      ...(newItem ? { new: { item: newItem, typeOnly: n.typeOnly } } : {}),
       ...(name === 'export=' && !o !== !n ? { defaultOnOtherSide: 'default' in (o ? newExports : oldExports) } : {}),
     });
     // A namespace merged into an export shows its members as added one by one; a namespace that is gone
@@ -208,7 +208,7 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   pairs.push(item);
   pairTypeParams(item, o.typeParams, n.typeParams, path, stability, pairs);
   const isClass = o.kinds.includes('class') && n.kinds.includes('class');
-  const positions = isClass ? union(o.positions, ['output']) as Position[] : o.positions;
+  const positions = isClass ? union<Position>(o.positions, ['output']) : o.positions;
   if (o.signatures && n.signatures) {
     pairSignatures(item, o.signatures, n.signatures, { path, stability, ...roles(positions) }, pairs);
   }

@@ -13,7 +13,6 @@ import type {
   Member,
   Signature,
   Tags,
-  TypeExpr,
 } from './surface.js';
 import { spellKind } from './surface.js';
 import { readTags } from './tags.js';
@@ -317,7 +316,7 @@ class SurfaceBuilder {
   private declaredTypeParams(symbol: ts.Symbol): readonly ts.TypeParameterDeclaration[] {
     const declaration = symbol.declarations?.find(
       (d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d),
-    ) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined;
+    );
     return declaration?.typeParameters ?? [];
   }
 
@@ -395,10 +394,7 @@ class SurfaceBuilder {
       }
     }
     // Classes and interfaces read as their headers: generics and heritage as written.
-    const header = symbol.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d)) as
-      | ts.ClassLikeDeclaration
-      | ts.InterfaceDeclaration
-      | undefined;
+    const header = symbol.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d));
     const typeParams = header?.typeParameters ? `<${header.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
     const heritage = header?.heritageClauses ? ` ${header.heritageClauses.map((h) => h.getText()).join(' ')}` : '';
     return `${kinds.map(spellKind).join(' ')} ${label}${typeParams}${heritage}`.replace(/\s+/g, ' ');
@@ -497,6 +493,6 @@ function isTypeOnlyExport(symbol: ts.Symbol): boolean {
 
 /** The keyword a variable is declared with: a `let` or `var` export is a binding consumers may see reassigned. */
 function variableKeyword(declaration: ts.VariableDeclaration): 'const' | 'let' | 'var' {
-  const flags = ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped;
-  return flags === ts.NodeFlags.Let ? 'let' : flags === 0 ? 'var' : 'const';
+  const flags = ts.getCombinedNodeFlags(declaration);
+  return flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
 }

@@ -547,7 +547,7 @@ function mentionsParams(value: object): boolean {
     mentions =
       (value as TypeExpr).k === 'typeparam'
         ? (value as { name: string }).name.startsWith('#')
-        : Object.values(value).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
+        : Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
     parameterised.set(value, mentions);
   }
   return mentions;
@@ -566,7 +566,7 @@ export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): Typ
       let copy: unknown[] | undefined;
       value.forEach((inner, i) => {
         const next = walk(inner);
-        if (next !== inner) (copy ??= [...value])[i] = next;
+        if (next !== inner) (copy ??= [...(value as unknown[])])[i] = next;
       });
       return copy ?? value;
     }

@@ -281,7 +281,7 @@ export class TypeConverter {
   private member(property: ts.Symbol, depth: number): Member {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const name = this.memberName(property, declaration);
-    const flags = declaration ? ts.getCombinedModifierFlags(declaration as ts.Declaration) : ts.ModifierFlags.None;
+    const flags = declaration ? ts.getCombinedModifierFlags(declaration) : ts.ModifierFlags.None;
     const visibility: Visibility =
       flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : 'public';
     const base = {

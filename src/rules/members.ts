@@ -43,7 +43,7 @@ export const propertyAddedOptional = defineRule({
     const member = added(pair);
     if (member?.kind === 'property' && member.optional && !member.abstract) report();
   },
-  possible: (pair, w) => readMember(w, pair, pair.new!),
+  possible: (pair, w) => readMember(w, pair, pair.new),
 });
 
 export const methodAdded = defineRule({
@@ -61,7 +61,7 @@ export const methodAdded = defineRule({
     }
   },
   witness: (pair, w) => constructOwner(w, pair),
-  possible: (pair, w) => readMember(w, pair, pair.new!),
+  possible: (pair, w) => readMember(w, pair, pair.new),
 });
 
 /** An index signature on an extendable class whose values are not `any` or `unknown`: subclass properties must fit it. */
@@ -188,7 +188,7 @@ export const propertyMadeWritable = defineRule({
     const both = bothProperties(pair);
     if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report();
   },
-  possible: (pair, w) => writeMember(w, pair, pair.new!),
+  possible: (pair, w) => writeMember(w, pair, pair.new),
 });
 
 /** A method seen as a value: a function-typed property with the same signatures. */
@@ -275,7 +275,7 @@ export const memberVisibilityRules = visibilityChanges.map(([change, bump, direc
     },
     ...(bump === 'major'
       ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) }
-      : { possible: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair, pair.new!) : construct(w, pair.parent, 'new')) }),
+      : { possible: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair, pair.new) : construct(w, pair.parent, 'new')) }),
   }),
 );
 
