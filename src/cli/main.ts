@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         ),
       async (args) => {
         const report = await diff(args.old!, args.new!, sourceOptions(args));
-        const failOn = args['fail-on'] as Bump | undefined;
+        const failOn = args['fail-on'];
         await render(report, args, failOn);
         if (failOn && report.findings.some((f) => f.accepted === undefined) && atLeast(report.bump, failOn)) fail();
       },

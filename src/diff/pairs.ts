@@ -55,10 +55,10 @@ export interface MemberPair extends PairBase {
   ownerKind: 'class' | 'interface' | 'static';
   old?: Member;
   new?: Member;
-  /** The same name on the other side of static/instance, when the member moved there. */
-  moved?: Member;
+  /** The member of the same name on the other side of static/instance: this one moved there. */
+  staticCounterpart?: Member;
   /** A function-typed property compared signature by signature instead of as one type. */
-  descended?: boolean;
+  comparedBySignature?: boolean;
 }
 export interface SignaturePair extends PairBase {
   on: 'signature';
@@ -79,14 +79,12 @@ export interface ParamPair extends PairBase {
   old?: Param;
   new?: Param;
   /** A callback compared signature by signature instead of as one type. */
-  descended?: boolean;
+  comparedBySignature?: boolean;
 }
 export interface TypeParamPair extends PairBase {
   on: 'type-param';
   /** The generic: a named type or a signature. */
   parent: ItemPair | SignaturePair;
-  /** True for a generic function's own parameters, which callers usually leave to inference. */
-  inferred: boolean;
   old?: TypeParam;
   new?: TypeParam;
 }
@@ -187,8 +185,8 @@ function pairExports(
       path: prefix + name,
       stability: oldItem?.tags ?? UNTAGGED,
       locations: location(oldItem?.location, newItem?.location),
-      ...(oldItem ? { old: { item: oldItem, typeOnly: o!.typeOnly } } : {}),
-      ...(newItem ? { new: { item: newItem, typeOnly: n!.typeOnly } } : {}),
+      ...(oldItem ? { old: { item: oldItem, typeOnly: o.typeOnly } } : {}),
+      ...(newItem ? { new: { item: newItem, typeOnly: n.typeOnly } } : {}),
       ...(name === 'export=' && !o !== !n ? { defaultOnOtherSide: 'default' in (o ? newExports : oldExports) } : {}),
     });
     // A namespace merged into an export shows its members as added one by one; a namespace that is gone
@@ -208,14 +206,14 @@ function pairItem(o: ApiItem, n: ApiItem, surfaces: Surfaces, pairs: Pair[]): vo
   const stability = o.tags;
   const item: ItemPair = { on: 'item', path, old: o, new: n, stability, locations: location(o.location, n.location) };
   pairs.push(item);
-  pairTypeParams(item, o.typeParams, n.typeParams, path, stability, false, pairs);
+  pairTypeParams(item, o.typeParams, n.typeParams, path, stability, pairs);
   const isClass = o.kinds.includes('class') && n.kinds.includes('class');
-  const positions = isClass ? union(o.positions, ['output']) as Position[] : o.positions;
+  const positions = isClass ? union<Position>(o.positions, ['output']) : o.positions;
   if (o.signatures && n.signatures) {
-    pairSignatures(item, o.signatures, n.signatures, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+    pairSignatures(item, o.signatures, n.signatures, { path, stability, ...roles(positions) }, pairs);
   }
   if (o.constructors && n.constructors) {
-    pairSignatures(item, o.constructors, n.constructors, `${path}.constructor`, stability, true, false, pairs, true);
+    pairSignatures(item, o.constructors, n.constructors, { path: `${path}.constructor`, stability, callers: true, implementors: false, construct: true }, pairs);
   }
   if (o.members && n.members) {
     pairMembers(item, o.members, n.members, isClass ? 'class' : 'interface', positions, surfaces, pairs, o.statics ?? [], n.statics ?? []);
@@ -270,7 +268,7 @@ function pairMembers(
     if ((o?.visibility ?? 'private') === 'private' && (n?.visibility ?? 'private') === 'private') continue;
     if (!ownMembers && (reportedAtBase(o, n, ownerId, surfaces) || arrivesThroughSharedBase(o, n, owner, ownerKind, surfaces))) continue;
     const path = memberPath(owner.path, name, (o ?? n)!.kind);
-    const moved = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
+    const staticCounterpart = !n && o ? newOtherSide.find((m) => m.name === name) : !o && n ? oldOtherSide.find((m) => m.name === name) : undefined;
     const stability = o?.tags ?? owner.stability;
     const pair: MemberPair = {
       on: 'member',
@@ -283,20 +281,20 @@ function pairMembers(
       locations: location(o?.location ?? (o && owner.locations.old), n?.location ?? (n && owner.locations.new)),
       ...(o ? { old: o } : {}),
       ...(n ? { new: n } : {}),
-      ...(moved ? { moved } : {}),
+      ...(staticCounterpart ? { staticCounterpart } : {}),
     };
     pairs.push(pair);
     const kind = (o ?? n)!.kind;
     if (kind === 'call' || kind === 'construct') {
       const calledPath = kind === 'call' ? `${owner.path}()` : `new ${owner.path}()`;
       const implementors = ownerKind === 'interface' && ownerPositions.includes('input');
-      pairSignatures(pair, o?.signatures ?? [], n?.signatures ?? [], calledPath, stability, true, implementors, pairs);
+      pairSignatures(pair, o?.signatures ?? [], n?.signatures ?? [], { path: calledPath, stability, callers: true, implementors }, pairs);
     } else if (o?.signatures && n?.signatures) {
       // Consumers implement a type they construct; class methods are implemented by the class itself.
       const implementors = ownerKind === 'interface' ? ownerPositions.includes('input') : o.abstract;
-      pairSignatures(pair, o.signatures, n.signatures, path, stability, true, implementors, pairs);
+      pairSignatures(pair, o.signatures, n.signatures, { path, stability, callers: true, implementors }, pairs);
     } else if (o?.type && n?.type) {
-      pair.descended = descend(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
+      pair.comparedBySignature = pairCallbackSignatures(pair, o.type, n.type, path, stability, memberPosition(o, ownerPositions), pairs);
     }
   }
 }
@@ -363,7 +361,7 @@ function functionSignatures(type: TypeExpr): Signature[] | undefined {
  * that changed (`on(listener)(event)`), judged in the callback's own position: a function consumers pass
  * in is one they implement.
  */
-function descend(
+function pairCallbackSignatures(
   parent: MemberPair | ParamPair,
   oldType: TypeExpr,
   newType: TypeExpr,
@@ -375,7 +373,7 @@ function descend(
   const olds = functionSignatures(oldType);
   const news = functionSignatures(newType);
   if (!olds || !news) return false;
-  pairSignatures(parent, olds, news, path, stability, positions.includes('output'), positions.includes('input'), pairs);
+  pairSignatures(parent, olds, news, { path, stability, ...roles(positions) }, pairs);
   return true;
 }
 
@@ -386,6 +384,20 @@ function memberPath(owner: string, name: string, kind: Member['kind']): string {
   return `${owner}.${name}`;
 }
 
+/** Where a group of signatures sits and who meets it, shared by every pair made from the group. */
+interface SignatureGroup {
+  path: string;
+  stability: Tags;
+  callers: boolean;
+  implementors: boolean;
+  construct?: boolean;
+}
+
+/** Signatures in these positions are called by consumers (output) and/or implemented by them (input). */
+function roles(positions: Position[]): Pick<SignatureGroup, 'callers' | 'implementors'> {
+  return { callers: positions.includes('output'), implementors: positions.includes('input') };
+}
+
 /**
  * Overloads have no names: identical ones pair first, then the rest in order; what is left over on one side
  * was added or removed.
@@ -394,12 +406,8 @@ function pairSignatures(
   parent: SignaturePair['parent'],
   olds: Signature[],
   news: Signature[],
-  path: string,
-  stability: Tags,
-  callers: boolean,
-  implementors: boolean,
+  { path, stability, callers, implementors, construct = false }: SignatureGroup,
   pairs: Pair[],
-  construct = false,
 ): void {
   const remainingNew = [...news];
   const unmatchedOld: Signature[] = [];
@@ -428,7 +436,7 @@ function pairSignatures(
     };
     pairs.push(pair);
     if (!o || !n) continue;
-    pairTypeParams(pair, o.typeParams, n.typeParams, path, pair.stability, true, pairs);
+    pairTypeParams(pair, o.typeParams, n.typeParams, path, pair.stability, pairs);
     const length = Math.max(o.params.length, n.params.length);
     for (let index = 0; index < length; index++) {
       const op = o.params[index];
@@ -446,13 +454,13 @@ function pairSignatures(
       pairs.push(paramPair);
       if (op && np && op.rest === np.rest) {
         const positions = flip([...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])]);
-        paramPair.descended = descend(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
+        paramPair.comparedBySignature = pairCallbackSignatures(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
       }
     }
   }
 }
 
-function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, inferred: boolean, pairs: Pair[]): void {
+function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, pairs: Pair[]): void {
   const length = Math.max(olds.length, news.length);
   for (let i = 0; i < length; i++) {
     const o = olds[i];
@@ -461,7 +469,6 @@ function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news
       on: 'type-param',
       path: `${path}<${(o ?? n)!.name}>`,
       parent,
-      inferred,
       stability,
       // Type parameters are written on their declaration's line.
       locations: { ...(o && parent.locations.old ? { old: parent.locations.old } : {}), ...(n && parent.locations.new ? { new: parent.locations.new } : {}) },

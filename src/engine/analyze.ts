@@ -41,7 +41,7 @@ export function analyze(
   for (const pair of pairSurfaces(shaped.old, shaped.new)) {
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
-        pair as never,
+        pair,
         (report = {}) => {
           const data = report.data ?? {};
           const found = finding(rule, pair, report, policy);

@@ -44,9 +44,9 @@ function viewOf(name: ResolutionView, release: PackageFiles): Record<string, str
 }
 
 function differs(release: PackageFiles, view: Record<string, string | null>, subpath: string): boolean {
-  if (!Object.hasOwn(view, subpath)) return false;
+  const other = Object.hasOwn(view, subpath) ? view[subpath] : undefined;
+  if (other === undefined) return false;
   const primary = release.entries.find((entry) => entry.subpath === subpath)?.file;
-  const other = view[subpath];
   if (other === primary) return false;
   return other === null || primary === undefined || !twins(release.files, primary, other);
 }

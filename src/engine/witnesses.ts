@@ -47,7 +47,7 @@ function build(
   const witness = new Witness(new ModuleNames(surface, packageName, pair.path), side);
   // Rendering names the modules the witness imports, which may itself show that no consumer can import one.
   try {
-    builder(pair as never, witness, data);
+    builder(pair, witness, data);
     const code = witness.render();
     if (code.length > MAX_WITNESS_CHARS) {
       return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };

@@ -437,8 +437,8 @@ function legacyRoot(pkg: Json, ctx: Context): { file?: string; fieldName?: strin
   // TypeScript reads `typings` before `types`, and looks at `main` only when
   // neither is set; a set but missing field falls back to index, not to main.
   const fieldName = LEGACY_FIELDS.find((name) => typeof pkg[name] === 'string' && pkg[name] !== '');
-  const fieldValue = fieldName === undefined ? undefined : (pkg[fieldName] as string);
-  const named = { ...(fieldName !== undefined ? { fieldName, fieldValue } : {}) };
+  const named: { fieldName?: string; fieldValue?: string } = fieldName === undefined ? {} : { fieldName, fieldValue: pkg[fieldName] as string };
+  const fieldValue = named.fieldValue;
   const rel = fieldValue === undefined ? 'index' : packageRelative(fieldValue);
   const mapped = rel === undefined ? undefined : mapThroughTypesVersions(pkg.typesVersions, rel, ctx);
   if (mapped !== undefined) return { file: mapped, ...named };

@@ -163,7 +163,7 @@ async function statOrUndefined(abs: string, shown: (abs: string) => string): Pro
 async function readTree(
   root: string,
   shown: (abs: string) => string,
-): Promise<{ files: Map<string, string>; packageJson?: Record<string, unknown> }> {
+): Promise<{ files: Map<string, string>; packageJson: Record<string, unknown> | undefined }> {
   const found: string[] = [];
   // Symlinked folders are followed once, so a link back up the tree ends.
   const visited = new Set<string>();
@@ -222,10 +222,9 @@ async function readTree(
     const abs = path.join(root, rel);
     budget.take(shown(abs), (await guard(() => fs.stat(abs), abs, shown)).size);
   }
-  const texts = await Promise.all(
-    found.map((rel) => guard(() => fs.readFile(path.join(root, rel), 'utf8'), path.join(root, rel), shown)),
+  const files = new Map(
+    await Promise.all(found.map(async (rel) => [rel, await guard(() => fs.readFile(path.join(root, rel), 'utf8'), path.join(root, rel), shown)] as const)),
   );
-  const files = new Map(found.map((rel, i) => [rel, texts[i]] as const));
 
   const packageJsonText = files.get('package.json');
   const packageJson =

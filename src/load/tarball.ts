@@ -136,17 +136,17 @@ class TarReader {
     if (!this.finished || !this.atEnd) {
       throw new InputError('truncated archive (no end-of-archive marker)', this.source);
     }
-    this.resolveLinks();
-    if (this.failure) throw this.failure;
+    const failure = this.resolveLinks();
+    if (failure) throw failure;
     return new Map([...this.files].sort(([a], [b]) => compareStrings(a, b)));
   }
 
   /**
    * A link to a file read gets its text; a link to a folder gets the files read below it. Links are
    * taken in path order, one folder link is not followed through another, and every copy counts as an
-   * entry, so the work stays bounded.
+   * entry, so the work stays bounded. Returns the failure that stopped it, if one did.
    */
-  private resolveLinks(): void {
+  private resolveLinks(): InputError | undefined {
     const names = [...this.files.keys()].sort();
     for (const [link, target] of [...this.links].sort(([a], [b]) => compareStrings(a, b))) {
       const file = this.followFileLinks(target);
@@ -159,6 +159,7 @@ class TarReader {
         this.addCopy(`${link}/${names[i]!.slice(prefix.length)}`, this.files.get(names[i]!)!);
       }
     }
+    return this.failure;
   }
 
   /** The file a chain of links ends at, when it ends at a file read. */

@@ -47,8 +47,8 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
 
   const configHost: ts.ParseConfigHost = {
     useCaseSensitiveFileNames: true,
-    fileExists: host.fileExists,
-    readFile: host.readFile,
+    fileExists: (fileName) => host.fileExists(fileName),
+    readFile: (fileName) => host.readFile(fileName),
     readDirectory: (root, extensions, excludes, includes, depth) =>
       matchFiles(
         root,
@@ -60,12 +60,12 @@ export function emitDeclarations(files: ReadonlyMap<string, string>, source: str
         depth,
         (dir) => entries.get(trimSlash(dir)) ?? EMPTY_ENTRIES,
         (p) => p,
-        host.directoryExists,
+        (dir) => host.directoryExists(dir),
       ),
   };
 
   const configPath = abs('tsconfig.json');
-  const read = ts.readConfigFile(configPath, host.readFile);
+  const read = ts.readConfigFile(configPath, (fileName) => host.readFile(fileName));
   if (read.error) throw diagnosticError(read.error, shown, 'tsconfig.json');
   const parsed = ts.parseJsonConfigFileContent(read.config, configHost, ROOT, undefined, configPath);
   for (const error of parsed.errors) {

@@ -101,9 +101,10 @@ function surfaceLines(surface: ApiSurface, header: ReportHeader): string[] {
 /**
  * An item without what reading restores: `exported` (whether an export record of an entry point or a
  * namespace names it) and a `path` that is its id. Other paths are the first export path the build met,
- * which depends on the order it discovered declarations in; the surface does not keep that order.
+ * which depends on the order it discovered declarations in; the surface does not keep that order. JSON leaves
+ * out what is `undefined`.
  */
-function recordedItem(item: ApiItem): Partial<ApiItem> {
+function recordedItem(item: ApiItem): { [K in keyof ApiItem]?: ApiItem[K] | undefined } {
   return { ...item, exported: undefined, ...(item.path === item.id ? { path: undefined } : {}) };
 }
 

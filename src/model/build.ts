@@ -12,7 +12,6 @@ import type {
   Member,
   Signature,
   Tags,
-  TypeExpr,
 } from './surface.js';
 import { spellKind } from './surface.js';
 import { readTags } from './tags.js';
@@ -318,7 +317,7 @@ class SurfaceBuilder {
   private declaredTypeParams(symbol: ts.Symbol): readonly ts.TypeParameterDeclaration[] {
     const declaration = symbol.declarations?.find(
       (d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d),
-    ) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined;
+    );
     return declaration?.typeParameters ?? [];
   }
 
@@ -386,7 +385,7 @@ class SurfaceBuilder {
     if (symbol.flags & ts.SymbolFlags.Variable) {
       // As written where it is written: printing a large inferred type is costly, and a reader knows the annotation.
       const declaration = symbol.declarations!.find(ts.isVariableDeclaration);
-      return `const ${label}: ${this.converter.writtenType(declaration) ?? this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
+      return `${declaration ? variableKeyword(declaration) : 'const'} ${label}: ${this.converter.writtenType(declaration) ?? this.typeText(this.checker.getTypeOfSymbol(symbol))}`;
     }
     if (symbol.flags & ts.SymbolFlags.TypeAlias) {
       const declaration = symbol.declarations!.find(ts.isTypeAliasDeclaration);
@@ -396,10 +395,7 @@ class SurfaceBuilder {
       }
     }
     // Classes and interfaces read as their headers: generics and heritage as written.
-    const header = symbol.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d)) as
-      | ts.ClassLikeDeclaration
-      | ts.InterfaceDeclaration
-      | undefined;
+    const header = symbol.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d));
     const typeParams = header?.typeParameters ? `<${header.typeParameters.map((p) => p.getText()).join(', ')}>` : '';
     const heritage = header?.heritageClauses ? ` ${header.heritageClauses.map((h) => h.getText()).join(' ')}` : '';
     return `${kinds.map(spellKind).join(' ')} ${label}${typeParams}${heritage}`.replace(/\s+/g, ' ');
@@ -490,4 +486,10 @@ function isTypeOnlyExport(symbol: ts.Symbol): boolean {
         (ts.isImportClause(d) && d.isTypeOnly),
     ) ?? false
   );
+}
+
+/** The keyword a variable is declared with: a `let` or `var` export is a binding consumers may see reassigned. */
+function variableKeyword(declaration: ts.VariableDeclaration): 'const' | 'let' | 'var' {
+  const flags = ts.getCombinedNodeFlags(declaration);
+  return flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
 }

@@ -108,7 +108,10 @@ export function flip(positions: readonly Position[]): Position[] {
   return BOTH.filter((p) => positions.includes(p === 'input' ? 'output' : 'input'));
 }
 
-/** A property consumers can write on an object they receive is met both ways; RULES.md keeps input-only objects input. */
+/**
+ * A property consumers can write on an object they receive is met both ways; on an object they only pass in it
+ * stays an input (README, "Decisions where semver-ts is silent").
+ */
 export function memberPosition(member: Member, owner: readonly Position[]): Position[] {
   return !member.readonly && owner.includes('output') ? BOTH : [...owner];
 }

@@ -46,6 +46,9 @@ export interface ProgramAddition {
   options: ts.CompilerOptions;
 }
 
+// Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
+const jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
+
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
 export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): LoadedProgram {
   const texts = new Map<string, string>(addition?.files);
@@ -74,7 +77,7 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): Lo
     const options: ts.CreateSourceFileOptions = {
       languageVersion: compilerOptions.target!,
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
-      jsDocParsingMode: host.jsDocParsingMode,
+      jsDocParsingMode,
     };
     for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
   }

@@ -55,7 +55,7 @@ export class Relator {
   readonly #open = new Map<string, Opened[]>();
   private steps = 0;
   private exhausted = false;
-  private opaque = false;
+  private inconclusive = false;
   // The memo below is ECMAScript-private: bookkeeping, no part of the class's declared shape (the API
   // report lists `private` members by name).
   /** The shallowest open hypothesis the current question has leaned on (Infinity: none). */
@@ -65,7 +65,7 @@ export class Relator {
    * about the same pairs of types from many places (zod's generic classes meet each other in every
    * method), and recomputing them multiplies the work by the size of the API.
    */
-  readonly #known = new Map<string, { holds: boolean; opaque: boolean }>();
+  readonly #known = new Map<string, { holds: boolean; inconclusive: boolean }>();
   readonly #relations = new Map<string, Relation>();
   /** Why a question came out `undecided`, for the finding to say. */
   readonly #undecided = new Map<string, string>();
@@ -117,14 +117,14 @@ export class Relator {
   #decide(oldType: TypeExpr, newType: TypeExpr): Relation {
     this.steps = 0;
     this.exhausted = false;
-    this.opaque = false;
+    this.inconclusive = false;
     const narrower = this.sub(newType, 'new', oldType, 'old');
     const wider = this.sub(oldType, 'old', newType, 'new');
     if (this.exhausted) return 'undecided';
     if (narrower && wider) return 'equal';
     if (wider) return 'wider';
     if (narrower) return 'narrower';
-    return this.opaque ? 'undecided' : 'unrelated';
+    return this.inconclusive ? 'undecided' : 'unrelated';
   }
 
   /** Is every value of `s` (on its side) a value of `t` (on its side)? */
@@ -140,7 +140,7 @@ export class Relator {
     const pairKey = `${sSide}:${sKey}\u0000${tSide}:${tKey}`;
     const known = this.#known.get(pairKey);
     if (known) {
-      this.opaque ||= known.opaque;
+      this.inconclusive ||= known.inconclusive;
       return known.holds;
     }
     // Coinduction: a recursive type is related to another if assuming so leads to no contradiction.
@@ -161,9 +161,9 @@ export class Relator {
       this.#lowestAssumption = Math.min(this.#lowestAssumption, sExpanding, tExpanding);
       return true;
     }
-    const outer = { lowestAssumption: this.#lowestAssumption, opaque: this.opaque };
+    const outer = { lowestAssumption: this.#lowestAssumption, inconclusive: this.inconclusive };
     this.#lowestAssumption = Infinity;
-    this.opaque = false;
+    this.inconclusive = false;
     this.assumed.set(pairKey, depth);
     const opened = [this.#opening(s, sSide, depth), this.#opening(t, tSide, depth)];
     let holds: boolean;
@@ -175,9 +175,9 @@ export class Relator {
     }
     // Assuming more can only prove more, so a `false` holds in any context; a `true` only when it leaned on
     // no hypothesis of an enclosing question, which may yet turn out false. Past the budget nothing is sure.
-    if (!this.exhausted && (!holds || this.#lowestAssumption >= depth)) this.#known.set(pairKey, { holds, opaque: this.opaque });
+    if (!this.exhausted && (!holds || this.#lowestAssumption >= depth)) this.#known.set(pairKey, { holds, inconclusive: this.inconclusive });
     this.#lowestAssumption = Math.min(outer.lowestAssumption, this.#lowestAssumption);
-    this.opaque ||= outer.opaque;
+    this.inconclusive ||= outer.inconclusive;
     return holds;
   }
 
@@ -219,7 +219,7 @@ export class Relator {
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return s.types.every((m) => this.sub(m, sSide, t, tSide));
     if (s.k === 'text' || t.k === 'text') {
-      this.opaque = true;
+      this.inconclusive = true;
       return false;
     }
     if (t.k === 'intersection') return t.types.every((m) => this.sub(s, sSide, m, tSide));
@@ -546,7 +546,7 @@ function mentionsParams(value: object): boolean {
     mentions =
       (value as TypeExpr).k === 'typeparam'
         ? (value as { name: string }).name.startsWith('#')
-        : Object.values(value).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
+        : Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
     parameterised.set(value, mentions);
   }
   return mentions;
@@ -565,7 +565,7 @@ export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): Typ
       let copy: unknown[] | undefined;
       value.forEach((inner, i) => {
         const next = walk(inner);
-        if (next !== inner) (copy ??= [...value])[i] = next;
+        if (next !== inner) (copy ??= [...(value as unknown[])])[i] = next;
       });
       return copy ?? value;
     }

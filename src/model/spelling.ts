@@ -51,7 +51,7 @@ export function spellMemberType(text: string): string | undefined {
   return type && spell(type);
 }
 
-/** `type Id<T> = …`, `const x: …`, `class Box<T> extends Base` (an `ApiItem.text`): type parameters and type. */
+/** `type Id<T> = …`, `const x: …` (or `let`, `var`), `class Box<T> extends Base` (an `ApiItem.text`): type parameters and type. */
 export function spellItem(text: string): ItemSpelling | undefined {
   const { statements, spell } = parse(itemSource(text.split('\n')[0]!));
   const statement = statements[0];
@@ -70,7 +70,7 @@ export function spellItem(text: string): ItemSpelling | undefined {
 /** Item texts start with their declaration kinds (`class interface Foo<T>` for merged ones): one statement that parses. */
 function itemSource(header: string): string {
   if (header.startsWith('type ')) return `${header};`;
-  if (header.startsWith('const ') || header.startsWith('function ')) return `declare ${header};`;
+  if (/^(?:const|let|var|function) /.test(header)) return `declare ${header};`;
   const kinds = /^((?:class|interface|enum|namespace|function|variable|type)\s+)+/.exec(header)?.[0] ?? '';
   const rest = header.slice(kinds.length);
   return kinds.includes('class') ? `declare class ${rest} {}` : `interface ${rest} {}`;

@@ -5,6 +5,7 @@ import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from '
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
 import { normalizeUnion } from './type-expr.js';
+import { compareStrings } from '../core/compare.js';
 
 /** Anonymous types nest without bound in principle (recursive aliases, mapped types); past this depth they are kept as text. */
 const MAX_DEPTH = 12;
@@ -32,9 +33,9 @@ export class TypeConverter {
   /** The alias body under conversion: printed as its structure, not as the alias's own name (which never changes). */
   private aliasBody: ts.Type | undefined;
   /** The deepest level the conversion under way has reached. */
-  private reach = 0;
+  private deepestLevel = 0;
   /** Whether the conversion under way depended on where it happened (see `convert`). */
-  private situated = false;
+  private contextDependent = false;
   /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
   readonly externalPackages = new Set<string>();
 
@@ -79,16 +80,16 @@ export class TypeConverter {
   convert(type: ts.Type, depth = 0): TypeExpr {
     const known = depth > 0 ? this.converted.get(type) : undefined;
     if (known && depth + known.height <= MAX_DEPTH) {
-      this.reach = Math.max(this.reach, depth + known.height);
+      this.deepestLevel = Math.max(this.deepestLevel, depth + known.height);
       return known.expr;
     }
-    const outer = { reach: this.reach, situated: this.situated };
-    this.reach = depth;
-    this.situated = false;
+    const outer = { deepestLevel: this.deepestLevel, contextDependent: this.contextDependent };
+    this.deepestLevel = depth;
+    this.contextDependent = false;
     const expr = this.convertAfresh(type, depth);
-    if (depth > 0 && !this.situated) this.converted.set(type, { expr, height: this.reach - depth });
-    this.reach = Math.max(outer.reach, this.reach);
-    this.situated ||= outer.situated;
+    if (depth > 0 && !this.contextDependent) this.converted.set(type, { expr, height: this.deepestLevel - depth });
+    this.deepestLevel = Math.max(outer.deepestLevel, this.deepestLevel);
+    this.contextDependent ||= outer.contextDependent;
     return expr;
   }
 
@@ -139,10 +140,10 @@ export class TypeConverter {
     }
     if (f & ts.TypeFlags.Enum && type.symbol) return this.named(type.symbol, [], type);
     if (depth > MAX_DEPTH || this.active.has(type)) {
-      this.situated = true;
+      this.contextDependent = true;
       return this.text(type);
     }
-    this.reach = Math.max(this.reach, depth);
+    this.deepestLevel = Math.max(this.deepestLevel, depth);
     this.active.add(type);
     try {
       if (f & ts.TypeFlags.Union) return normalizeUnion((type as ts.UnionType).types.map((t) => this.convert(t, depth + 1)));
@@ -159,7 +160,7 @@ export class TypeConverter {
 
   private typeParameter(type: ts.Type): TypeExpr {
     if ((type as { isThisType?: boolean }).isThisType) return prim('this');
-    this.situated = true;
+    this.contextDependent = true;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const name = type.symbol && this.scopes[i]!.get(type.symbol);
       if (name) return { k: 'typeparam', name };
@@ -275,13 +276,13 @@ export class TypeConverter {
       );
       if (member) members.push(member);
     }
-    return members.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return members.sort((a, b) => compareStrings(a.name, b.name));
   }
 
   private member(property: ts.Symbol, depth: number): Member {
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
     const name = this.memberName(property, declaration);
-    const flags = declaration ? ts.getCombinedModifierFlags(declaration as ts.Declaration) : ts.ModifierFlags.None;
+    const flags = declaration ? ts.getCombinedModifierFlags(declaration) : ts.ModifierFlags.None;
     const visibility: Visibility =
       flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : 'public';
     const base = {
@@ -429,10 +430,11 @@ export class TypeConverter {
 
   typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
     const convert = (node: ts.TypeNode) => this.convert(this.checker.getTypeFromTypeNode(node), depth + 1);
+    const annotated = variance(declaration);
     return {
       name: declaration.name.text,
       ...(hasModifier(declaration, ts.SyntaxKind.ConstKeyword) ? { const: true as const } : {}),
-      ...(variance(declaration) ? { variance: variance(declaration) } : {}),
+      ...(annotated ? { variance: annotated } : {}),
       ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
       ...(declaration.default ? { default: convert(declaration.default) } : {}),
     };

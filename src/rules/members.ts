@@ -12,7 +12,7 @@ import { judge } from './judge.js';
 /** Consumers build objects of this type themselves (it reaches them as an input), so they must supply every required member. */
 const constructed = (pair: MemberPair) => pair.ownerKind === 'interface' && pair.ownerPositions.includes('input');
 const isSignature = (member: Member) => member.kind === 'call' || member.kind === 'construct';
-const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.moved && pair.new.visibility !== 'private' ? pair.new : undefined);
+const added = (pair: MemberPair) => (!pair.old && pair.new && !pair.staticCounterpart && pair.new.visibility !== 'private' ? pair.new : undefined);
 
 export const propertyAddedRequired = defineRule({
   id: 'property-added-required',
@@ -43,7 +43,7 @@ export const propertyAddedOptional = defineRule({
     const member = added(pair);
     if (member?.kind === 'property' && member.optional && !member.abstract) report();
   },
-  possible: (pair, w) => readMember(w, pair, pair.new!),
+  possible: (pair, w) => readMember(w, pair, pair.new),
 });
 
 export const methodAdded = defineRule({
@@ -61,7 +61,7 @@ export const methodAdded = defineRule({
     }
   },
   witness: (pair, w) => constructOwner(w, pair),
-  possible: (pair, w) => readMember(w, pair, pair.new!),
+  possible: (pair, w) => readMember(w, pair, pair.new),
 });
 
 /** An index signature on an extendable class whose values are not `any` or `unknown`: subclass properties must fit it. */
@@ -128,7 +128,7 @@ export const memberRemoved = defineRule({
   message: ({ path }) => `${path} was removed`,
   check(pair, report) {
     const member = pair.old;
-    if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
+    if (member && !pair.new && !pair.staticCounterpart && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
       report();
     }
   },
@@ -200,7 +200,7 @@ export const propertyMadeWritable = defineRule({
     const both = bothProperties(pair);
     if (both && both[0].kind !== 'method' && both[0].readonly && !both[1].readonly) report();
   },
-  possible: (pair, w) => writeMember(w, pair, pair.new!),
+  possible: (pair, w) => writeMember(w, pair, pair.new),
 });
 
 /** A method seen as a value: a function-typed property with the same signatures. */
@@ -257,7 +257,7 @@ export const memberStaticChanged = defineRule({
   on: 'member',
   message: ({ path, side }) => `${path} is now ${side}`,
   check(pair, report) {
-    if (pair.old && !pair.new && pair.moved && pair.old.visibility !== 'private') {
+    if (pair.old && !pair.new && pair.staticCounterpart && pair.old.visibility !== 'private') {
       report({ data: { side: pair.ownerKind === 'static' ? 'an instance member' : 'static' } });
     }
   },
@@ -268,7 +268,7 @@ const visibilityRank: Record<Visibility, number> = { private: 0, protected: 1, p
 
 const visibilityChanges = [
   ['member-visibility-reduced', 'reduced', 'major', -1, 'A member became less visible (public → protected → private): code outside the class (or in subclasses) that used it breaks.'],
-  ['member-visibility-increased', 'increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor: a subclass that redeclares it with the old visibility breaks, which RULES.md accepts.'],
+  ['member-visibility-increased', 'increased', 'minor', 1, 'A member became more visible (private → protected → public). Minor, although a subclass that redeclares it with the old visibility breaks: semver-ts is silent on it (README, "Decisions where semver-ts is silent").'],
 ] as const;
 
 // Both directions ask one question (how visibility moved), as the type-change rules do.
@@ -287,7 +287,7 @@ export const memberVisibilityRules = visibilityChanges.map(([id, change, bump, d
     },
     ...(bump === 'major'
       ? { witness: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair) : call(w, pair)) }
-      : { possible: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair, pair.new!) : construct(w, pair.parent, 'new')) }),
+      : { possible: (pair: MemberPair | SignaturePair, w: Witness) => (pair.on === 'member' ? readMember(w, pair, pair.new) : construct(w, pair.parent, 'new')) }),
   }),
 );
 

@@ -37,7 +37,7 @@ export function inferTypeArgs(
     }
     if (target.k === 'ref') {
       if (source.k === 'ref' && source.id === target.id) {
-        target.args?.forEach((arg, i) => source.args?.[i] && infer(source.args[i]!, arg, contra, depth + 1));
+        target.args?.forEach((arg, i) => source.args?.[i] && infer(source.args[i], arg, contra, depth + 1));
         return;
       }
       const opened = relator.open(target, 'new');
@@ -69,10 +69,10 @@ export function inferTypeArgs(
         else if (from.k === 'tuple') for (const e of from.elems) infer(e.type, target.elem, contra, depth + 1);
         return;
       case 'tuple':
-        if (from.k === 'tuple') target.elems.forEach((e, i) => from.elems[i] && infer(from.elems[i]!.type, e.type, contra, depth + 1));
+        if (from.k === 'tuple') target.elems.forEach((e, i) => from.elems[i] && infer(from.elems[i].type, e.type, contra, depth + 1));
         return;
       case 'external':
-        if (from.k === 'external' && from.name === target.name) target.args?.forEach((arg, i) => from.args?.[i] && infer(from.args[i]!, arg, contra, depth + 1));
+        if (from.k === 'external' && from.name === target.name) target.args?.forEach((arg, i) => from.args?.[i] && infer(from.args[i], arg, contra, depth + 1));
         return;
       case 'predicate':
         if (from.k === 'predicate') infer(from.type, target.type, contra, depth + 1);
@@ -89,7 +89,7 @@ export function inferTypeArgs(
           for (let i = 1; i <= Math.min(targets.length, sources.length); i++) {
             const s = sources.at(-i)!;
             const t = targets.at(-i)!;
-            t.params.forEach((p, j) => s.params[j] && infer(s.params[j]!.type, p.type, !contra, depth + 1));
+            t.params.forEach((p, j) => s.params[j] && infer(s.params[j].type, p.type, !contra, depth + 1));
             infer(s.returns, t.returns, contra, depth + 1);
           }
         }
@@ -127,7 +127,7 @@ function mentionsTypeParam(value: object): boolean {
   if ((value as TypeExpr).k === 'typeparam') return true;
   let mentions = mentioning.get(value);
   if (mentions === undefined) {
-    mentions = Object.values(value).some((inner) => inner !== null && typeof inner === 'object' && mentionsTypeParam(inner));
+    mentions = Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsTypeParam(inner));
     mentioning.set(value, mentions);
   }
   return mentions;

@@ -117,7 +117,7 @@ export const paramTypeRules = typeChangeRules({
   named: 'the type of parameter',
   spelled: (pair, side) => spellSignature(pair.signature[side]!.text)?.params[pair.index],
   types: (pair) => {
-    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.descended) return undefined;
+    if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.comparedBySignature) return undefined;
     // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
     const both = pair.old.optional && pair.new.optional;
     const parent = pair.signature.parent;
@@ -146,8 +146,8 @@ export const returnTypeRules = typeChangeRules({
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',
     narrowed: 'Minor where consumers call the function (`void` → a concrete type included); major where they implement it and their implementation no longer fits (an overload of it returning `any` or an erased type parameter still does).',
   },
-  // RULES.md: callers that ignored a `void` result are unaffected by a concrete one. Guards narrowed and
-  // assertion signatures added are guards.ts's to judge.
+  // Callers that ignored a `void` result are unaffected by a concrete one (README, "Decisions where semver-ts is
+  // silent"). Guards narrowed and assertion signatures added are guards.ts's to judge.
   adjust: (oldType, newType, relation) => (judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
   resolvesElsewhere: (pair, relator) =>
     !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true, { callersOnly: !implementationsBreak(pair, relator) }),
@@ -161,7 +161,7 @@ export const propertyTypeRules = typeChangeRules({
   named: 'the type of property',
   spelled: (pair, side) => spellMemberType(pair[side]!.text),
   types: (pair) =>
-    pair.old?.type && pair.new?.type && !pair.descended && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
+    pair.old?.type && pair.new?.type && !pair.comparedBySignature && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
       ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),

@@ -429,7 +429,7 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
     case 'namespace': {
       const member = item.enumMembers?.[0]?.name ?? Object.keys(item.exports ?? {}).sort()[0];
       if (!member) throw new Unbuildable(`${path} declares nothing to reach through it`);
-      const target = item.exports?.[member] && w.names.item(item.exports[member]!.id);
+      const target = item.exports?.[member] && w.names.item(item.exports[member].id);
       if (target && !item.enumMembers) return useExport(w, `${path}.${member}`, target, item.exports![member]!.typeOnly);
       return w.say(`void ${w.text.access(ref, member)};`);
     }

@@ -10,7 +10,7 @@ import { compareStrings } from '../core/compare.js';
  */
 export class ModuleNames {
   private readonly aliases = new Map<EntrySurface, string>();
-  private readonly subject?: string;
+  private readonly subject: string | undefined;
   /** Longest subpath first, so that `./a/b:` wins over `./a:`; the root entry has no prefix. */
   private readonly entries: EntrySurface[];
 
@@ -62,9 +62,9 @@ export class ModuleNames {
     const item = this.surface.items[id];
     if (!item) throw new Unbuildable(`${id} is not part of the old release's API`);
     if (item.exported) return this.exportRef(item.path);
-    const reach = this.reach(id);
-    if (!reach) throw new Unbuildable(`${item.path} is not exported and no export exposes it directly: consumers reach it only through other types`);
-    return reach;
+    const exposed = this.exposingRef(id);
+    if (!exposed) throw new Unbuildable(`${item.path} is not exported and no export exposes it directly: consumers reach it only through other types`);
+    return exposed;
   }
 
   /**
@@ -73,7 +73,7 @@ export class ModuleNames {
    * signature's value (`NonNullable<Parameters<typeof createPool>[0]>["options"]`). Consumers that construct it
    * pass it there. The routes are found once per release, shortest first.
    */
-  private reach(id: string): string | undefined {
+  private exposingRef(id: string): string | undefined {
     const route = this.routes().plain.get(id)?.find((r) => !this.through(r));
     return route && route.form(this.exportRef(route.path), []);
   }

@@ -103,7 +103,7 @@ function trimFile(name: string, text: string, hiddenIn: (specifier: string) => S
       if (rest.length === bindings.elements.length) return node;
       bindings.elements.filter((e) => !rest.includes(e)).forEach((e) => hiddenLocals.add(e.name.text));
       changed = true;
-      const clause = factory.updateImportClause(node.importClause!, node.importClause!.isTypeOnly, node.importClause!.name, factory.updateNamedImports(bindings, rest));
+      const clause = factory.updateImportClause(node.importClause, node.importClause.isTypeOnly, node.importClause.name, factory.updateNamedImports(bindings, rest));
       return factory.updateImportDeclaration(node, node.modifiers, clause, node.moduleSpecifier, node.attributes);
     };
     // Members and namespace members marked internal are gone: nothing else can stand for them.
@@ -124,7 +124,7 @@ function trimFile(name: string, text: string, hiddenIn: (specifier: string) => S
 function stripExport(factory: ts.NodeFactory, node: ts.Statement): ts.Statement {
   if (!ts.canHaveModifiers(node) || !node.modifiers) return node;
   const modifiers = node.modifiers.filter((m): m is ts.Modifier => ts.isModifier(m) && m.kind !== ts.SyntaxKind.ExportKeyword && m.kind !== ts.SyntaxKind.DefaultKeyword);
-  return factory.replaceModifiers(node, modifiers) as ts.Statement;
+  return factory.replaceModifiers(node, modifiers);
 }
 
 function hasModifier(statement: ts.Statement, kind: ts.SyntaxKind): boolean {

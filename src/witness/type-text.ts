@@ -10,9 +10,9 @@ import { Unbuildable } from './unbuildable.js';
  */
 export class TypeText {
   /** What `this` means in the witness: the owner type whose members it uses. */
-  thisType?: string;
+  thisType: string | undefined;
   /** The item whose members the witness uses: members it inherits may mention its bases' parameters by name. */
-  owner?: ApiItem;
+  owner: ApiItem | undefined;
   /** Generic scopes enclosing what is being written, as the converter counted them when naming parameters. */
   depth = 0;
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */

@@ -18,9 +18,9 @@ export class Witness {
   private readonly groups: string[][] = [];
   private readonly declarations: string[] = [];
   private readonly values = new Map<string, string>();
-  private entered?: ApiItem;
+  private entered: ApiItem | undefined;
   /** Set when the statements must run inside a subclass of this class: protected members. */
-  private base?: string;
+  private base: string | undefined;
 
   /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
   constructor(
