@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { typedPackageOf } from '../load/imports.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { computePositions } from './positions.js';
 import { printType } from './printing.js';
@@ -64,11 +65,15 @@ function libReferences(program: ts.Program): Record<string, Location> {
   return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compare(a, b)));
 }
 
-/** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
+/**
+ * The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`; a types
+ * package is imported by the name of the package it types (`lodash` for `@types/lodash`).
+ */
 function ownModuleName(pkg: PackageFiles, subpath: string): string | undefined {
   const name = pkg.packageJson?.['name'];
   if (typeof name !== 'string') return undefined;
-  return subpath === '.' ? name : `${name}/${subpath.slice(2)}`;
+  const imported = typedPackageOf(name);
+  return subpath === '.' ? imported : `${imported}/${subpath.slice(2)}`;
 }
 
 class SurfaceBuilder {
