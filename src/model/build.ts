@@ -295,7 +295,7 @@ class SurfaceBuilder {
     const declaration = symbol.declarations!.find(ts.isClassLike)!;
     const instance = this.checker.getDeclaredTypeOfSymbol(symbol);
     item.abstract = !!(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract);
-    item.members = this.members(instance, item.id, item.tags);
+    item.members = this.converter.withBaseArguments(instance, () => this.members(instance, item.id, item.tags));
     if (declaration.members.some((m) => m.name && ts.isPrivateIdentifier(m.name))) item.hashPrivate = true;
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
@@ -310,7 +310,7 @@ class SurfaceBuilder {
 
   private fillInterface(symbol: ts.Symbol, item: ApiItem): void {
     const declared = this.checker.getDeclaredTypeOfSymbol(symbol);
-    item.members = this.members(declared, item.id, item.tags);
+    item.members = this.converter.withBaseArguments(declared, () => this.members(declared, item.id, item.tags));
     this.fillBases(declared, item);
   }
 
