@@ -116,12 +116,32 @@ export const memberRemoved = defineRule({
   message: ({ path }) => `${path} was removed`,
   check(pair, report) {
     const member = pair.old;
-    if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
+    if (member && !pair.new && !pair.moved && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member) && !objectSupplies(member)) {
       report();
     }
   },
   witness: (pair, w) => readMember(w, pair),
 });
+
+/**
+ * Every object has Object.prototype's `toString(): string` and `toLocaleString(): string`: a type that declared
+ * one of them as the lib does and dropped it (fp-ts 1's `IO.toString()`, gone in 2.0) still has it, for readers,
+ * callers and subclasses alike.
+ */
+function objectSupplies(member: Member): boolean {
+  const [only, ...more] = member.signatures ?? [];
+  return (
+    (member.name === 'toString' || member.name === 'toLocaleString') &&
+    member.kind === 'method' &&
+    !member.optional &&
+    only !== undefined &&
+    more.length === 0 &&
+    only.typeParams.length === 0 &&
+    only.params.length === 0 &&
+    only.returns.k === 'prim' &&
+    only.returns.name === 'string'
+  );
+}
 
 /** The optionality and readonly rules: each compares one flag of a property present on both sides. */
 function bothProperties(pair: MemberPair): [Member, Member] | undefined {
