@@ -230,8 +230,11 @@ function overridesBreak(pair: MemberPair): boolean {
 
 /** A method that became a property where consumers implement the type: their methods relied on bivariance. */
 function implementersBreak(pair: MemberPair): boolean {
-  return pair.new?.kind === 'property' && constructed(pair);
+  return pair.new?.kind === 'property' && constructed(pair) && (pair.old?.signatures ?? []).some((s) => s.params.some((p) => !isAny(p.type)));
 }
+
+/** A parameter typed `any` takes whatever an implementation's parameter asks for, bivariant or not (@trpc/server's `serialize(object: any)`). */
+const isAny = (type: TypeExpr) => type.k === 'prim' && type.name === 'any';
 
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',
