@@ -52,7 +52,7 @@ export function analyze(
           }
           findings.push(found);
         },
-        { relator },
+        { relator, surfaces: shaped },
       );
     }
   }
