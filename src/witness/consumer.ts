@@ -128,6 +128,9 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
   if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
   if (kinds.some((k) => k === 'class' || k === 'interface' || k === 'type' || k === 'enum' || k === 'const-enum')) {
     w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
+  } else if (typeOnly && kinds.some((k) => k === 'function' || k === 'variable')) {
+    // `export type { mergeRouters }` (@trpc/server 10's internals): consumers name the value's type only.
+    w.declare(`export type ${w.fresh('Named')} = typeof ${ref};`);
   }
   if (kinds.includes('namespace') && !value && item.exports) {
     const [first] = Object.keys(item.exports).sort();
