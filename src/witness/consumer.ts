@@ -119,7 +119,9 @@ export function writeThrough(w: Witness, pair: MemberPair): void {
 export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boolean): void {
   const ref = w.names.exportRef(path);
   const kinds = item.kinds;
-  const value = !typeOnly && kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum');
+  // A static member of an `export =` class merged with a namespace is listed among the namespace's names without
+  // a kind of its own (eventemitter3 4's `prefixed`, which `import { prefixed }` met): it is a value.
+  const value = !typeOnly && (kinds.length === 0 || kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum'));
   if (value) {
     // `void x` proves nothing for an `export =` target: the module itself is still there to name.
     const type = valueType(w, item, path === 'export=' || path.endsWith(':export='));
