@@ -51,7 +51,7 @@ export function analyze(
           }
           findings.push(found);
         },
-        { relator },
+        { relator, surfaces: shaped },
       );
     }
   }

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { typedPackageOf } from '../load/imports.js';
 import type { PackageFiles } from '../load/package-files.js';
 import { computePositions } from './positions.js';
 import { printType } from './printing.js';
@@ -64,11 +65,15 @@ function libReferences(program: ts.Program): Record<string, Location> {
   return Object.fromEntries(Object.entries(libs).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-/** The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`. */
+/**
+ * The module name an import of this entry point uses: `kleur` for `.`, `kleur/colors` for `./colors`; a types
+ * package is imported by the name of the package it types (`lodash` for `@types/lodash`).
+ */
 function ownModuleName(pkg: PackageFiles, subpath: string): string | undefined {
   const name = pkg.packageJson?.['name'];
   if (typeof name !== 'string') return undefined;
-  return subpath === '.' ? name : `${name}/${subpath.slice(2)}`;
+  const imported = typedPackageOf(name);
+  return subpath === '.' ? imported : `${imported}/${subpath.slice(2)}`;
 }
 
 class SurfaceBuilder {
@@ -290,7 +295,7 @@ class SurfaceBuilder {
     const declaration = symbol.declarations!.find(ts.isClassLike)!;
     const instance = this.checker.getDeclaredTypeOfSymbol(symbol);
     item.abstract = !!(ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract);
-    item.members = this.members(instance, item.id, item.tags);
+    item.members = this.converter.withBaseArguments(instance, () => this.members(instance, item.id, item.tags));
     if (declaration.members.some((m) => m.name && ts.isPrivateIdentifier(m.name))) item.hashPrivate = true;
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
@@ -305,7 +310,7 @@ class SurfaceBuilder {
 
   private fillInterface(symbol: ts.Symbol, item: ApiItem): void {
     const declared = this.checker.getDeclaredTypeOfSymbol(symbol);
-    item.members = this.members(declared, item.id, item.tags);
+    item.members = this.converter.withBaseArguments(declared, () => this.members(declared, item.id, item.tags));
     this.fillBases(declared, item);
   }
 

@@ -243,6 +243,8 @@ export class Relator {
       const constraint = this.#rigid.get(s.name);
       return constraint !== undefined && this.sub(constraint, 'old', t, tSide);
     }
+    const across = this.acrossAlias(s, sSide, t, tSide);
+    if (across !== undefined) return across;
     if (s.k === 'ref' && t.k === 'ref' && s.id === t.id) {
       // The same generic with other arguments: how they relate depends on where the type uses its parameter
       // (a callback parameter makes it contravariant), so both are opened up under one definition, the
@@ -305,6 +307,27 @@ export class Relator {
       default:
         return false;
     }
+  }
+
+  /**
+   * A name means in each release what that release declares: fp-ts 1's class `Identity<A>`, met in 2.0, is 2.0's
+   * `Identity<A>`, an alias of `A`. So a named type that became an alias is read through the alias where the
+   * other side has its plain structure (`(fa: Identity<A>) => Identity<B>` against `(fa: A) => B`: no change),
+   * and its own change (class to type) is reported once, at the type. Undefined where this does not apply.
+   */
+  private acrossAlias(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean | undefined {
+    if (sSide === tSide || (s.k === 'ref' && t.k === 'ref' && s.id === t.id)) return undefined;
+    const becameAlias = (type: TypeExpr, own: Side, other: Side) =>
+      type.k === 'ref' && !itemOf(this.surfaces[own], type.id)?.alias && itemOf(this.surfaces[other], type.id)?.alias !== undefined;
+    if (becameAlias(t, tSide, sSide)) {
+      const expanded = this.expand(t, sSide);
+      return expanded !== undefined && this.sub(s, sSide, expanded, sSide);
+    }
+    if (becameAlias(s, sSide, tSide)) {
+      const expanded = this.expand(s, tSide);
+      return expanded !== undefined && this.sub(expanded, tSide, t, tSide);
+    }
+    return undefined;
   }
 
   private tupleSub(s: Extract<TypeExpr, { k: 'tuple' }>, sSide: Side, t: Extract<TypeExpr, { k: 'tuple' }>, tSide: Side): boolean {

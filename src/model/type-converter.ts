@@ -20,6 +20,8 @@ const textFlags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingle
  */
 export class TypeConverter {
   private readonly scopes: Array<Map<ts.Symbol, string>> = [];
+  /** Generic parameters of the bases of the type whose members are under conversion, with the arguments its heritage passes them. */
+  private baseArguments = new Map<ts.Symbol, ts.Type>();
   private readonly active = new Set<ts.Type>();
   /**
    * Members inherited unchanged (no generic instantiation, hence the same symbol) are converted once and
@@ -57,6 +59,38 @@ export class TypeConverter {
       return body();
     } finally {
       this.scopes.pop();
+    }
+  }
+
+  /**
+   * Runs `body` with the generic parameters of `declared`'s bases (and theirs) standing for the arguments its
+   * heritage passes them. Members are read from their declarations, so one inherited from a generic base names
+   * the base's parameter (`TCast` of yup 0.32's `BaseSchema`), where the subclass means its own argument
+   * (`TType` in `BooleanSchema<TType> extends BaseSchema<TType>`).
+   */
+  withBaseArguments<T>(declared: ts.Type, body: () => T): T {
+    const outer = this.baseArguments;
+    const bindings = new Map<ts.Symbol, ts.Type>();
+    const visit = (type: ts.Type, seen: Set<ts.Type>): void => {
+      if (!(type.flags & ts.TypeFlags.Object) || seen.has(type)) return;
+      seen.add(type);
+      for (const base of this.checker.getBaseTypes(type as ts.InterfaceType)) {
+        const target = (base as ts.TypeReference).target ?? base;
+        const params = (target as ts.InterfaceType).typeParameters ?? [];
+        const args = base === target ? [] : this.checker.getTypeArguments(base as ts.TypeReference);
+        params.forEach((param, i) => {
+          const arg = args[i];
+          if (param.symbol && arg && arg.symbol !== param.symbol && !bindings.has(param.symbol)) bindings.set(param.symbol, arg);
+        });
+        visit(target, seen);
+      }
+    };
+    visit(declared, new Set());
+    this.baseArguments = bindings;
+    try {
+      return body();
+    } finally {
+      this.baseArguments = outer;
     }
   }
 
@@ -150,7 +184,7 @@ export class TypeConverter {
       if (f & ts.TypeFlags.Intersection) {
         return { k: 'intersection', types: (type as ts.IntersectionType).types.map((t) => this.convert(t, depth + 1)) };
       }
-      if (f & ts.TypeFlags.TypeParameter) return this.typeParameter(type);
+      if (f & ts.TypeFlags.TypeParameter) return this.typeParameter(type, depth);
       if (f & ts.TypeFlags.Object) return this.object(type as ts.ObjectType, depth);
       return this.text(type);
     } finally {
@@ -158,13 +192,15 @@ export class TypeConverter {
     }
   }
 
-  private typeParameter(type: ts.Type): TypeExpr {
+  private typeParameter(type: ts.Type, depth: number): TypeExpr {
     if ((type as { isThisType?: boolean }).isThisType) return prim('this');
     this.contextDependent = true;
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const name = type.symbol && this.scopes[i]!.get(type.symbol);
       if (name) return { k: 'typeparam', name };
     }
+    const argument = type.symbol && this.baseArguments.get(type.symbol);
+    if (argument) return this.convert(argument, depth);
     return { k: 'typeparam', name: type.symbol?.name ?? '?' };
   }
 

@@ -1,10 +1,13 @@
 import type { Bump } from '../core/bump.js';
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
+import type { ApiSurface } from '../model/surface.js';
 import type { Witness } from '../witness/witness.js';
 
 export interface RuleContext {
   relator: Relator;
+  /** Both releases, as the pairs were made from them: for what a pair's items lead to (a base's own base). */
+  surfaces: { old: ApiSurface; new: ApiSurface };
 }
 
 /** What a rule found out about one occurrence, beyond its path: the finding carries it, its message and witness read it. */

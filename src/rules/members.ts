@@ -128,12 +128,32 @@ export const memberRemoved = defineRule({
   message: ({ path }) => `${path} was removed`,
   check(pair, report) {
     const member = pair.old;
-    if (member && !pair.new && !pair.staticCounterpart && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member)) {
+    if (member && !pair.new && !pair.staticCounterpart && member.visibility !== 'private' && member.kind !== 'index' && !isSignature(member) && !objectSupplies(member)) {
       report();
     }
   },
   witness: (pair, w) => readMember(w, pair),
 });
+
+/**
+ * Every object has Object.prototype's `toString(): string` and `toLocaleString(): string`: a type that declared
+ * one of them as the lib does and dropped it (fp-ts 1's `IO.toString()`, gone in 2.0) still has it, for readers,
+ * callers and subclasses alike.
+ */
+function objectSupplies(member: Member): boolean {
+  const [only, ...more] = member.signatures ?? [];
+  return (
+    (member.name === 'toString' || member.name === 'toLocaleString') &&
+    member.kind === 'method' &&
+    !member.optional &&
+    only !== undefined &&
+    more.length === 0 &&
+    only.typeParams.length === 0 &&
+    only.params.length === 0 &&
+    only.returns.k === 'prim' &&
+    only.returns.name === 'string'
+  );
+}
 
 /** The optionality and readonly rules: each compares one flag of a property present on both sides. */
 function bothProperties(pair: MemberPair): [Member, Member] | undefined {
@@ -222,8 +242,11 @@ function overridesBreak(pair: MemberPair): boolean {
 
 /** A method that became a property where consumers implement the type: their methods relied on bivariance. */
 function implementersBreak(pair: MemberPair): boolean {
-  return pair.new?.kind === 'property' && constructed(pair);
+  return pair.new?.kind === 'property' && constructed(pair) && (pair.old?.signatures ?? []).some((s) => s.params.some((p) => !isAny(p.type)));
 }
+
+/** A parameter typed `any` takes whatever an implementation's parameter asks for, bivariant or not (@trpc/server's `serialize(object: any)`). */
+const isAny = (type: TypeExpr) => type.k === 'prim' && type.name === 'any';
 
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',

@@ -36,12 +36,14 @@ export function callStillResolves(pair: SignaturePair, count: number, relator: R
   return tried.every((explicit) => {
     const fit = (candidate: Signature) => fitCall(candidate, call, count, relator, depth, explicit);
     if (!result) return candidates.some((candidate) => fit(candidate).answer === 'yes');
-    // The checker takes the first overload that fits, so its result type is what the call gives: every
-    // overload before it must certainly not fit, or the call might resolve there.
+    // The checker takes the first overload that fits, so its result type is what the call gives: an overload
+    // before it that might fit must give a result of the old type too (rxjs 7's `subscribe(observer?:
+    // Partial<Observer<T>>)`, which the model cannot rule out for a callback, returns the same `Subscription`).
     for (const candidate of candidates) {
       const { answer, instance } = fit(candidate);
-      if (answer === 'maybe') return false;
-      if (answer === 'yes') return fits(relator.relate(call.returns, instance!.returns), 'narrower');
+      const resultFits = instance !== undefined && fits(relator.relate(call.returns, instance.returns), 'narrower');
+      if (answer === 'yes') return resultFits;
+      if (answer === 'maybe' && !resultFits) return false;
     }
     return false;
   });

@@ -1,9 +1,9 @@
 import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition } from '../model/positions.js';
 import { substitute, type Relation, type Relator } from '../model/relation.js';
-import type { Position, TypeExpr } from '../model/surface.js';
+import type { Member, Position, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
-import { requiredParams } from '../model/type-expr.js';
+import { normalizeUnion, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge, signaturePositions } from './judge.js';
@@ -162,7 +162,7 @@ export const propertyTypeRules = typeChangeRules({
   spelled: (pair, side) => spellMemberType(pair[side]!.text),
   types: (pair) =>
     pair.old?.type && pair.new?.type && !pair.comparedBySignature && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
-      ? [pair.old.type, withNewDefaults(pair.owner, pair.new.type)]
+      ? [readType(pair.old, pair.new), withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
   doc: {
@@ -175,6 +175,17 @@ export const propertyTypeRules = typeChangeRules({
     w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
   },
 });
+
+/**
+ * The old property's type as readers met it, where the new one is no longer optional but spells `undefined`
+ * out: `timeout?: number` gave them `number | undefined` already, so `timeout: number | undefined` (p-queue 10)
+ * widened nothing for them, and the optionality is property-made-required's to judge.
+ */
+function readType(old: Member, next: Member): TypeExpr {
+  const undefinedType: TypeExpr = { k: 'prim', name: 'undefined' };
+  const spelled = next.type?.k === 'union' && next.type.types.some((t) => t.k === 'prim' && t.name === 'undefined');
+  return old.optional && !next.optional && spelled ? normalizeUnion([old.type!, undefinedType]) : old.type!;
+}
 
 export const variableTypeRules = typeChangeRules({
   ids: { widened: 'variable-type-widened', narrowed: 'variable-type-narrowed', changed: 'variable-type-changed' },

@@ -120,7 +120,9 @@ export function writeThrough(w: Witness, pair: MemberPair): void {
 export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boolean): void {
   const ref = w.names.exportRef(path);
   const kinds = item.kinds;
-  const value = !typeOnly && kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum');
+  // A static member of an `export =` class merged with a namespace is listed among the namespace's names without
+  // a kind of its own (eventemitter3 4's `prefixed`, which `import { prefixed }` met): it is a value.
+  const value = !typeOnly && (kinds.length === 0 || kinds.some((k) => k === 'function' || k === 'variable' || k === 'class' || k === 'enum'));
   if (value) {
     // `void x` proves nothing for an `export =` target: the module itself is still there to name.
     const type = valueType(w, item, path === 'export=' || path.endsWith(':export='));
@@ -129,6 +131,9 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
   if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
   if (kinds.some((k) => k === 'class' || k === 'interface' || k === 'type' || k === 'enum' || k === 'const-enum')) {
     w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
+  } else if (typeOnly && kinds.some((k) => k === 'function' || k === 'variable')) {
+    // `export type { mergeRouters }` (@trpc/server 10's internals): consumers name the value's type only.
+    w.declare(`export type ${w.fresh('Named')} = typeof ${ref};`);
   }
   if (kinds.includes('namespace') && !value && item.exports) {
     const [first] = Object.keys(item.exports).sort();

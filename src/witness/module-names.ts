@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr } from '../model/surface.js';
+import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import { Unbuildable } from './unbuildable.js';
 import { compareStrings } from '../core/compare.js';
 
@@ -99,6 +99,7 @@ export class ModuleNames {
   typeRef(id: string, args: readonly string[], write: (type: TypeExpr) => string): string {
     const item = this.surface.items[id];
     if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id)}${args.length ? `<${args.join(', ')}>` : ''}`;
+    let constrained: string | undefined;
     for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
       if (this.through(route)) continue;
       const slots: Array<string | undefined> = Array.from({ length: route.slots });
@@ -110,8 +111,15 @@ export class ModuleNames {
         slots[arg] = wanted;
         return true;
       });
-      if (fits) return route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
+      if (!fits) continue;
+      const ref = route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
+      // The witness's arguments satisfy the constraints of the type it asks for, not necessarily those of the
+      // export the route passes through (yup 0.32's `ArraySchema<any, T0>` wants `T0 extends AnyObject`, where
+      // `BaseSchema<any, T0>` wants nothing): a route that puts them only where nothing is required comes first.
+      if (slots.every((slot, i) => slot === undefined || !route.constrained.has(i))) return ref;
+      constrained ??= ref;
     }
+    if (constrained !== undefined) return constrained;
     throw new Unbuildable(`${item.path} is not exported and no export exposes it with type arguments a consumer can choose`);
   }
 
@@ -198,6 +206,8 @@ interface Route {
   form: (ref: string, slots: readonly string[]) => string;
   slots: number;
   bind: ReadonlyMap<string, number>;
+  /** The slots whose generic parameter has a constraint. */
+  constrained: ReadonlySet<number>;
 }
 
 /** A place where an unexported generic type is met: its arguments there, each a slot of the route or a type without parameters. */
@@ -232,7 +242,15 @@ function routes(surface: ApiSurface): Routes {
   const generic = new Map<string, GenericRoute[]>();
   const opened = new Set<string>();
   let level: Array<{ type: TypeExpr; route: Route }> = [];
-  const step = (route: Route, form: (r: string, slots: readonly string[]) => string, bind = route.bind, slots = route.slots): Route => ({ path: route.path, form, slots, bind });
+  const step = (route: Route, form: (r: string, slots: readonly string[]) => string, bind = route.bind, slots = route.slots, constrained = route.constrained): Route => ({
+    path: route.path,
+    form,
+    slots,
+    bind,
+    constrained,
+  });
+  const constrainedSlots = (params: readonly TypeParam[], base: number, outer: ReadonlySet<number> = new Set()) =>
+    new Set([...outer, ...params.flatMap((p, i) => (p.constraint ? [base + i] : []))]);
   const signature = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string, slots: readonly string[]) => string, instantiable: boolean) => {
     const only = signatures?.length === 1 ? signatures[0]! : undefined;
     if (!only || (only.typeParams.length && !instantiable)) return;
@@ -241,8 +259,9 @@ function routes(surface: ApiSurface): Routes {
     const bind = new Map(route.bind);
     only.typeParams.forEach((_, i) => bind.set(`@0.${i}`, base + i));
     const at = k ? (r: string, s: readonly string[]) => `${callee(r, s)}<${s.slice(base, base + k).join(', ')}>` : callee;
-    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: step(route, (r, s) => `Parameters<${at(r, s)}>[${i}]`, bind, base + k) }));
-    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: step(route, (r, s) => `ReturnType<${at(r, s)}>`, bind, base + k) });
+    const constrained = constrainedSlots(only.typeParams, base, route.constrained);
+    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: step(route, (r, s) => `Parameters<${at(r, s)}>[${i}]`, bind, base + k, constrained) }));
+    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: step(route, (r, s) => `ReturnType<${at(r, s)}>`, bind, base + k, constrained) });
   };
   const members = (list: readonly Member[], route: Route) => {
     for (const member of list) {
@@ -304,7 +323,13 @@ function routes(surface: ApiSurface): Routes {
     if (!item.exported) continue;
     const n = item.typeParams.length;
     const bind = new Map(item.typeParams.map((_, i) => [`#${i}`, i]));
-    const route: Route = { path: item.path, form: n ? (r, s) => `${r}<${s.slice(0, n).join(', ')}>` : (r) => r, slots: n, bind };
+    const route: Route = {
+      path: item.path,
+      form: n ? (r, s) => `${r}<${s.slice(0, n).join(', ')}>` : (r) => r,
+      slots: n,
+      bind,
+      constrained: constrainedSlots(item.typeParams, 0),
+    };
     if (item.kinds.includes('function') && !n) signature(item.signatures, route, (r) => `typeof ${r}`, true);
     if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) members(item.members ?? [], route);
     if (item.kinds.includes('type') && item.alias) level.push({ type: item.alias, route });
