@@ -30,6 +30,9 @@ import { buildSurface } from '../dist/model/build.js';
 import { renderJson } from '../dist/reporters/json.js';
 import { log, measure, parseArgs } from './measure.mjs';
 
+/** A `process.cpuUsage()` difference in milliseconds (all threads, GC included). */
+const cpuMs = ({ user, system }) => (user + system) / 1000;
+
 const args = parseArgs(process.argv.slice(2));
 const cwd = process.cwd();
 const surfaceCache = mkdtempSync(path.join(tmpdir(), 'api-semver-bench-'));
@@ -51,13 +54,15 @@ await measure('pair', args, async ({ warmup }) => {
   const oldSurface = buildSurface(oldFiles);
   const newSurface = buildSurface(newFiles);
   const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
   const { bump, findings, comparisons } = analyze(oldSurface, newSurface, defaultPolicy);
   const t3 = performance.now();
+  const analyzeCpu = process.cpuUsage(cpu2);
   const json = renderJson({ schemaVersion: 1, bump, findings });
   const t4 = performance.now();
   if (reference !== undefined && json !== reference) throw new Error('the measured pipeline does not give the JSON the library diff gives');
 
-  last = { oldFiles, newFiles, oldSurface, newSurface, analyzeMs: t3 - t2 };
+  last = { oldFiles, newFiles, oldSurface, newSurface, analyzeMs: t3 - t2, analyzeCpuMs: cpuMs(analyzeCpu) };
   return {
     phases: { load: t1 - t0, model: t2 - t1, diff: t3 - t2, report: t4 - t3 },
     details: {
@@ -73,7 +78,7 @@ await measure('pair', args, async ({ warmup }) => {
     },
   };
 }, async () => {
-  const { oldFiles, newFiles, oldSurface, newSurface, analyzeMs } = last;
+  const { oldFiles, newFiles, oldSurface, newSurface, analyzeMs, analyzeCpuMs } = last;
   await cachedSurface(oldFiles, surfaceCache, () => oldSurface);
   const c0 = performance.now();
   const [cachedOld, cachedNew] = [await loadRelease(args.old, cwd), await loadRelease(args.new, cwd)];
@@ -81,16 +86,19 @@ await measure('pair', args, async ({ warmup }) => {
   analyze(baseline, buildSurface(cachedNew), defaultPolicy);
   const cachedBaselineMs = Math.round(performance.now() - c0);
 
+  globalThis.gc?.();
   const w0 = performance.now();
+  const wCpu = process.cpuUsage();
   const name = witnessPackageName(oldFiles, newFiles);
   const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
   verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
   const witnessMs = Math.round(performance.now() - w0 - analyzeMs);
+  const witnessCpuMs = Math.round(cpuMs(process.cpuUsage(wCpu)) - analyzeCpuMs);
   const witnesses = {};
   for (const f of witnessed.findings) {
     if (!f.witness) continue;
     const label = `${f.witness.possible ? 'possible-' : ''}${f.witness.status}`;
     witnesses[label] = (witnesses[label] ?? 0) + 1;
   }
-  return { cachedBaselineMs, witnessMs, witnesses, peakRssWithExtrasMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return { cachedBaselineMs, witnessMs, witnessCpuMs, witnesses, peakRssWithExtrasMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 });

@@ -271,9 +271,19 @@ describe('verification', () => {
       release,
       release,
     );
-    expect(helper!.new?.message).toContain("has no exported member 'GetInferenceHelpers'");
+    expect(helper!.old?.message).toContain("has no exported member 'GetInferenceHelpers'");
     // Had the trim deleted the helper, the alias would be an error type that accepts anything.
-    expect(alias!.new?.message).toContain('is not assignable to type \'"input"\'');
+    expect(alias!.old?.message).toContain('is not assignable to type \'"input"\'');
+  });
+
+  it('compiles against the new release only the witnesses the release they must compile against accepts', async () => {
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const release = await loadRelease(dir);
+    const broken = 'import * as $0 from "shapes";\n$0.nothing();\n';
+    const [major, possible] = compileWitnesses([broken, broken], 'shapes', release, release, ['old', 'new']);
+    // A major witness the old release rejects proves nothing, whatever the new one says of it.
+    expect(major).toEqual({ old: expect.objectContaining({ message: expect.stringContaining("Property 'nothing' does not exist") }) });
+    expect(possible!.new?.message).toContain("Property 'nothing' does not exist");
   });
 
   it('keeps a witness that fails against the old release unverified, with the error', async () => {

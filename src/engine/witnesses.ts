@@ -82,6 +82,7 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
       packageName,
       old,
       next,
+      pending.map((f) => (f.witness!.possible ? 'new' : 'old')),
     );
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.

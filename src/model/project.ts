@@ -49,12 +49,23 @@ export interface ProgramAddition {
 // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
 const jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
 
+/**
+ * Trees of earlier Programs with the same compiler options, by file name, for the next one to take instead of
+ * parsing again: a tree is immutable once bound, and each checker keeps its own symbol and node links, as
+ * TypeScript's lib trees are shared (a tree whose text differs is parsed again and replaces it).
+ */
+export type SharedTrees = Map<string, ts.SourceFile>;
+
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
-export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): LoadedProgram {
+export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, shared: SharedTrees = new Map()): LoadedProgram {
   const texts = new Map<string, string>(addition?.files);
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
   const parsed = new Map<string, ts.SourceFile>();
   const directories = new Set<string>();
+  const reused = (fileName: string, text: string, options: ts.ScriptTarget | ts.CreateSourceFileOptions) => {
+    const tree = shared.get(fileName);
+    return tree && tree.text === text && parsedAs(tree, options) ? tree : undefined;
+  };
   const host = memoryHost(
     { texts, directories, currentDirectory: PACKAGE_ROOT.slice(0, -1) },
     (fileName, options) => {
@@ -62,11 +73,13 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): Lo
       const tree = parsed.get(fileName);
       if (tree && parsedAs(tree, options)) return tree;
       const text = texts.get(fileName);
-      return text === undefined ? undefined : parseDeclaration(fileName, text, options, packageRelative(fileName));
+      if (text === undefined) return undefined;
+      const fresh = reused(fileName, text, options) ?? parseDeclaration(fileName, text, options, packageRelative(fileName));
+      shared.set(fileName, fresh);
+      return fresh;
     },
     {
-      // Declaration files carry types in their syntax: their doc comments are read as text (tags.ts), never as JSDoc.
-      jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
+      jsDocParsingMode,
       ...(addition ? { resolveModuleNameLiterals: addition.resolveModuleNameLiterals(() => host) } : {}),
     },
   );
@@ -79,7 +92,12 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition): Lo
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
       jsDocParsingMode,
     };
-    for (const tree of parsedOrSkipped(fileName, texts.get(fileName)!, options)) parsed.set(fileName, tree);
+    const text = texts.get(fileName)!;
+    const earlier = reused(fileName, text, options);
+    for (const tree of earlier ? [earlier] : parsedOrSkipped(fileName, text, options)) {
+      parsed.set(fileName, tree);
+      shared.set(fileName, tree);
+    }
   }
   for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);

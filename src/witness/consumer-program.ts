@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
-import { createProgram, PACKAGE_ROOT } from '../model/project.js';
+import { createProgram, PACKAGE_ROOT, type SharedTrees } from '../model/project.js';
 
 /**
  * Consumer modules compiled with the release: absolute path → text, and what the package's own name and
@@ -11,14 +11,14 @@ export interface ConsumerFiles {
   modules: Map<string, string>;
 }
 
-/** One Program over the release and consumer modules that import it by name. */
-export function consumerProgram(release: PackageFiles, consumer: ConsumerFiles): ts.Program {
+/** One Program over the release and consumer modules that import it by name, taking trees from `shared`. */
+export function consumerProgram(release: PackageFiles, consumer: ConsumerFiles, shared?: SharedTrees): ts.Program {
   return createProgram(release, {
     files: consumer.files,
     resolveModuleNameLiterals: (host) => consumerResolution(consumer, host),
     // `import x = require()` is how consumers import an `export =` module; `preserve` allows it beside ES imports.
     options: { module: ts.ModuleKind.Preserve },
-  }).program;
+  }, shared).program;
 }
 
 /** The package's name and subpaths lead to its entry files; everything else resolves as usual. */

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
-import { PACKAGE_ROOT } from '../model/project.js';
+import type { Side } from '../core/side.js';
+import { PACKAGE_ROOT, type SharedTrees } from '../model/project.js';
 import { consumerProgram } from './consumer-program.js';
 import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
@@ -26,21 +27,36 @@ const WITNESS_DIR = '/consumer/';
  * in the outcome can only come from the releases. Witnesses that merge declarations into the package
  * (module augmentation, `declare global`) change what every other file of their Program sees: an empty
  * `interface Action<T> {}` merged into the package relaxes a constraint another witness relies on. So each
- * of them gets Programs of its own, and the rest share one per side, where none can change another.
+ * of them gets Programs of its own, and the rest share Programs (one per side unless their text is large),
+ * where none can change another.
+ * `accepting` is the release each witness must compile against (the old one unless given): one that fails
+ * there proves nothing, so the old release's errors spare compiling it against the new one. The Programs
+ * of a run share their trees (the witnesses' on both sides, each release's among its own Programs).
  */
-export function compileWitnesses(codes: readonly string[], packageName: string, old: PackageFiles, next: PackageFiles): Compiled[] {
+export function compileWitnesses(
+  codes: readonly string[],
+  packageName: string,
+  old: PackageFiles,
+  next: PackageFiles,
+  accepting: readonly Side[] = codes.map(() => 'old'),
+): Compiled[] {
   const results: Compiled[] = codes.map(() => ({}));
-  const indices = codes.map((_, i) => i);
-  const merging = indices.filter((i) => mergesDeclarations(codes[i]!));
-  const groups = [indices.filter((i) => !mergesDeclarations(codes[i]!)), ...merging.map((i) => [i])].filter((g) => g.length);
-  for (const [side, release] of [['old', publicFiles(old)], ['new', publicFiles(next)]] as const) {
-    const modules = new Map(release.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
+  const failedOnOld = (i: number) => accepting[i] === 'old' && (results[i]!.old !== undefined || results[i]!.crashed !== undefined);
+  const shared: SharedTrees = new Map();
+  for (const [side, release] of [['old', old], ['new', next]] as const) {
+    // The old release's trees are not the new one's: only the witnesses' are kept for the second side.
+    for (const fileName of shared.keys()) if (!fileName.startsWith(WITNESS_DIR)) shared.delete(fileName);
+    const indices = codes.map((_, i) => i).filter((i) => side === 'old' || !failedOnOld(i));
+    const merging = indices.filter((i) => mergesDeclarations(codes[i]!));
+    const groups = [...batches(indices.filter((i) => !mergesDeclarations(codes[i]!)), codes), ...merging.map((i) => [i])];
+    const publicRelease = publicFiles(release);
+    const modules = new Map(publicRelease.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
     for (const group of groups) {
       // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
       let remaining = group;
       while (remaining.length) {
         const files = new Map(remaining.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
-        const program = consumerProgram(release, { files, modules });
+        const program = consumerProgram(publicRelease, { files, modules }, shared);
         const crashedAt = remaining.findIndex((i) => {
           const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
           try {
@@ -73,6 +89,28 @@ function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.Source
   visit(sourceFile);
   const inParameterType = (d: ts.Diagnostic) => ranges.some(([start, end]) => d.start !== undefined && d.start >= start && d.start < end);
   return diagnostics.find((d) => !inParameterType(d)) ?? diagnostics[0];
+}
+
+/**
+ * A Program's checker keeps every type its files made it create until the Program is dropped: witnesses that
+ * write large old types out in full (@types/lodash: 5 MB of them) would take it past 1.5 GB in one Program.
+ * They are split into Programs of at most this much witness text; most runs fit in one.
+ */
+const MAX_BATCH_CHARS = 2 * 1024 * 1024;
+
+/** Consecutive runs of witnesses, each within MAX_BATCH_CHARS (a larger witness alone). */
+function batches(indices: readonly number[], codes: readonly string[]): number[][] {
+  const result: number[][] = [];
+  let size = Infinity;
+  for (const i of indices) {
+    if (size + codes[i]!.length > MAX_BATCH_CHARS) {
+      result.push([]);
+      size = 0;
+    }
+    result.at(-1)!.push(i);
+    size += codes[i]!.length;
+  }
+  return result;
 }
 
 /** A witness that declares into a module or the global scope merges with the package's declarations. */
