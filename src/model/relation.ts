@@ -239,6 +239,16 @@ export class Relator {
     return count >= EXPANDING_DEPTH ? since : Infinity;
   }
 
+  /** One text bound to arguments that are the same types however spelled (`T | undefined`, `Maybe<T>`). */
+  private sameInstantiation(s: Extract<TypeExpr, { k: 'text' }>, sSide: Side, t: Extract<TypeExpr, { k: 'text' }>, tSide: Side): boolean {
+    const [sArgs, tArgs] = [boundTexts.get(s), boundTexts.get(t)];
+    if (s.text !== t.text || !sArgs || !tArgs || sArgs.size !== tArgs.size) return false;
+    return [...sArgs].every(([name, arg]) => {
+      const other = tArgs.get(name);
+      return other !== undefined && this.sub(arg, sSide, other, tSide) && this.sub(other, tSide, arg, sSide);
+    });
+  }
+
   /** Every test holds. The failure is proven as soon as one failure is, whatever the others leaned on. */
   private all<T>(items: readonly T[], test: (item: T, index: number) => boolean): boolean {
     let unproven = false;
@@ -271,6 +281,7 @@ export class Relator {
     if (t.k === 'prim' && (t.name === 'any' || t.name === 'unknown')) return true;
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
+    if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
     if (s.k === 'text' || t.k === 'text') {
       this.opaque = true;
       return false;
