@@ -271,7 +271,7 @@ class SurfaceBuilder {
         // A mapped type over known keys is an object type written through a helper: its members are the alias's own.
         if (ts.isTypeLiteralNode(declaration.type)) item.members = this.members(type, item.id, tags);
         else if (this.converter.isMappedObject(type)) item.members = this.members(type, item.id, tags, true);
-        else item.alias = this.converter.convertAliasBody(type);
+        else item.alias = this.converter.convertAliasBody(type, declaration.type);
       }
       if (symbol.flags & ts.SymbolFlags.Enum) {
         item.enumMembers = this.checker.getExportsOfModule(symbol).flatMap((member) => {

@@ -55,7 +55,14 @@ export class Relator {
   readonly #open = new Map<string, Opened[]>();
   private steps = 0;
   private exhausted = false;
+  /**
+   * Set by every `sub` that answers `false` without proof: the answer leaned on a type kept as text. A `false`
+   * with this unset is proven (a member missing, a literal that differs), so combinations read it after each
+   * call: one proven failure settles an `and`, one success settles an `or`, whatever the text beside them.
+   */
   private inconclusive = false;
+  /** For each `undecided` question, the relations the answer may still be (see `possible`). */
+  readonly #possible = new Map<string, Relation[]>();
   // The memo below is ECMAScript-private: bookkeeping, no part of the class's declared shape (the API
   // report lists `private` members by name).
   /** The shallowest open hypothesis the current question has leaned on (Infinity: none). */
@@ -86,11 +93,22 @@ export class Relator {
     const question = `${oldKey}\u0000${newKey}`;
     let relation = this.#relations.get(question);
     if (relation === undefined) {
-      relation = this.#decide(oldType, newType);
+      relation = this.#decide(oldType, newType, question);
       this.#relations.set(question, relation);
       if (relation === 'undecided') this.#undecided.set(question, this.exhausted ? UNDECIDED_BUDGET : UNDECIDED_TEXT);
     }
     return relation;
+  }
+
+  /**
+   * The relations an answer may be: the answer itself when decided. An `undecided` one may still be narrowed
+   * down: when the new type is proven not to accept every old value (a required member gone), it is narrower or
+   * unrelated, whatever the text elsewhere in it says, and where consumers supply the type both are major.
+   */
+  possible(oldType: TypeExpr, newType: TypeExpr): Relation[] {
+    const relation = this.relate(oldType, newType);
+    if (relation !== 'undecided') return [relation];
+    return this.#possible.get(`${this.#ids.of(oldType)}\u0000${this.#ids.of(newType)}`) ?? ['equal', 'wider', 'narrower', 'unrelated'];
   }
 
   /** Why `relate` answered `undecided` for these types. */
@@ -114,33 +132,39 @@ export class Relator {
     return this.expand(type, side);
   }
 
-  #decide(oldType: TypeExpr, newType: TypeExpr): Relation {
+  #decide(oldType: TypeExpr, newType: TypeExpr, question: string): Relation {
     this.steps = 0;
     this.exhausted = false;
-    this.inconclusive = false;
     const narrower = this.sub(newType, 'new', oldType, 'old');
+    const narrowerUnproven = this.inconclusive;
     const wider = this.sub(oldType, 'old', newType, 'new');
+    const widerUnproven = this.inconclusive;
     if (this.exhausted) return 'undecided';
     if (narrower && wider) return 'equal';
     if (wider) return 'wider';
     if (narrower) return 'narrower';
-    return this.inconclusive ? 'undecided' : 'unrelated';
+    if (!narrowerUnproven && !widerUnproven) return 'unrelated';
+    // One direction may still be proven false: then the other's answer is all that is open.
+    if (!widerUnproven) this.#possible.set(question, ['narrower', 'unrelated']);
+    else if (!narrowerUnproven) this.#possible.set(question, ['wider', 'unrelated']);
+    return 'undecided';
   }
 
   /** Is every value of `s` (on its side) a value of `t` (on its side)? */
   private sub(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
     this.comparisons++;
     if (++this.steps > STEP_BUDGET) {
-      this.exhausted = true;
+      this.exhausted = this.inconclusive = true;
       return false;
     }
+    this.inconclusive = false;
     const sKey = this.#ids.of(s);
     const tKey = this.#ids.of(t);
     if (sKey === tKey) return true;
     const pairKey = `${sSide}:${sKey}\u0000${tSide}:${tKey}`;
     const known = this.#known.get(pairKey);
     if (known) {
-      this.inconclusive ||= known.inconclusive;
+      this.inconclusive = known.inconclusive;
       return known.holds;
     }
     // Coinduction: a recursive type is related to another if assuming so leads to no contradiction.
@@ -151,7 +175,7 @@ export class Relator {
     }
     const depth = this.assumed.size;
     if (depth >= MAX_DEPTH) {
-      this.exhausted = true;
+      this.exhausted = this.inconclusive = true;
       return false;
     }
     const sExpanding = this.#expandingSince(s, sSide);
@@ -161,14 +185,15 @@ export class Relator {
       this.#lowestAssumption = Math.min(this.#lowestAssumption, sExpanding, tExpanding);
       return true;
     }
-    const outer = { lowestAssumption: this.#lowestAssumption, inconclusive: this.inconclusive };
+    const outer = this.#lowestAssumption;
     this.#lowestAssumption = Infinity;
-    this.inconclusive = false;
     this.assumed.set(pairKey, depth);
     const opened = [this.#opening(s, sSide, depth), this.#opening(t, tSide, depth)];
     let holds: boolean;
     try {
+      this.inconclusive = false;
       holds = this.subUncached(s, sSide, t, tSide);
+      this.inconclusive &&= !holds;
     } finally {
       this.assumed.delete(pairKey);
       for (const depths of opened) depths?.pop();
@@ -176,8 +201,7 @@ export class Relator {
     // Assuming more can only prove more, so a `false` holds in any context; a `true` only when it leaned on
     // no hypothesis of an enclosing question, which may yet turn out false. Past the budget nothing is sure.
     if (!this.exhausted && (!holds || this.#lowestAssumption >= depth)) this.#known.set(pairKey, { holds, inconclusive: this.inconclusive });
-    this.#lowestAssumption = Math.min(outer.lowestAssumption, this.#lowestAssumption);
-    this.inconclusive ||= outer.inconclusive;
+    this.#lowestAssumption = Math.min(outer, this.#lowestAssumption);
     return holds;
   }
 
@@ -214,34 +238,94 @@ export class Relator {
     return count >= EXPANDING_DEPTH ? since : Infinity;
   }
 
+  /** One text bound to arguments that are the same types however spelled (`T | undefined`, `Maybe<T>`). */
+  private sameInstantiation(s: Extract<TypeExpr, { k: 'text' }>, sSide: Side, t: Extract<TypeExpr, { k: 'text' }>, tSide: Side): boolean {
+    const [sArgs, tArgs] = [boundTexts.get(s), boundTexts.get(t)];
+    if (s.text !== t.text || !sArgs || !tArgs || sArgs.size !== tArgs.size) return false;
+    return [...sArgs].every(([name, arg]) => {
+      const other = tArgs.get(name);
+      return other !== undefined && this.sub(arg, sSide, other, tSide) && this.sub(other, tSide, arg, sSide);
+    });
+  }
+
+  /** Every test holds. The failure is proven as soon as one failure is, whatever the others leaned on. */
+  private all<T>(items: readonly T[], test: (item: T, index: number) => boolean): boolean {
+    let unproven = false;
+    for (let i = 0; i < items.length; i++) {
+      this.inconclusive = false;
+      if (test(items[i]!, i)) continue;
+      if (!this.inconclusive) return false;
+      unproven = true;
+    }
+    this.inconclusive = unproven;
+    return !unproven;
+  }
+
+  /** Some test holds. The failure is proven only when every failure is. */
+  private any<T>(items: readonly T[], test: (item: T) => boolean): boolean {
+    let unproven = false;
+    for (const item of items) {
+      this.inconclusive = false;
+      if (test(item)) {
+        this.inconclusive = false;
+        return true;
+      }
+      unproven ||= this.inconclusive;
+    }
+    this.inconclusive = unproven;
+    return false;
+  }
+
   private subUncached(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
     if (t.k === 'prim' && (t.name === 'any' || t.name === 'unknown')) return true;
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
-    if (s.k === 'union') return s.types.every((m) => this.sub(m, sSide, t, tSide));
+    if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
+    if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
     if (s.k === 'text' || t.k === 'text') {
       this.inconclusive = true;
       return false;
     }
-    if (t.k === 'intersection') return t.types.every((m) => this.sub(s, sSide, m, tSide));
+    if (t.k === 'intersection') return this.all(t.types, (m) => this.sub(s, sSide, m, tSide));
     if (s.k === 'intersection') {
-      if (s.types.some((m) => this.sub(m, sSide, t, tSide))) return true;
-      // `X & ({ objectMode: true } | { stats: true })` is a union of intersections to the checker (globby).
-      if (t.k === 'union' && t.types.some((m) => this.sub(s, sSide, m, tSide))) return true;
-      const merged = this.mergeObjects(s.types, sSide);
-      return merged !== undefined && this.sub(merged, sSide, t, tSide);
+      return this.any<() => boolean>(
+        [
+          () => this.any(s.types, (m) => this.sub(m, sSide, t, tSide)),
+          // `X & ({ objectMode: true } | { stats: true })` is a union of intersections to the checker (globby).
+          () => t.k === 'union' && this.any(t.types, (m) => this.sub(s, sSide, m, tSide)),
+          () => {
+            const merged = this.mergeObjects(s.types, sSide);
+            return merged !== undefined && this.sub(merged, sSide, t, tSide);
+          },
+        ],
+        (test) => test(),
+      );
     }
     if (t.k === 'union') {
-      if (t.types.some((m) => this.sub(s, sSide, m, tSide))) return true;
-      const expanded = this.expand(s, sSide);
-      return expanded !== undefined && expanded.k === 'union' && this.sub(expanded, sSide, t, tSide);
+      return this.any<() => boolean>(
+        [
+          () => this.any(t.types, (m) => this.sub(s, sSide, m, tSide)),
+          () => {
+            const expanded = this.expand(s, sSide);
+            return expanded !== undefined && expanded.k === 'union' && this.sub(expanded, sSide, t, tSide);
+          },
+        ],
+        (test) => test(),
+      );
     }
     if (s.k === 'typeparam' && s.name.startsWith('^')) {
       // A rigid parameter inside an alias (`DateArg<DateType>` is `DateType | number | string`) is itself
       // there; elsewhere it is assignable where its constraint is.
-      const expanded = t.k === 'ref' ? this.expand(t, tSide) : undefined;
-      if (expanded && this.sub(s, sSide, expanded, tSide)) return true;
       const constraint = this.#rigid.get(s.name);
-      return constraint !== undefined && this.sub(constraint, 'old', t, tSide);
+      return this.any<() => boolean>(
+        [
+          () => {
+            const expanded = t.k === 'ref' ? this.expand(t, tSide) : undefined;
+            return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
+          },
+          () => constraint !== undefined && this.sub(constraint, 'old', t, tSide),
+        ],
+        (test) => test(),
+      );
     }
     const across = this.acrossAlias(s, sSide, t, tSide);
     if (across !== undefined) return across;
@@ -252,25 +336,30 @@ export class Relator {
       const source = this.expand(s, sSide);
       const target = this.expand(t, sSide);
       if (source && target) return this.sub(source, sSide, target, tSide);
-      return (s.args ?? []).every((arg, i) => {
+      return this.all(s.args ?? [], (arg, i) => {
         const other = t.args?.[i];
         return other !== undefined && this.sub(arg, sSide, other, tSide);
       });
     }
-    if (s.k === 'ref' && t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias) {
-      // An alias is its body: `type WebSocket = WebSocketAlias` inside a namespace merged with the class
-      // (@types/ws 8) names the class itself. Opening the source first would compare the class's members
-      // with themselves across releases, and a class that changed would never equal its own alias.
-      const expanded = this.expand(t, tSide);
-      if (expanded !== undefined && this.sub(s, sSide, expanded, tSide)) return true;
-      // Else the source opened may still hold the alias itself (globby 16.2's `GlobbyOptions = Options & {…}`
-      // against `Options = {…} & FastGlobOptionsWithoutCwd`, whose body is the checker's text).
-    }
     if (s.k === 'ref' || s.k === 'enum-member') {
-      const expanded = this.expand(s, sSide);
-      if (expanded && this.sub(expanded, sSide, t, tSide)) return true;
-      if (s.k === 'enum-member') return t.k === 'prim' && this.enumMemberPrimitive(s, sSide) === t.name;
-      return false;
+      const alternatives: Array<() => boolean> = [];
+      if (s.k === 'ref' && t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias) {
+        // An alias is its body: `type WebSocket = WebSocketAlias` inside a namespace merged with the class
+        // (@types/ws 8) names the class itself. Opening the source first would compare the class's members
+        // with themselves across releases, and a class that changed would never equal its own alias.
+        // The source opened may still hold the alias itself (globby 16.2's `GlobbyOptions = Options & {…}`
+        // against `Options = {…} & FastGlobOptionsWithoutCwd`, whose body is the checker's text).
+        alternatives.push(() => {
+          const expanded = this.expand(t, tSide);
+          return expanded !== undefined && this.sub(s, sSide, expanded, tSide);
+        });
+      }
+      alternatives.push(() => {
+        const expanded = this.expand(s, sSide);
+        return expanded !== undefined && this.sub(expanded, sSide, t, tSide);
+      });
+      if (s.k === 'enum-member') alternatives.push(() => t.k === 'prim' && this.enumMemberPrimitive(s, sSide) === t.name);
+      return this.any(alternatives, (test) => test());
     }
     if (t.k === 'ref') {
       const expanded = this.expand(t, tSide);
@@ -290,11 +379,11 @@ export class Relator {
           s.pkg === t.pkg &&
           s.name === t.name &&
           (s.args ?? []).length === (t.args ?? []).length &&
-          (s.args ?? []).every((arg, i) => this.sub(arg, sSide, t.args![i]!, tSide))
+          this.all(s.args ?? [], (arg, i) => this.sub(arg, sSide, t.args![i]!, tSide))
         );
       case 'array':
         if (s.k === 'array') return (t.readonly || !s.readonly) && this.sub(s.elem, sSide, t.elem, tSide);
-        if (s.k === 'tuple') return (t.readonly || !s.readonly) && s.elems.every((e) => this.sub(e.type, sSide, t.elem, tSide));
+        if (s.k === 'tuple') return (t.readonly || !s.readonly) && this.all(s.elems, (e) => this.sub(e.type, sSide, t.elem, tSide));
         return false;
       case 'tuple':
         return s.k === 'tuple' && this.tupleSub(s, sSide, t, tSide);
@@ -333,7 +422,7 @@ export class Relator {
   private tupleSub(s: Extract<TypeExpr, { k: 'tuple' }>, sSide: Side, t: Extract<TypeExpr, { k: 'tuple' }>, tSide: Side): boolean {
     if (s.readonly && !t.readonly) return false;
     if (s.elems.length > t.elems.length && !t.elems.some((e) => e.rest)) return false;
-    return t.elems.every((te, i) => {
+    return this.all(t.elems, (te, i) => {
       const se = s.elems[i];
       if (!se) return te.optional || te.rest;
       if (se.optional && !te.optional) return false;
@@ -345,34 +434,35 @@ export class Relator {
     const source = s.k === 'object' ? s : this.expand(s, sSide);
     if (!source || source.k !== 'object') return false;
     const byName = membersByName(source);
-    for (const tm of t.members) {
+    return this.all(t.members, (tm) => {
       const sm = byName.get(tm.name);
       // A private member makes a class nominal: only the same declaration satisfies it.
-      if (tm.visibility === 'private') {
-        if (!sm || sm.visibility !== 'private' || sm.declaredIn !== tm.declaredIn) return false;
-        continue;
-      }
+      if (tm.visibility === 'private') return !!sm && sm.visibility === 'private' && sm.declaredIn === tm.declaredIn;
       if (!sm) {
-        if (tm.optional) continue;
-        if (tm.kind === 'index') {
-          // An object without an index signature is assignable when its known properties fit the index type.
-          const ok = source.members.every((m) => m.kind !== 'property' || !m.type || this.sub(m.type, sSide, tm.type!, tSide));
-          if (ok) continue;
-        }
-        return false;
+        if (tm.optional) return true;
+        // An object without an index signature is assignable when its known properties fit the index type.
+        return tm.kind === 'index' && this.all(source.members, (m) => m.kind !== 'property' || !m.type || this.sub(m.type, sSide, tm.type!, tSide));
       }
       if (sm.optional && !tm.optional) return false;
-      if (!this.memberSub(sm, sSide, tm, tSide)) return false;
-    }
-    return true;
+      return this.memberSub(sm, sSide, tm, tSide);
+    });
   }
 
   private memberSub(sm: Member, sSide: Side, tm: Member, tSide: Side): boolean {
     if (sm.type && tm.type) return this.sub(sm.type, sSide, tm.type, tSide);
     const sSigs = this.callSignatures(sm, sSide);
     const tSigs = this.callSignatures(tm, tSide);
-    if (!sSigs || !tSigs) return false;
-    return tSigs.every((ts) => sSigs.some((ss) => this.signatureSub(ss, sSide, ts, tSide)));
+    if (!sSigs || !tSigs) {
+      // A property typed by text may still be a function of these signatures.
+      this.inconclusive = this.isText(sm.type, sSide) || this.isText(tm.type, tSide);
+      return false;
+    }
+    return this.all(tSigs, (ts) => this.any(sSigs, (ss) => this.signatureSub(ss, sSide, ts, tSide)));
+  }
+
+  /** A type kept as the checker's text, written directly or as an alias of one. */
+  private isText(type: TypeExpr | undefined, side: Side): boolean {
+    return type?.k === 'text' || (type?.k === 'ref' && this.expand(type, side)?.k === 'text');
   }
 
   private callSignatures(member: Member, side: Side): Signature[] | undefined {
@@ -386,17 +476,16 @@ export class Relator {
     const required = requiredParams(s.params);
     const tHasRest = t.params.some((p) => p.rest);
     if (required > t.params.length && !tHasRest) return false;
-    for (let i = 0; i < t.params.length; i++) {
-      const tp = t.params[i]!;
-      const sp = s.params[i] ?? (s.params.at(-1)?.rest ? s.params.at(-1) : undefined);
-      if (!sp) {
-        if (tp.optional || tp.rest) continue;
-        return false;
-      }
-      if (!this.sub(paramValue(tp), tSide, paramValue(sp), sSide)) return false;
-    }
-    if (t.returns.k === 'prim' && t.returns.name === 'void') return true;
-    return this.sub(s.returns, sSide, t.returns, tSide);
+    const parts: Array<() => boolean> = [
+      () =>
+        this.all(t.params, (tp, i) => {
+          const sp = s.params[i] ?? (s.params.at(-1)?.rest ? s.params.at(-1) : undefined);
+          if (!sp) return tp.optional || tp.rest;
+          return this.sub(paramValue(tp), tSide, paramValue(sp), sSide);
+        }),
+      () => (t.returns.k === 'prim' && t.returns.name === 'void') || this.sub(s.returns, sSide, t.returns, tSide),
+    ];
+    return this.all(parts, (part) => part());
   }
 
   /** Named types opened up, see `open`. */
@@ -414,7 +503,7 @@ export class Relator {
   #instantiate(type: Extract<TypeExpr, { k: 'ref' }>, side: Side): TypeExpr | undefined {
     const opened = open(this.surfaces[side], type);
     if (!opened) return undefined;
-    const expanded = substitute(opened.body, opened.bindings);
+    const expanded = substitute(opened.body, opened.bindings, opened.names);
     if (expanded !== opened.body) this.#ids.nameSubstitution(expanded, opened.body, opened.bindings);
     return expanded;
   }
@@ -451,7 +540,9 @@ export class StructuralIds {
     // Leaves are their own ids, as they are their own keys; an interned id starts with `$`, which no leaf does.
     let id = leafKey(type) ?? this.#ids.get(type);
     if (id === undefined) {
-      id = this.#intern(shallowKey(type, this.#part));
+      const bound = boundTexts.get(type);
+      const args = bound ? `(${[...bound].map(([name, value]) => `${name}=${this.of(value)}`).join(',')})` : '';
+      id = this.#intern(shallowKey(type, this.#part) + args);
       this.#ids.set(type, id);
     }
     return id;
@@ -491,7 +582,7 @@ function body(item: ApiItem): TypeExpr | undefined {
 }
 
 /** Interfaces and classes to their members, aliases to their bodies, enums to their members; with the arguments to put in. */
-function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { body: TypeExpr; bindings: Map<string, TypeExpr> } | undefined {
+function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { body: TypeExpr; bindings: Map<string, TypeExpr>; names: string[] } | undefined {
   const item = itemOf(surface, type.id);
   const opened = item && body(item);
   if (!opened) return undefined;
@@ -500,7 +591,7 @@ function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { bod
     const value = type.args?.[i] ?? p.default;
     if (value) bindings.set(`#${i}`, value);
   });
-  return { body: opened, bindings };
+  return { body: opened, bindings, names: item.typeParams.map((p) => p.name) };
 }
 
 /** How deeply a type's arguments nest: objects count as one level (their members are not arguments). */
@@ -560,16 +651,25 @@ function membersByName(object: Extract<TypeExpr, { k: 'object' }>): Map<string, 
   return index;
 }
 
-/** Whether a part of a definition mentions one of its item's parameters; definitions are substituted again and again. */
+/**
+ * Texts put into an instantiation, with the arguments of the parameters they name. The checker printed a text with
+ * the parameters' declared names inside (`T extends string ? A : B`), where substitution cannot reach: the same
+ * text in `Chain<string>` and `Chain<number>` is two types, and only the arguments can tell them apart.
+ */
+const boundTexts = new WeakMap<TypeExpr, Map<string, TypeExpr>>();
+
+/** Whether a part of a definition mentions one of its item's parameters (a text may, by name); definitions are substituted again and again. */
 const parameterised = new WeakMap<object, boolean>();
 
 function mentionsParams(value: object): boolean {
   let mentions = parameterised.get(value);
   if (mentions === undefined) {
+    const kind = (value as TypeExpr).k;
     mentions =
-      (value as TypeExpr).k === 'typeparam'
+      kind === 'typeparam'
         ? (value as { name: string }).name.startsWith('#')
-        : Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
+        : kind === 'text' ||
+          Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
     parameterised.set(value, mentions);
   }
   return mentions;
@@ -578,12 +678,14 @@ function mentionsParams(value: object): boolean {
 /**
  * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The
  * arguments themselves are not walked again: they may mention the caller's own `#0`. What mentions no
- * parameter is shared, not copied: it keeps its memoised key, and large members cost nothing.
+ * parameter is shared, not copied: it keeps its memoised key, and large members cost nothing. Given the
+ * parameters' declared `names`, a text that names one is copied and bound to the arguments (see boundTexts).
  */
-export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): TypeExpr {
+export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>, names: readonly string[] = []): TypeExpr {
   if (bindings.size === 0) return type;
   const walk = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object' || !mentionsParams(value)) return value;
+    if ((value as TypeExpr).k === 'text') return bindText(value as Extract<TypeExpr, { k: 'text' }>, bindings, names);
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
       value.forEach((inner, i) => {
@@ -601,4 +703,21 @@ export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>): Typ
     return copy ?? value;
   };
   return walk(type) as TypeExpr;
+}
+
+/** The identifiers a text contains, by text object: texts are shared by every instantiation of their definition. */
+const identifiers = new WeakMap<TypeExpr, Set<string>>();
+
+function bindText(text: Extract<TypeExpr, { k: 'text' }>, bindings: Map<string, TypeExpr>, names: readonly string[]): TypeExpr {
+  let words = identifiers.get(text);
+  if (!words) identifiers.set(text, (words = new Set(text.text.match(/[\w$]+/g))));
+  const named = new Map<string, TypeExpr>();
+  names.forEach((name, i) => {
+    const value = bindings.get(`#${i}`);
+    if (value && words.has(name)) named.set(`#${i}`, value);
+  });
+  if (named.size === 0) return text;
+  const bound: TypeExpr = { k: 'text', text: text.text };
+  boundTexts.set(bound, named);
+  return bound;
 }

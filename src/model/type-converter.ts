@@ -94,11 +94,16 @@ export class TypeConverter {
     }
   }
 
-  /** The body of a type alias: its own alias symbol must not turn it back into a reference to itself. */
-  convertAliasBody(type: ts.Type): TypeExpr {
+  /**
+   * The body of a type alias: its own alias symbol must not turn it back into a reference to itself. A body
+   * kept as text that only names another of the package's aliases (`type AndAll<T> = AllExtend<T, true>`, a
+   * conditional type) is that reference, as written: the checker gives the instantiation the outer alias's name,
+   * and its text would change with every change inside the inner alias, which is reported there.
+   */
+  convertAliasBody(type: ts.Type, node?: ts.TypeNode): TypeExpr {
     this.aliasBody = type;
     try {
-      return this.structural(type, 0);
+      return this.textAsWritten(this.structural(type, 0), node, 0);
     } finally {
       this.aliasBody = undefined;
     }
@@ -132,6 +137,13 @@ export class TypeConverter {
     // An unresolved name's error type carries the name as its alias: it is still `any` (see `structural`).
     if (alias && !(alias.flags & ts.SymbolFlags.TypeParameter) && !(type.flags & ts.TypeFlags.Any)) {
       const args = (type.aliasTypeArguments ?? []).map((t) => this.convert(t, depth + 1));
+      // An instantiation of a computed alias with known arguments is already resolved by the checker (date-fns
+      // 4's `EachDayOfIntervalResult<Interval<Date>, undefined>` is `Date[]`): consumers meet the result, and the
+      // alias's name would stand for a body the model can only compare as text.
+      if (args.length > 0 && args.every(isKnown) && computedAlias(alias) && !isMapped(type) && this.referenceId(alias)) {
+        const resolved = this.structural(type, depth);
+        if (isKnown(resolved)) return resolved;
+      }
       return this.named(alias, args, type);
     }
     return this.structural(type, depth);
@@ -412,6 +424,11 @@ export class TypeConverter {
     return node?.type ? node.type.getText().replace(/\s+/g, ' ') : undefined;
   }
 
+  /** A type the checker's text stands for, when its node names one of the package's aliases: that alias instead. */
+  private textAsWritten(converted: TypeExpr, node: ts.TypeNode | undefined, depth: number): TypeExpr {
+    return converted.k === 'text' && node && ts.isTypeReferenceNode(node) && this.aliasId(node) ? this.fromNode(node, depth) : converted;
+  }
+
   /** Keeps references to the package's aliases as written, through unions, arrays and parentheses. */
   fromNode(node: ts.TypeNode, depth: number): TypeExpr {
     if (ts.isParenthesizedTypeNode(node)) return this.fromNode(node.type, depth);
@@ -465,7 +482,9 @@ export class TypeConverter {
   }
 
   typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
-    const convert = (node: ts.TypeNode) => this.convert(this.checker.getTypeFromTypeNode(node), depth + 1);
+    // A constraint that names an alias (`K extends KeysOfUnion<T>`, a `keyof` type the checker keeps no alias
+    // for) is that alias, as for an alias's body.
+    const convert = (node: ts.TypeNode) => this.textAsWritten(this.convert(this.checker.getTypeFromTypeNode(node), depth + 1), node, depth + 1);
     const annotated = variance(declaration);
     return {
       name: declaration.name.text,
@@ -511,6 +530,39 @@ export class TypeConverter {
   private text(type: ts.Type): TypeExpr {
     return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
   }
+}
+
+/**
+ * Aliases whose body computes its type (a conditional or indexed-access type in it), by symbol. Mapped types are
+ * left alone: their result carries `readonly` and `?` modifiers (`Readonly<T>`), which comparing the resolved
+ * members by assignability would not see, and over known keys they are already their members (`isMappedObject`).
+ */
+const computed = new WeakMap<ts.Symbol, boolean>();
+
+function isMapped(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) !== 0;
+}
+
+function computedAlias(alias: ts.Symbol): boolean {
+  let answer = computed.get(alias);
+  if (answer === undefined) {
+    const visit = (node: ts.Node): boolean =>
+      !ts.isMappedTypeNode(node) && (ts.isConditionalTypeNode(node) || ts.isIndexedAccessTypeNode(node) || (ts.forEachChild(node, visit) ?? false));
+    const body = alias.declarations?.find(ts.isTypeAliasDeclaration)?.type;
+    computed.set(alias, (answer = body !== undefined && visit(body)));
+  }
+  return answer;
+}
+
+/** A type with no type parameter and no text in it: one the checker has resolved completely. */
+function isKnown(type: TypeExpr): boolean {
+  const walk = (value: unknown): boolean => {
+    if (value === null || typeof value !== 'object') return true;
+    const kind = (value as { k?: unknown }).k;
+    if (kind === 'typeparam' || kind === 'text') return false;
+    return Object.values(value).every(walk);
+  };
+  return walk(type);
 }
 
 function isMappedProperty(property: ts.Symbol): boolean {

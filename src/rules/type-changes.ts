@@ -61,11 +61,14 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         const types = spec.types(pair);
         if (!types) return;
         const [oldType, newType] = types;
-        const raw = relator.relate(oldType, newType);
-        const actual = spec.adjust ? spec.adjust(oldType, newType, raw) : raw;
+        const adjust = (found: Relation) => (spec.adjust ? spec.adjust(oldType, newType, found) : found);
+        const positions = spec.positions(pair, relator);
+        const raw = adjust(relator.relate(oldType, newType));
+        // Where every relation the answer may still be is major here, the bump is decided: reported as a change.
+        const actual = raw === 'undecided' && relator.possible(oldType, newType).every((r) => judge(adjust(r), positions) === 'major') ? 'unrelated' : raw;
         const matches = actual === relation || (relation === 'unrelated' && actual === 'undecided');
         if (!matches) return;
-        const judged = judge(actual, spec.positions(pair, relator));
+        const judged = judge(actual, positions);
         const bump = judged === 'major' && actual === 'wider' && onlyMadeAny(oldType, newType) ? 'minor' : judged;
         if (!bump || (bump === 'major' && spec.resolvesElsewhere?.(pair, relator))) return;
         report({ bump, data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')), ...(actual === 'undecided' ? { undecided: relator.undecidedReason(...types) } : {}) });
