@@ -34,12 +34,15 @@ export function compileWitnesses(codes: readonly string[], packageName: string, 
   const groups = [indices.filter((i) => !mergesDeclarations(codes[i]!)), ...merging.map((i) => [i])].filter((g) => g.length);
   for (const [side, release] of [['old', publicFiles(old)], ['new', publicFiles(next)]] as const) {
     const modules = new Map(release.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
+    // A subpath's file is in a consumer's program only once imported: @types/react's `react/canary` augments
+    // `SubmitEvent` with a required `submitter` that consumers of `react` alone never see.
+    const imported = { ...release, entries: release.entries.filter((e) => e.subpath === '.') };
     for (const group of groups) {
       // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
       let remaining = group;
       while (remaining.length) {
         const files = new Map(remaining.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
-        const { program } = createProgram(release, { files, modules });
+        const { program } = createProgram(imported, { files, modules });
         const crashedAt = remaining.findIndex((i) => {
           const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
           try {
