@@ -151,10 +151,23 @@ function valueType(w: Witness, item: ApiItem, required: boolean): string | undef
     if (item.kinds.includes('function') && item.signatures?.length) return w.text.callableType(item.signatures);
     if (item.kinds.includes('variable') && item.valueType) return w.text.type(item.valueType);
   } catch (error) {
-    if (!(error instanceof Unbuildable) || required) throw error;
+    if (!(error instanceof Unbuildable)) throw error;
+    if (required && constructorOfClass(w, item)) return 'abstract new (...args: never) => unknown';
+    if (required) throw error;
   }
   if (required && !item.kinds.includes('class') && !item.kinds.includes('enum')) throw new Unbuildable(`the old type of ${item.path} cannot be written`);
   return undefined;
+}
+
+/**
+ * A constant whose type is a class's constructor (`declare const EventEmitter: typeof EE; export = EventEmitter`,
+ * eventemitter3 5.0.3) where the class cannot be named (two declarations share its name): what consumers
+ * do with it is `new`, which any construct signature shows.
+ */
+function constructorOfClass(w: Witness, item: ApiItem): boolean {
+  // The model writes such a type as `typeof <id>` (`typeof EventEmitter~2`).
+  const id = item.valueType?.k === 'text' ? /^typeof (\S+)$/.exec(item.valueType.text)?.[1] : undefined;
+  return id !== undefined && w.names.item(id)?.kinds.includes('class') === true;
 }
 
 function anyArgs(item: ApiItem): string {

@@ -336,12 +336,11 @@ function marked(from: Route, to: Route): Route {
   return from.constructs ? { ...to, constructs: true } : to;
 }
 
-/** The unexported class a value's type is the constructor of (`typeof MixedSchema`), where one class has that name. */
+/** The unexported class a value's type is the constructor of: the model writes it `typeof <id>` (`typeof MixedSchema`). */
 function classOf(surface: ApiSurface, type: TypeExpr | undefined): ApiItem | undefined {
-  const name = type?.k === 'text' ? /^typeof ([A-Za-z_$][\w$]*)$/.exec(type.text)?.[1] : undefined;
-  if (!name) return undefined;
-  const classes = Object.values(surface.items).filter((i) => i.id.replace(/~\d+$/, '') === name && i.kinds.includes('class'));
-  return classes.length === 1 && !classes[0]!.exported ? classes[0] : undefined;
+  const id = type?.k === 'text' ? /^typeof (\S+)$/.exec(type.text)?.[1] : undefined;
+  const item = id === undefined ? undefined : surface.items[id];
+  return item?.kinds.includes('class') && !item.exported ? item : undefined;
 }
 
 function mentionsTypeParam(type: TypeExpr): boolean {
