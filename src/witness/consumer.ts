@@ -66,8 +66,17 @@ export function constructOwner(w: Witness, pair: MemberPair): void {
 export function buildObject(w: Witness, item: ApiItem): void {
   const type = typeRef(w, item);
   const members = (item.members ?? []).filter((m) => (m.kind === 'property' || m.kind === 'method') && !m.optional);
-  if ((item.members ?? []).some((m) => m.kind === 'call' || m.kind === 'construct')) {
-    throw new Unbuildable(`${item.path} has call or construct signatures: an object literal cannot build it`);
+  const signatures = (item.members ?? []).filter((m) => m.kind === 'call' || m.kind === 'construct');
+  if (signatures.length) {
+    // No object literal has a call signature, and writing out every member of a callable interface (lodash's
+    // `_`, hundreds of methods) makes a witness of tens of KiB: the object is its old keys picked from the type,
+    // with the old signatures beside them. The members' types are the ones each release gives; what this
+    // shows is a member the old object does not have.
+    if (members.some((m) => m.name.startsWith('['))) throw new Unbuildable(`${item.path} is callable and has computed member names a pick cannot list`);
+    const keys = members.map((m) => JSON.stringify(m.name)).join(' | ') || 'never';
+    const value = w.value(`Pick<${type}, ${keys}> & { ${signatures.map((m) => w.text.member(m)).join(' ')} }`, 'v');
+    w.say(`const o: ${type} = ${value};`, 'void o;');
+    return;
   }
   const fields = members.map((m) => `${w.text.key(m.name)}: ${w.value(w.text.memberType(m), 'v')}`);
   w.say(`const o: ${type} = { ${fields.join(', ')} };`, 'void o;');
@@ -148,10 +157,23 @@ function valueType(w: Witness, item: ApiItem, required: boolean): string | undef
     if (item.kinds.includes('function') && item.signatures?.length) return w.text.callableType(item.signatures);
     if (item.kinds.includes('variable') && item.valueType) return w.text.type(item.valueType);
   } catch (error) {
-    if (!(error instanceof Unbuildable) || required) throw error;
+    if (!(error instanceof Unbuildable)) throw error;
+    if (required && constructorOfClass(w, item)) return 'abstract new (...args: never) => unknown';
+    if (required) throw error;
   }
   if (required && !item.kinds.includes('class') && !item.kinds.includes('enum')) throw new Unbuildable(`the old type of ${item.path} cannot be written`);
   return undefined;
+}
+
+/**
+ * A constant whose type is a class's constructor (`declare const EventEmitter: typeof EE; export = EventEmitter`,
+ * eventemitter3 5.0.3) where the class cannot be named (two declarations share its name): what consumers
+ * do with it is `new`, which any construct signature shows.
+ */
+function constructorOfClass(w: Witness, item: ApiItem): boolean {
+  // The model writes such a type as `typeof <id>` (`typeof EventEmitter~2`).
+  const id = item.valueType?.k === 'text' ? /^typeof (\S+)$/.exec(item.valueType.text)?.[1] : undefined;
+  return id !== undefined && w.names.item(id)?.kinds.includes('class') === true;
 }
 
 function anyArgs(item: ApiItem): string {

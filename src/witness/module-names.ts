@@ -81,7 +81,7 @@ export class ModuleNames {
   /** Whether a route starts at the finding's subject or at what holds it. */
   private through(route: Route): boolean {
     const subject = this.subject;
-    return subject !== undefined && (subject === route.path || /^[.(<]/.test(subject.slice(route.path.length)) && subject.startsWith(route.path));
+    return subject !== undefined && !route.constructs && (subject === route.path || /^[.(<]/.test(subject.slice(route.path.length)) && subject.startsWith(route.path));
   }
 
   private routes(): Routes {
@@ -208,6 +208,11 @@ interface Route {
   bind: ReadonlyMap<string, number>;
   /** The slots whose generic parameter has a constraint. */
   constrained: ReadonlySet<number>;
+  /**
+   * Set on the instances of an exported constructor value (`InstanceType<typeof $0.MixedSchema<S>>`): the only
+   * name consumers have for that class, so a finding about it is shown there too.
+   */
+  constructs?: true;
 }
 
 /** A place where an unexported generic type is met: its arguments there, each a slot of the route or a type without parameters. */
@@ -279,12 +284,13 @@ function routes(surface: ApiSurface): Routes {
     }
   };
   const meet = (item: ApiItem, t: Extract<TypeExpr, { k: 'ref' }>, route: Route) => {
-    const reached = step(route, (r, s) => `NonNullable<${route.form(r, s)}>`);
+    // What is met beyond a constructor's instances is reached through the subject's export like any other path.
+    const reached = marked(route, step(route, (r, s) => `NonNullable<${route.form(r, s)}>`));
     if (!item.typeParams.length) {
       const known = plain.get(item.id) ?? [];
       if (known.length >= MAX_ROUTES || known.some((r) => r.path === route.path)) return;
       // Slots the route needs for nothing the type depends on are filled with anything.
-      plain.set(item.id, [...known, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0)]);
+      plain.set(item.id, [...known, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0))]);
       if (known.length) return;
       members(item.members ?? [], step(reached, reached.form, new Map()));
       if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map()) });
@@ -334,6 +340,14 @@ function routes(surface: ApiSurface): Routes {
     if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) members(item.members ?? [], route);
     if (item.kinds.includes('type') && item.alias) level.push({ type: item.alias, route });
     if (item.kinds.includes('variable') && item.valueType && !n) level.push({ type: item.valueType, route: { ...route, form: (r) => `typeof ${r}` } });
+    const constructed = item.kinds.includes('variable') && !n ? classOf(surface, item.valueType) : undefined;
+    if (constructed) {
+      // `const Mixed: typeof MixedSchema` exported as `MixedSchema` (yup 0.32): its instances, with any type arguments.
+      const k = constructed.typeParams.length;
+      const own = constructed.typeParams.map((_, i): TypeExpr => ({ k: 'typeparam', name: `#${i}` }));
+      const instance: Route = { path: item.path, form: (r, s) => `InstanceType<typeof ${r}${k ? `<${s.slice(0, k).join(', ')}>` : ''}>`, slots: k, bind: new Map(own.map((_, i) => [`#${i}`, i])), constrained: constrainedSlots(constructed.typeParams, 0), constructs: true };
+      meet(constructed, { k: 'ref', id: constructed.id, args: own }, instance);
+    }
   }
   for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
     const current = level;
@@ -341,6 +355,18 @@ function routes(surface: ApiSurface): Routes {
     current.forEach(({ type, route }) => visit(type, route));
   }
   return { plain, generic };
+}
+
+/** `to`, still marked as the instances of a constructor where `from` was. */
+function marked(from: Route, to: Route): Route {
+  return from.constructs ? { ...to, constructs: true } : to;
+}
+
+/** The unexported class a value's type is the constructor of: the model writes it `typeof <id>` (`typeof MixedSchema`). */
+function classOf(surface: ApiSurface, type: TypeExpr | undefined): ApiItem | undefined {
+  const id = type?.k === 'text' ? /^typeof (\S+)$/.exec(type.text)?.[1] : undefined;
+  const item = id === undefined ? undefined : surface.items[id];
+  return item?.kinds.includes('class') && !item.exported ? item : undefined;
 }
 
 function mentionsTypeParam(type: TypeExpr): boolean {

@@ -205,11 +205,14 @@ export class TypeText {
    */
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
+    // An export is named as written; an unexported generic is met through routes that pass every argument.
+    const given = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
     try {
-      return this.names.typeRef(id, (args ?? []).map((a) => this.type(a)), (t) => this.type(t));
+      return this.names.typeRef(id, given.map((a) => this.type(a)), (t) => this.type(t));
     } catch (error) {
-      if (!(error instanceof Unbuildable) || !item?.alias || item.exported) throw error;
-      return this.inline(item, item.alias, args ?? []);
+      const body = item && !item.exported ? shape(item) : undefined;
+      if (!(error instanceof Unbuildable) || !body) throw error;
+      return this.inline(item!, body, given);
     }
   }
 
@@ -358,6 +361,43 @@ export class TypeText {
     const text = this.type(type);
     return type.k === 'union' || type.k === 'intersection' ? `(${text})` : text;
   }
+}
+
+/**
+ * What an unexported named type stands for, written in place where no route names it: an alias's body, or
+ * the members of an interface or an object type alias (`ResolveOptions<TContext = any> = { … }` behind
+ * yup 0.32's methods) as an object type, which accepts and gives what the interface does. Classes stay out:
+ * their private members make them nominal. So do interfaces with bases, call signatures shared with a
+ * namespace or a function, and members a base declared.
+ */
+function shape(item: ApiItem): TypeExpr | undefined {
+  if (item.alias) return item.alias;
+  const structural = item.kinds.every((k) => k === 'interface' || k === 'type');
+  if (!structural || !item.members || item.bases?.length || item.members.some((m) => m.declaredIn !== undefined && m.declaredIn !== item.id)) return undefined;
+  return { k: 'object', members: item.members };
+}
+
+/**
+ * A generic used with fewer arguments than parameters means its defaults for the rest (`Reference` is
+ * `Reference<unknown>`); a default naming an earlier parameter (`TOut = TType`) stands for that argument.
+ */
+function withDefaults(params: readonly TypeParam[], args: readonly TypeExpr[]): readonly TypeExpr[] {
+  if (args.length >= params.length || params.slice(args.length).some((p) => !p.default)) return args;
+  const given = [...args];
+  for (const param of params.slice(args.length)) given.push(substitute(param.default!, given));
+  return given;
+}
+
+/** A type with the owner's own parameters (`#i`) replaced by the given arguments. */
+function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (!value || typeof value !== 'object') return value;
+    const own = (value as TypeExpr).k === 'typeparam' ? /^#(\d+)$/.exec((value as { name: string }).name) : null;
+    if (own) return args[Number(own[1])] ?? value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+  };
+  return replace(type) as TypeExpr;
 }
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */

@@ -51,12 +51,15 @@ export function compileWitnesses(
     const groups = [...batches(indices.filter((i) => !mergesDeclarations(codes[i]!)), codes), ...merging.map((i) => [i])];
     const publicRelease = publicFiles(release);
     const modules = new Map(publicRelease.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
+    // A subpath's file is in a consumer's program only once imported: @types/react's `react/canary` augments
+    // `SubmitEvent` with a required `submitter` that consumers of `react` alone never see.
+    const imported = { ...publicRelease, entries: publicRelease.entries.filter((e) => e.subpath === '.') };
     for (const group of groups) {
       // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
       let remaining = group;
       while (remaining.length) {
         const files = new Map(remaining.map((i) => [`${WITNESS_DIR}witness${i}.ts`, codes[i]!]));
-        const program = consumerProgram(publicRelease, { files, modules }, shared);
+        const program = consumerProgram(imported, { files, modules }, shared);
         const crashedAt = remaining.findIndex((i) => {
           const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
           try {
