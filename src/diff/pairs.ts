@@ -13,7 +13,7 @@ import type {
   TypeParam,
 } from '../model/surface.js';
 import { itemOf } from '../model/surface.js';
-import { flip, memberPosition } from '../model/positions.js';
+import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
 import { constituents, flatMembers } from './value-members.js';
 import type { Location } from '../core/location.js';
@@ -453,7 +453,7 @@ function pairSignatures(
       };
       pairs.push(paramPair);
       if (op && np && op.rest === np.rest) {
-        const positions = flip([...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])]);
+        const positions = flip(signaturePositions(callers, implementors));
         paramPair.comparedBySignature = pairCallbackSignatures(paramPair, op.type, np.type, paramPair.path, pair.stability, positions, pairs);
       }
     }

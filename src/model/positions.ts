@@ -104,6 +104,11 @@ class PositionWalk {
   }
 }
 
+/** Positions seen from the values of a signature: callers receive its results, implementors receive its arguments. */
+export function signaturePositions(callers: boolean, implementors: boolean): Position[] {
+  return [...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])];
+}
+
 export function flip(positions: readonly Position[]): Position[] {
   return BOTH.filter((p) => positions.includes(p === 'input' ? 'output' : 'input'));
 }

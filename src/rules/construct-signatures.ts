@@ -1,10 +1,9 @@
 import type { ItemPair, MemberPair, ParamPair, SignaturePair } from '../diff/pairs.js';
-import { flip, memberPosition } from '../model/positions.js';
+import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import type { Position, TypeExpr } from '../model/surface.js';
 import { readVariable, useAlias, useMember, useParam, useSignature } from '../witness/consumer.js';
 import type { Witness } from '../witness/witness.js';
 import { defineRule } from './define.js';
-import { signaturePositions } from './judge.js';
 
 type Subject = ParamPair | SignaturePair | MemberPair | ItemPair;
 

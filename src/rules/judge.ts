@@ -14,8 +14,3 @@ export function judge(relation: Relation, positions: readonly Position[]): Bump 
   if (relation === 'narrower') return input ? 'major' : 'minor';
   return 'major';
 }
-
-/** Positions seen from the values of a signature: callers receive its results, implementors receive its arguments. */
-export function signaturePositions(callers: boolean, implementors: boolean): Position[] {
-  return [...(implementors ? (['input'] as const) : []), ...(callers ? (['output'] as const) : [])];
-}

@@ -2,8 +2,8 @@ import type { Signature, TypeExpr } from '../model/surface.js';
 import { spellSignature, spelledChange } from '../model/spelling.js';
 import { callThroughAlias, callWithThis } from '../witness/call-moves.js';
 import { defineRule, type FindingData } from './define.js';
-import { judge, signaturePositions } from './judge.js';
-import { flip } from '../model/positions.js';
+import { judge } from './judge.js';
+import { flip, signaturePositions } from '../model/positions.js';
 
 const isVoid = (type: TypeExpr | undefined) => type?.k === 'prim' && type.name === 'void';
 

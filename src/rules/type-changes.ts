@@ -1,12 +1,12 @@
 import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
-import { flip, memberPosition } from '../model/positions.js';
+import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { normalizeUnion, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
-import { judge, signaturePositions } from './judge.js';
+import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
 import { implementationsBreak } from './implementation-fits.js';
 import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
