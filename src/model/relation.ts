@@ -658,19 +658,26 @@ function membersByName(object: Extract<TypeExpr, { k: 'object' }>): Map<string, 
  */
 const boundTexts = new WeakMap<TypeExpr, Map<string, TypeExpr>>();
 
-/** Whether a part of a definition mentions one of its item's parameters (a text may, by name); definitions are substituted again and again. */
-const parameterised = new WeakMap<object, boolean>();
+/**
+ * Whether a part of a definition mentions one of its item's parameters: positionally (`#0`), or by one of the
+ * declared `names` inside a text. Definitions are substituted again and again, so the answer is kept per part,
+ * for each list of names (one per generic definition's parameters): a text that names none of them, and what
+ * holds only such texts, is shared by every instantiation instead of copied (lodash's chain interfaces hold
+ * thousands of texts, and copying them on each opening made a diff take minutes).
+ */
+const parameterised = new Map<string, WeakMap<object, boolean>>();
 
-function mentionsParams(value: object): boolean {
-  let mentions = parameterised.get(value);
+function mentionsParams(value: object, names: readonly string[], known: WeakMap<object, boolean>): boolean {
+  let mentions = known.get(value);
   if (mentions === undefined) {
     const kind = (value as TypeExpr).k;
     mentions =
       kind === 'typeparam'
         ? (value as { name: string }).name.startsWith('#')
-        : kind === 'text' ||
-          Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner));
-    parameterised.set(value, mentions);
+        : kind === 'text'
+          ? names.some((name) => wordsOf(value as Extract<TypeExpr, { k: 'text' }>).has(name))
+          : Object.values(value as Record<string, unknown>).some((inner) => inner !== null && typeof inner === 'object' && mentionsParams(inner, names, known));
+    known.set(value, mentions);
   }
   return mentions;
 }
@@ -683,8 +690,11 @@ function mentionsParams(value: object): boolean {
  */
 export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>, names: readonly string[] = []): TypeExpr {
   if (bindings.size === 0) return type;
+  const namesKey = names.join(' ');
+  let known = parameterised.get(namesKey);
+  if (!known) parameterised.set(namesKey, (known = new WeakMap()));
   const walk = (value: unknown): unknown => {
-    if (value === null || typeof value !== 'object' || !mentionsParams(value)) return value;
+    if (value === null || typeof value !== 'object' || !mentionsParams(value, names, known)) return value;
     if ((value as TypeExpr).k === 'text') return bindText(value as Extract<TypeExpr, { k: 'text' }>, bindings, names);
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
@@ -708,9 +718,14 @@ export function substitute(type: TypeExpr, bindings: Map<string, TypeExpr>, name
 /** The identifiers a text contains, by text object: texts are shared by every instantiation of their definition. */
 const identifiers = new WeakMap<TypeExpr, Set<string>>();
 
-function bindText(text: Extract<TypeExpr, { k: 'text' }>, bindings: Map<string, TypeExpr>, names: readonly string[]): TypeExpr {
+function wordsOf(text: Extract<TypeExpr, { k: 'text' }>): Set<string> {
   let words = identifiers.get(text);
   if (!words) identifiers.set(text, (words = new Set(text.text.match(/[\w$]+/g))));
+  return words;
+}
+
+function bindText(text: Extract<TypeExpr, { k: 'text' }>, bindings: Map<string, TypeExpr>, names: readonly string[]): TypeExpr {
+  const words = wordsOf(text);
   const named = new Map<string, TypeExpr>();
   names.forEach((name, i) => {
     const value = bindings.get(`#${i}`);

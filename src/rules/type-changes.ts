@@ -62,13 +62,16 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         if (!types) return;
         const [oldType, newType] = types;
         const adjust = (found: Relation) => (spec.adjust ? spec.adjust(oldType, newType, found) : found);
-        const positions = spec.positions(pair, relator);
         const raw = adjust(relator.relate(oldType, newType));
+        if (raw === 'equal') return;
+        // Positions can ask whether implementations still fit (whole signatures related): only for a change.
+        let positions: Position[] | undefined;
+        const positionsHere = () => (positions ??= spec.positions(pair, relator));
         // Where every relation the answer may still be is major here, the bump is decided: reported as a change.
-        const actual = raw === 'undecided' && relator.possible(oldType, newType).every((r) => judge(adjust(r), positions) === 'major') ? 'unrelated' : raw;
+        const actual = raw === 'undecided' && relator.possible(oldType, newType).every((r) => judge(adjust(r), positionsHere()) === 'major') ? 'unrelated' : raw;
         const matches = actual === relation || (relation === 'unrelated' && actual === 'undecided');
         if (!matches) return;
-        const judged = judge(actual, positions);
+        const judged = judge(actual, positionsHere());
         const bump = judged === 'major' && actual === 'wider' && onlyMadeAny(oldType, newType) ? 'minor' : judged;
         if (!bump || (bump === 'major' && spec.resolvesElsewhere?.(pair, relator))) return;
         report({ bump, data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')), ...(actual === 'undecided' ? { undecided: relator.undecidedReason(...types) } : {}) });
