@@ -71,6 +71,11 @@ function constraintBump(pair: TypeParamPair, relation: Relation, relator: Relato
   return { who: '' };
 }
 
+/** The bump of a constraint that relates so to the old one, where this pair is met; undefined for an equal one. */
+function constraintBumpOf(pair: TypeParamPair, relation: Relation, relator: Relator): Bump | undefined {
+  return constraintBump(pair, relation, relator).bump ?? constraintChanges.find((change) => change[2] === relation)?.[3];
+}
+
 /** Hands over an implementation of the signature with the old type parameters, as consumers that implement it do. */
 function implementSignature(w: Witness, pair: TypeParamPair): void {
   if (pair.parent.on !== 'signature') throw new Unbuildable(`${pair.path} belongs to a type: a looser constraint breaks no use of it`);
@@ -91,7 +96,9 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
       const before = pair.old.constraint;
       const after = pair.new.constraint;
       if (!before && !after) return;
-      const actual = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
+      const raw = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
+      // Where every relation the answer may still be is major here, the bump is decided: reported as a change.
+      const actual = raw === 'undecided' && relator.possible(before!, after!).every((r) => constraintBumpOf(pair, r, relator) === 'major') ? 'unrelated' : raw;
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
         const { bump: judged, who } = constraintBump(pair, actual, relator);
         const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
