@@ -91,13 +91,14 @@ export class ModuleNames {
   }
 
   /**
-   * A named type with type arguments (`args`, written by the witness): an export or a type reached as
-   * `itemRef` reaches it, with the arguments after it; an unexported generic one where an export meets it
-   * with arguments the route can choose (`ReturnType<typeof $0.lazy<S>>` for `Lazy<S, ContextOf<S>>`),
-   * the others equal to what the witness asks for (`write` spells them).
+   * A named type with type arguments (`given`, written by `write`): an export or a type reached as `itemRef`
+   * reaches it, with the arguments after it; an unexported generic one where an export meets it with arguments
+   * the route can choose (`ReturnType<typeof $0.lazy<S>>` for `Lazy<S, ContextOf<S>>`), the others equal to
+   * what the witness asks for, after the route's own arguments are put into them.
    */
-  typeRef(id: string, args: readonly string[], write: (type: TypeExpr) => string): string {
+  typeRef(id: string, given: readonly TypeExpr[], write: (type: TypeExpr) => string): string {
     const item = this.surface.items[id];
+    const args = given.map(write);
     if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id)}${args.length ? `<${args.join(', ')}>` : ''}`;
     let constrained: string | undefined;
     for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
@@ -105,13 +106,24 @@ export class ModuleNames {
       const slots: Array<string | undefined> = Array.from({ length: route.slots });
       const fits = met.every((arg, i) => {
         const wanted = args[i];
-        if (wanted === undefined) return false;
-        if (typeof arg !== 'number') return write(arg) === wanted;
-        if (slots[arg] !== undefined && slots[arg] !== wanted) return false;
-        slots[arg] = wanted;
+        if (wanted === undefined || typeof arg !== 'number') return wanted !== undefined;
+        // `any`, which the witness's own constraints write `unknown` (`Lazy<any, any>`), is passed as declared
+        // where the export constrains the slot (`lazy<T extends AnySchema>`): `unknown` would not satisfy it.
+        const put = isAny(given[i]!) && route.constrained.has(arg) ? 'any' : wanted;
+        if (slots[arg] !== undefined && slots[arg] !== put) return false;
+        slots[arg] = put;
         return true;
       });
-      if (!fits) continue;
+      // An argument the route fixes is what the witness asks for once the route's own arguments are put in, or
+      // anything where it asks for a top type (`Lazy<any, any>` in yup 0.32's `ArraySchema` constraint, the
+      // checker's `Lazy<any, unknown>` for `Lazy<any>`, are met as `lazy<any>`'s `Lazy<any, ContextOf<any>>`):
+      // code written with the narrower type is still code a consumer could write against the old release.
+      const fixed = (arg: TypeExpr, i: number) => {
+        if (isTop(given[i]!)) return true;
+        const put = putSlots(arg, met, (j) => given[j]!);
+        return put !== undefined && (sameType(put, given[i]!) || write(put) === args[i]);
+      };
+      if (!fits || !met.every((arg, i) => typeof arg === 'number' || fixed(arg, i))) continue;
       const ref = route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
       // The witness's arguments satisfy the constraints of the type it asks for, not necessarily those of the
       // export the route passes through (yup 0.32's `ArraySchema<any, T0>` wants `T0 extends AnyObject`, where
@@ -121,6 +133,33 @@ export class ModuleNames {
     }
     if (constrained !== undefined) return constrained;
     throw new Unbuildable(`${item.path} is not exported and no export exposes it with type arguments a consumer can choose`);
+  }
+
+  /**
+   * The type parameters of an unexported generic that the witness using its members cannot choose: where every
+   * export meets it with some arguments fixed by the others (`lazy<T>(…): Lazy<T, ContextOf<T>>`), those are
+   * bound, as types of the item's own parameters (`#1` is `ContextOf<#0>`), and only the rest are the witness's.
+   * None where a route leaves every argument free, or none fits.
+   */
+  boundParams(id: string): ReadonlyMap<number, TypeExpr> {
+    const item = this.surface.items[id];
+    if (!item || item.exported || !item.typeParams.length) return new Map();
+    let bound: Map<number, TypeExpr> | undefined;
+    for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
+      if (this.through(route)) continue;
+      const own = (j: number): TypeExpr => ({ k: 'typeparam', name: `#${j}` });
+      const fixed = new Map<number, TypeExpr>();
+      const free = met.every((arg, i) => {
+        const first = typeof arg === 'number' ? met.indexOf(arg) : -1;
+        if (first === i) return true;
+        const put = first >= 0 ? own(first) : putSlots(arg as TypeExpr, met, own);
+        if (put) fixed.set(i, put);
+        return put !== undefined;
+      });
+      if (free && !fixed.size) return fixed;
+      if (free) bound ??= fixed;
+    }
+    return bound ?? new Map();
   }
 
   /** The old release's named types and values declared under a name (an id is its qualified name, `~2` for a second declaration). */
@@ -215,7 +254,11 @@ interface Route {
   constructs?: true;
 }
 
-/** A place where an unexported generic type is met: its arguments there, each a slot of the route or a type without parameters. */
+/**
+ * A place where an unexported generic type is met: its arguments there, each a slot of the route or a type
+ * fixed by the route's slots (`ContextOf<%0>` in `Lazy<%0, ContextOf<%0>>`), whose generic parameters are
+ * named `%<slot>`.
+ */
 interface GenericRoute {
   route: Route;
   args: Array<number | TypeExpr>;
@@ -300,7 +343,7 @@ function routes(surface: ApiSurface): Routes {
       const arg = t.args?.[i];
       if (!arg) return undefined;
       if (arg.k === 'typeparam') return route.bind.get(arg.name);
-      return mentionsTypeParam(arg) ? undefined : arg;
+      return slotted(arg, route.bind);
     });
     if (args.some((a) => a === undefined)) return;
     const known = generic.get(item.id) ?? [];
@@ -369,8 +412,52 @@ function classOf(surface: ApiSurface, type: TypeExpr | undefined): ApiItem | und
   return item?.kinds.includes('class') && !item.exported ? item : undefined;
 }
 
-function mentionsTypeParam(type: TypeExpr): boolean {
-  return JSON.stringify(type).includes('"k":"typeparam"');
+/** A type met on a route with its generic parameters as the route's slots (`%0`), or undefined where one is not a slot. */
+function slotted(type: TypeExpr, bind: ReadonlyMap<string, number>): TypeExpr | undefined {
+  let unbound = false;
+  const put = mapTypeParams(type, (name) => {
+    const slot = bind.get(name);
+    if (slot === undefined) unbound = true;
+    return { k: 'typeparam', name: `%${slot}` };
+  });
+  return unbound ? undefined : put;
+}
+
+/**
+ * A fixed argument of a route with its slots replaced by the arguments given where the route passes them
+ * (`at(i)` for the first position `i` that is that slot), or undefined where a slot is passed nowhere.
+ */
+function putSlots(type: TypeExpr, met: ReadonlyArray<number | TypeExpr>, at: (i: number) => TypeExpr): TypeExpr | undefined {
+  let missing = false;
+  const put = mapTypeParams(type, (name) => {
+    const i = met.indexOf(Number(name.slice(1)));
+    if (!name.startsWith('%') || i < 0) missing = true;
+    return i < 0 ? { k: 'typeparam', name } : at(i);
+  });
+  return missing ? undefined : put;
+}
+
+/** A type with each generic parameter replaced. */
+function mapTypeParams(type: TypeExpr, replace: (name: string) => TypeExpr): TypeExpr {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!value || typeof value !== 'object') return value;
+    if ((value as TypeExpr).k === 'typeparam') return replace((value as { name: string }).name);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(type) as TypeExpr;
+}
+
+function isAny(type: TypeExpr): boolean {
+  return type.k === 'prim' && type.name === 'any';
+}
+
+function isTop(type: TypeExpr): boolean {
+  return type.k === 'prim' && (type.name === 'any' || type.name === 'unknown');
+}
+
+function sameType(a: TypeExpr, b: TypeExpr): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function isNullish(type: TypeExpr): boolean {

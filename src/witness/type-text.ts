@@ -27,6 +27,11 @@ export class TypeText {
    * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
    */
   private readonly declared = new Map<number, Map<string, string>>();
+  /**
+   * The owner's generic parameters that the route naming it fixes (`#1` is `ContextOf<#0>` for yup 0.32's
+   * `Lazy`, met only as `lazy<T>`'s result): the witness does not declare them, it writes what they are bound to.
+   */
+  bound: ReadonlyMap<number, TypeExpr> = new Map();
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -109,10 +114,11 @@ export class TypeText {
    * Declares generic parameters for the rest of the witness (an owner type's `#`, or a called signature's
    * `@d.`) and returns their declarations; later types are written one scope deeper, as the converter named them.
    */
-  open(params: readonly TypeParam[], kind: '#' | '@'): string[] {
+  open(params: readonly TypeParam[], kind: '#' | '@', bound: ReadonlyMap<number, TypeExpr> = new Map()): string[] {
     if (!params.length) return [];
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
-    const declared = this.declarations(params, prefix);
+    if (kind === '#') this.bound = bound;
+    const declared = this.declarations(params, prefix, bound);
     this.declare(this.depth, params, prefix);
     this.depth++;
     return declared;
@@ -128,7 +134,7 @@ export class TypeText {
    * type still satisfies the old constraint (`any` relates both ways), and a parameter bounded by
    * `Action<unknown>` meets a constraint tightened to `Action<string>` where `Action<any>` would slip through.
    */
-  private declarations(params: readonly TypeParam[], prefix: string): string[] {
+  private declarations(params: readonly TypeParam[], prefix: string, bound: ReadonlyMap<number, TypeExpr> = new Map()): string[] {
     const constraint = (type: TypeExpr) => {
       const saved = this.anyAs;
       this.anyAs = 'unknown';
@@ -138,7 +144,7 @@ export class TypeText {
         this.anyAs = saved;
       }
     };
-    return params.map((p, i) => `${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`);
+    return params.flatMap((p, i) => (bound.has(i) ? [] : [`${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`]));
   }
 
   returns(signature: Signature): string {
@@ -208,7 +214,7 @@ export class TypeText {
     // An export is named as written; an unexported generic is met through routes that pass every argument.
     const given = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
     try {
-      return this.names.typeRef(id, given.map((a) => this.type(a)), (t) => this.type(t));
+      return this.names.typeRef(id, given, (t) => this.type(t));
     } catch (error) {
       const body = item && !item.exported ? shape(item) : undefined;
       if (!(error instanceof Unbuildable) || !body) throw error;
@@ -249,6 +255,8 @@ export class TypeText {
   /** The identifier for a model's generic parameter where it is written: inside an inlined alias, its argument or a renamed parameter. */
   private paramName(name: string): string {
     const frame = this.frames.at(-1);
+    const bound = this.bound.get(Number(/^#(\d+)$/.exec(name)?.[1]));
+    if (!frame && bound) return `(${this.type(bound)})`;
     if (!frame) return /^[#@]/.test(name) || !this.owner ? typeParamName(name) : this.inherited(this.owner, name);
     const own = /^#(\d+)$/.exec(name);
     if (own) {

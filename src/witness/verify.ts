@@ -79,14 +79,15 @@ export function compileWitnesses(
 }
 
 /**
- * The error to report: one in the code that uses the API before one in a parameter's type. A value's old
- * type that the new release no longer names is another finding's proof; the call or assignment that fails
- * is this one's.
+ * The error to report: one in the code that uses the API before one in a parameter's type or a generic
+ * parameter's constraint. A value's old type (or bound) that the new release no longer names is another
+ * finding's proof; the call or assignment that fails is this one's.
  */
 function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
   const ranges: Array<[number, number]> = [];
   const visit = (node: ts.Node): void => {
     if (ts.isParameter(node) && node.type) ranges.push([node.type.pos, node.type.end]);
+    else if (ts.isTypeParameterDeclaration(node) && node.constraint) ranges.push([node.constraint.pos, node.constraint.end]);
     else if (!ts.isBlock(node)) ts.forEachChild(node, visit);
   };
   visit(sourceFile);

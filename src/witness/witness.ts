@@ -1,4 +1,4 @@
-import type { ApiItem, Signature } from '../model/surface.js';
+import type { ApiItem, Signature, TypeExpr } from '../model/surface.js';
 import type { ModuleNames } from './module-names.js';
 import { TypeText } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
@@ -46,7 +46,7 @@ export class Witness {
     if (this.entered === item) return;
     if (this.entered) throw new Unbuildable('the witness would need two generic owners');
     this.entered = item;
-    this.itemGenerics.push(...this.text.open(item.typeParams, '#'));
+    this.itemGenerics.push(...this.text.open(item.typeParams, '#', this.names.boundParams(item.id)));
     this.text.thisType = this.itemType(item);
     this.text.owner = item;
   }
@@ -98,6 +98,7 @@ export class Witness {
       depth: this.text.depth,
       thisType: this.text.thisType,
       owner: this.text.owner,
+      bound: this.text.bound,
     };
   }
 
@@ -110,6 +111,7 @@ export class Witness {
     this.text.depth = saved.depth;
     this.text.thisType = saved.thisType;
     this.text.owner = saved.owner;
+    this.text.bound = saved.bound;
   }
 
   /** Declares a called signature's own generic parameters, named as the converter named them there. */
@@ -128,7 +130,8 @@ export class Witness {
 
   /** The item as a type with its generic parameters as arguments (`$0.Box<T0>`), where consumers can name it. */
   itemType(item: ApiItem): string {
-    return this.names.typeRef(item.id, item.typeParams.map((_, i) => `T${i}`), (t) => this.text.type(t));
+    const own = item.typeParams.map((_, i): TypeExpr => this.text.bound.get(i) ?? { k: 'typeparam', name: `#${i}` });
+    return this.names.typeRef(item.id, own, (t) => this.text.type(t));
   }
 
   /** `<T0, T1>`: the item's generic parameters (the first `count`) as type arguments. */
