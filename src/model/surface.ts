@@ -62,6 +62,11 @@ export interface Signature {
   visibility?: Visibility;
   /** `abstract new () => T`: an abstract class may stand for it, and nobody may `new` it. */
   abstract?: true;
+  /**
+   * Declared as a method (`m(x: T): R`), also where a property's type reaches it (`nope: Schema['notOneOf']`): the
+   * checker relates such a signature's parameters bivariantly under strictFunctionTypes, as the target of an assignment.
+   */
+  method?: true;
   /** The declared type of a `this` parameter (not one of `params`: calls do not pass it). */
   thisType?: TypeExpr;
   typeParams: TypeParam[];

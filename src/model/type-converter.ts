@@ -506,6 +506,7 @@ export class TypeConverter {
     const thisParam = declaration?.parameters?.find((p) => ts.isIdentifier(p.name) && p.name.text === 'this');
     return this.withScope(typeParams, '@', () => ({
       ...(declaration && ts.isConstructorTypeNode(declaration) && hasModifier(declaration, ts.SyntaxKind.AbstractKeyword) ? { abstract: true as const } : {}),
+      ...(declaration && (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) ? { method: true as const } : {}),
       ...(thisParam ? { thisType: this.declared(thisParam, this.checker.getSymbolAtLocation(thisParam.name)!, depth + 1) } : {}),
       typeParams: typeParams.map((p, i) => this.typeParam(p, depth, instantiated ? signature.getTypeParameters()?.[i] : undefined)),
       params: signature.getParameters().map((parameter): Param => {

@@ -29,7 +29,10 @@ export function implementationStillFits(pair: SignaturePair, relator: Relator): 
   const erased = olds.length > 1 || overloads(pair, 'new').length > 1;
   if (!erased && !sameTypeParams(olds[0]!, target, relator)) return false;
   // Methods keep their parameters bivariant under strictFunctionTypes; call signatures and function types do not.
-  const bivariant = pair.parent.on === 'member' && pair.parent.new?.kind === 'method';
+  // A property typed by a method (yup 1's `nope: Schema['notOneOf']`) is too, which the model follows only where
+  // neither side is overloaded: yup 1's `equals: Schema['oneOf']` gained an overload whose `message` is required,
+  // and an override written with 0.32's optional `message` and its `MessageParams` spelled out fails (TS2416).
+  const bivariant = (pair.parent.on === 'member' && pair.parent.new?.kind === 'method') || (!!target.method && !erased);
   const none = new Set<string>();
   const sides = erased ? { old: ownNames(olds, scopeDepth(pair, 'old')), new: ownNames([target], scopeDepth(pair, 'new')) } : { old: none, new: none };
   return olds.some((source) => signatureFits(source, target, relator, sides, bivariant));

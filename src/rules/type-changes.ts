@@ -22,7 +22,7 @@ interface TypeChangeSpec<K extends PairKind> {
   /** The type of one side as its declaration spells it, for the message. */
   spelled: (pair: Extract<Pair, { on: K }>, side: Side) => string | undefined;
   /** The old and new type, when this pair has one on both sides and no other rule owns the change. */
-  types: (pair: Extract<Pair, { on: K }>) => [TypeExpr, TypeExpr] | undefined;
+  types: (pair: Extract<Pair, { on: K }>, relator: Relator) => [TypeExpr, TypeExpr] | undefined;
   positions: (pair: Extract<Pair, { on: K }>, relator: Relator) => Position[];
   /** Position-dependent wording for the docs: what widening and narrowing cost. */
   doc: { widened: string; narrowed: string };
@@ -58,7 +58,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
       on: spec.on,
       message: ({ path, old, new: next }) => `${spec.named} ${path} ${change}${old !== undefined && next !== undefined ? `: ${old} → ${next}` : ''}`,
       check(pair, report, { relator }) {
-        const types = spec.types(pair);
+        const types = spec.types(pair, relator);
         if (!types) return;
         const [oldType, newType] = types;
         const adjust = (found: Relation) => (spec.adjust ? spec.adjust(oldType, newType, found) : found);
@@ -110,6 +110,20 @@ function withNewDefaults(owner: ItemPair | undefined, type: TypeExpr): TypeExpr 
   return substitute(type, bindings);
 }
 
+/**
+ * A member's old and new type as consumers holding a value of the owner meet them: the owner's arguments are the
+ * ones they wrote against the old release, so each is a type they chose within its old constraint (yup 0.32's
+ * `StringSchema<TType, TContext, TOut extends TType>`: 1.0's `getDefault(): TDefault` in that third place returns
+ * a `TOut`, which is a `TType`, as 0.32's `getDefault(): TCast` did: narrowed, not changed).
+ */
+function underOldConstraints(owner: ItemPair | undefined, relator: Relator, types: [TypeExpr, TypeExpr]): [TypeExpr, TypeExpr] {
+  const bindings = new Map<string, TypeExpr>();
+  owner?.old.typeParams.forEach((p, i) => {
+    if (p.constraint) bindings.set(`#${i}`, relator.rigid(`${owner.old.id}#${i}`, substitute(p.constraint, bindings)));
+  });
+  return [substitute(types[0], bindings), substitute(types[1], bindings)];
+}
+
 function withoutUndefined(type: TypeExpr): TypeExpr {
   if (type.k !== 'union') return type;
   const rest = type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
@@ -146,7 +160,11 @@ export const returnTypeRules = typeChangeRules({
   what: 'a return value',
   named: 'the return type of',
   spelled: (pair, side) => spellSignature(pair[side]!.text)?.returns,
-  types: (pair) => (pair.old && pair.new && !pair.construct ? [pair.old.returns, withNewDefaults(pair.parent.on === 'member' ? pair.parent.owner : undefined, pair.new.returns)] : undefined),
+  types: (pair, relator) => {
+    if (!pair.old || !pair.new || pair.construct) return undefined;
+    const owner = pair.parent.on === 'member' ? pair.parent.owner : undefined;
+    return underOldConstraints(owner, relator, [pair.old.returns, withNewDefaults(owner, pair.new.returns)]);
+  },
   positions: (pair, relator) => signaturePositions(pair.callers, implementationsBreak(pair, relator)),
   doc: {
     widened: 'Major where consumers call the function (a type guard weakened to boolean is a widening); minor where they implement it.',

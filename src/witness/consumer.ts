@@ -1,8 +1,8 @@
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
-import type { ApiItem, EntrySurface, Member, Param, Signature } from '../model/surface.js';
+import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, requiredParams } from '../model/type-expr.js';
-import { paramNames, typeParamName } from './type-text.js';
+import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 import type { Side } from '../core/side.js';
@@ -46,6 +46,37 @@ export function readMember(w: Witness, pair: MemberPair, member: Member = pair.o
  */
 function supplied(type: string): string {
   return type === 'any' ? 'unknown' : type;
+}
+
+/**
+ * An argument's old type with every `any` inside it made `unknown`, as `supplied` does for a whole `any`: a
+ * property or type argument typed `any` takes every value against the old release, and a value of `unknown`
+ * there is what a concrete type replacing it rejects (yup 1's `resolve(options: ResolveOptions<TContext>)`,
+ * whose `context` was `any` through `ResolveOptions`' default: `{ context: 5 }` fails, TS2322). A generic's
+ * defaults are written out to be reached; an argument under a constraint stays, which `unknown` may break.
+ * Callbacks, the checker's text and the body of an alias written out in place are left as written.
+ */
+function handedOver(w: Witness, type: TypeExpr): TypeExpr {
+  switch (type.k) {
+    case 'prim':
+      return type.name === 'any' ? { k: 'prim', name: 'unknown' } : type;
+    case 'union':
+    case 'intersection':
+      return { ...type, types: type.types.map((t) => handedOver(w, t)) };
+    case 'array':
+      return { ...type, elem: handedOver(w, type.elem) };
+    case 'tuple':
+      return { ...type, elems: type.elems.map((e) => ({ ...e, type: handedOver(w, e.type) })) };
+    case 'object':
+      return { ...type, members: type.members.map((m) => (m.kind === 'property' && m.type ? { ...m, type: handedOver(w, m.type) } : m)) };
+    case 'ref': {
+      const params = w.names.item(type.id)?.typeParams ?? [];
+      const args = withDefaults(params, type.args ?? []);
+      return args.length ? { ...type, args: args.map((a, i) => (params[i]?.constraint ? a : handedOver(w, a))) } : type;
+    }
+    default:
+      return type;
+  }
 }
 
 /** Assigns a value of the old type to a member, as code that mutates the object does. */
@@ -262,7 +293,7 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   if (given !== undefined) return [given];
   const param = params[index]!;
   const name = paramNames(params)[index]!;
-  if (!param.rest) return [w.value(supplied(w.text.type(param.type)), name)];
+  if (!param.rest) return [w.value(supplied(w.text.type(handedOver(w, param.type))), name)];
   if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
   const element = restElement(param.type);
   if (!element) throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');

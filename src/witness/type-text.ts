@@ -389,7 +389,7 @@ function shape(item: ApiItem): TypeExpr | undefined {
  * A generic used with fewer arguments than parameters means its defaults for the rest (`Reference` is
  * `Reference<unknown>`); a default naming an earlier parameter (`TOut = TType`) stands for that argument.
  */
-function withDefaults(params: readonly TypeParam[], args: readonly TypeExpr[]): readonly TypeExpr[] {
+export function withDefaults(params: readonly TypeParam[], args: readonly TypeExpr[]): readonly TypeExpr[] {
   if (args.length >= params.length || params.slice(args.length).some((p) => !p.default)) return args;
   const given = [...args];
   for (const param of params.slice(args.length)) given.push(substitute(param.default!, given));
