@@ -38,8 +38,6 @@ export class TypeConverter {
   private deepestLevel = 0;
   /** Whether the conversion under way depended on where it happened (see `convert`). */
   private contextDependent = false;
-  /** Whether the conversion under way met a generic parameter that no scope and no heritage binds (see `asWritten`). */
-  private unbound = false;
   /** Packages (other than TypeScript's lib) whose types the converted API refers to. */
   readonly externalPackages = new Set<string>();
 
@@ -215,7 +213,6 @@ export class TypeConverter {
     }
     const argument = type.symbol && this.baseArguments.get(type.symbol);
     if (argument) return this.convert(argument, depth);
-    this.unbound = true;
     return { k: 'typeparam', name: type.symbol?.name ?? '?' };
   }
 
@@ -376,19 +373,9 @@ export class TypeConverter {
    * `undefined` anyone wrote) is left out, as the written type of an optional property leaves it out.
    */
   private mappedPropertyType(property: ts.Symbol, depth: number): TypeExpr {
-    return this.symbolType(property, !!(property.flags & ts.SymbolFlags.Optional), false, depth);
-  }
-
-  /**
-   * The checker's type of a property or parameter without the `undefined` its optionality adds: an optional
-   * property's "missing" type (exactOptionalPropertyTypes), not an `undefined` anyone wrote; an optional
-   * parameter's `undefined`, which it accepts whether written or not.
-   */
-  private symbolType(symbol: ts.Symbol, optional: boolean, parameter: boolean, depth: number): TypeExpr {
-    const type = this.checker.getTypeOfSymbol(symbol);
-    if (!optional || !(type.flags & ts.TypeFlags.Union)) return this.convert(type, depth);
-    const undefinedType = this.checker.getUndefinedType();
-    const written = (type as ts.UnionType).types.filter((t) => !(t.flags & ts.TypeFlags.Undefined) || (!parameter && t === undefinedType));
+    const type = this.checker.getTypeOfSymbol(property);
+    if (!(property.flags & ts.SymbolFlags.Optional) || !(type.flags & ts.TypeFlags.Union)) return this.convert(type, depth);
+    const written = (type as ts.UnionType).types.filter((t) => !(t.flags & ts.TypeFlags.Undefined) || t === this.checker.getUndefinedType());
     return written.length === 1 ? this.convert(written[0]!, depth) : normalizeUnion(written.map((t) => this.convert(t, depth + 1)));
   }
 
@@ -406,34 +393,7 @@ export class TypeConverter {
         ts.isGetAccessorDeclaration(node))
         ? node.type
         : undefined;
-    if (!typeNode) return this.convert(this.checker.getTypeOfSymbol(symbol), depth);
-    return this.asWritten(() => this.fromNode(typeNode, depth), () => this.instantiatedType(symbol, node!, depth));
-  }
-
-  /**
-   * The written type, unless it names a generic parameter that neither the scopes around it nor a heritage
-   * (`withBaseArguments`) binds: then the declaration was met through an instantiation, whose arguments only the
-   * checker's type carries. valibot's `ErrorMessage<ArrayIssue> | undefined` is a union the checker flattens, so
-   * the alias's member `(issue: TIssue) => string` comes without the alias's name, as an instantiation with
-   * `issue: ArrayIssue` whose declaration still writes `TIssue`.
-   */
-  private asWritten(written: () => TypeExpr, instantiated: () => TypeExpr | undefined): TypeExpr {
-    const outer = this.unbound;
-    this.unbound = false;
-    let expr = written();
-    if (this.unbound) {
-      this.unbound = false;
-      expr = instantiated() ?? expr;
-    }
-    this.unbound ||= outer;
-    return expr;
-  }
-
-  /** The type an instantiation gave a declared property or parameter; undefined for a symbol that is its declaration's own. */
-  private instantiatedType(symbol: ts.Symbol, node: ts.Node, depth: number): TypeExpr | undefined {
-    const links = (symbol as ts.Symbol & { links?: { checkFlags?: number } }).links;
-    if (!((links?.checkFlags ?? 0) & INSTANTIATED_CHECK_FLAG)) return undefined;
-    return ts.isParameter(node) ? this.symbolType(symbol, !!node.questionToken, true, depth) : this.mappedPropertyType(symbol, depth);
+    return typeNode ? this.fromNode(typeNode, depth) : this.convert(this.checker.getTypeOfSymbol(symbol), depth);
   }
 
   /**
@@ -501,14 +461,12 @@ export class TypeConverter {
   signature(signature: ts.Signature, depth = 0): Signature {
     const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
     const typeParams = declaration?.typeParameters ?? [];
-    // An instantiated signature (a member of an instantiated alias body) keeps its declaration's written types.
-    const instantiated = (signature as ts.Signature & { target?: ts.Signature }).target !== undefined;
     const thisParam = declaration?.parameters?.find((p) => ts.isIdentifier(p.name) && p.name.text === 'this');
     return this.withScope(typeParams, '@', () => ({
       ...(declaration && ts.isConstructorTypeNode(declaration) && hasModifier(declaration, ts.SyntaxKind.AbstractKeyword) ? { abstract: true as const } : {}),
       ...(declaration && (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) ? { method: true as const } : {}),
       ...(thisParam ? { thisType: this.declared(thisParam, this.checker.getSymbolAtLocation(thisParam.name)!, depth + 1) } : {}),
-      typeParams: typeParams.map((p, i) => this.typeParam(p, depth, instantiated ? signature.getTypeParameters()?.[i] : undefined)),
+      typeParams: typeParams.map((p) => this.typeParam(p, depth)),
       params: signature.getParameters().map((parameter): Param => {
         const node = parameter.valueDeclaration as ts.ParameterDeclaration | undefined;
         const rest = !!node?.dotDotDotToken;
@@ -519,36 +477,22 @@ export class TypeConverter {
           rest,
         };
       }),
-      returns:
-        declaration?.type && !ts.isTypePredicateNode(declaration.type)
-          ? this.asWritten(
-              () => this.fromNode(declaration.type!, depth + 1),
-              () => (instantiated ? this.convert(this.checker.getReturnTypeOfSignature(signature), depth + 1) : undefined),
-            )
-          : this.returnOf(signature, depth),
+      returns: declaration?.type && !ts.isTypePredicateNode(declaration.type) ? this.fromNode(declaration.type, depth + 1) : this.returnOf(signature, depth),
       text: this.signatureText(signature),
     }));
   }
 
-  /** A declared type parameter; `instance` is the one an instantiated signature made of it, if any (see `asWritten`). */
-  typeParam(declaration: ts.TypeParameterDeclaration, depth = 0, instance?: ts.TypeParameter): TypeParam {
+  typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
     // A constraint that names an alias (`K extends KeysOfUnion<T>`, a `keyof` type the checker keeps no alias
     // for) is that alias, as for an alias's body.
-    const convert = (node: ts.TypeNode, instantiated: () => ts.Type | undefined) =>
-      this.asWritten(
-        () => this.textAsWritten(this.convert(this.checker.getTypeFromTypeNode(node), depth + 1), node, depth + 1),
-        () => {
-          const type = instantiated();
-          return type && this.convert(type, depth + 1);
-        },
-      );
+    const convert = (node: ts.TypeNode) => this.textAsWritten(this.convert(this.checker.getTypeFromTypeNode(node), depth + 1), node, depth + 1);
     const annotated = variance(declaration);
     return {
       name: declaration.name.text,
       ...(hasModifier(declaration, ts.SyntaxKind.ConstKeyword) ? { const: true as const } : {}),
       ...(annotated ? { variance: annotated } : {}),
-      ...(declaration.constraint ? { constraint: convert(declaration.constraint, () => instance?.getConstraint()) } : {}),
-      ...(declaration.default ? { default: convert(declaration.default, () => instance && this.checker.getDefaultFromTypeParameter(instance)) } : {}),
+      ...(declaration.constraint ? { constraint: convert(declaration.constraint) } : {}),
+      ...(declaration.default ? { default: convert(declaration.default) } : {}),
     };
   }
 
@@ -626,9 +570,6 @@ function isMappedProperty(property: ts.Symbol): boolean {
   const links = property as ts.Symbol & { links?: { checkFlags?: number } };
   return ((links.links?.checkFlags ?? 0) & MAPPED_CHECK_FLAG) !== 0;
 }
-
-/** The checker's CheckFlags.Instantiated, set on the members and parameters an instantiation made (internal to TypeScript). */
-const INSTANTIATED_CHECK_FLAG = 1 << 0;
 
 /** The checker's CheckFlags.Mapped, set on the properties a mapped type makes (internal to TypeScript). */
 const MAPPED_CHECK_FLAG = 1 << 18;
