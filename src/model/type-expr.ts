@@ -74,6 +74,11 @@ export function callSignatures(type: TypeExpr | undefined): Signature[] | undefi
 }
 
 /** How many arguments every call must pass: the parameters before the first optional or rest one. */
+/** The checker's `any`, which passes both ways: what it meets fits, and it fits what it meets. */
+export function isAny(type: TypeExpr | undefined): boolean {
+  return type?.k === 'prim' && type.name === 'any';
+}
+
 export function requiredParams(params: readonly Param[]): number {
   return params.filter((p) => !p.optional && !p.rest).length;
 }

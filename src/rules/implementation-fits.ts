@@ -3,7 +3,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { SignaturePair } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
 import { acceptedBy, fits, scopeDepth } from './overload-calls.js';
 
 const NEVER: TypeExpr = { k: 'prim', name: 'never' };
@@ -67,9 +67,9 @@ function asAny<T>(value: T, names: ReadonlySet<string>, to: TypeExpr | undefined
   const node: unknown = value;
   if (node === null || typeof node !== 'object') return value;
   const type = node as TypeExpr;
-  const isAny = (t: TypeExpr) => (t.k === 'typeparam' && names.has(t.name)) || (!!to && t.k === 'prim' && t.name === 'any');
+  const erased = (t: TypeExpr) => (t.k === 'typeparam' && names.has(t.name)) || (!!to && isAny(t));
   // `any` absorbs the unions and intersections it is part of (`T & TSource` erased is `any`).
-  if (isAny(type) || ((type.k === 'union' || type.k === 'intersection') && type.types.some(isAny))) return (to ?? ERASED) as T;
+  if (erased(type) || ((type.k === 'union' || type.k === 'intersection') && type.types.some(erased))) return (to ?? ERASED) as T;
   if (Array.isArray(node)) return node.map((inner: unknown) => asAny(inner, names, to)) as T;
   return Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, asAny(inner, names, to)])) as T;
 }

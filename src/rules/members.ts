@@ -1,5 +1,6 @@
 import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
+import { isAny } from '../model/type-expr.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
 import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
 import { overrideAsDeclared, subclassWithProperty } from '../witness/class-moves.js';
@@ -78,9 +79,8 @@ function constrainsSubclasses(pair: MemberPair): boolean {
  * Of `unknown`, or on a type without a string index, it does not.
  */
 function takesEveryObject(pair: MemberPair): boolean {
-  const isAny = (member: Member) => member.type?.k === 'prim' && member.type.name === 'any';
   const members = pair.owner.new?.members ?? [];
-  return isAny(pair.new!) && members.some((m) => m.kind === 'index' && m.name === '[string]' && isAny(m));
+  return isAny(pair.new!.type) && members.some((m) => m.kind === 'index' && m.name === '[string]' && isAny(m.type));
 }
 
 /** A property name the index signature's key covers. */
@@ -240,13 +240,14 @@ function overridesBreak(pair: MemberPair): boolean {
   return old.kind === 'method' || !!old.accessor;
 }
 
-/** A method that became a property where consumers implement the type: their methods relied on bivariance. */
+/**
+ * A method that became a property where consumers implement the type: their methods relied on bivariance. A
+ * parameter typed `any` takes whatever an implementation's parameter asks for, bivariant or not (@trpc/server's
+ * `serialize(object: any)`).
+ */
 function implementersBreak(pair: MemberPair): boolean {
   return pair.new?.kind === 'property' && constructed(pair) && (pair.old?.signatures ?? []).some((s) => s.params.some((p) => !isAny(p.type)));
 }
-
-/** A parameter typed `any` takes whatever an implementation's parameter asks for, bivariant or not (@trpc/server's `serialize(object: any)`). */
-const isAny = (type: TypeExpr) => type.k === 'prim' && type.name === 'any';
 
 export const memberKindChanged = defineRule({
   id: 'member-kind-changed',

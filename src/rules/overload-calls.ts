@@ -2,7 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
+import { callSignatures, isAny, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
 import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
 import type { Side } from '../core/side.js';
 
@@ -166,10 +166,6 @@ function takesAnyCallback(target: TypeExpr): boolean {
     const anyArgs = !others.length && (!only || (only.rest && only.type.k === 'array' && isAny(only.type.elem)));
     return anyArgs && !s.typeParams.length && (isAny(s.returns) || (s.returns.k === 'prim' && s.returns.name === 'void'));
   });
-}
-
-function isAny(type: TypeExpr): boolean {
-  return type.k === 'prim' && type.name === 'any';
 }
 
 /** The parameter an argument at `index` is passed to: one element of an array rest parameter at or before it. */

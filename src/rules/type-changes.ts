@@ -3,7 +3,7 @@ import { flip, memberPosition, signaturePositions } from '../model/positions.js'
 import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
-import { normalizeUnion, requiredParams } from '../model/type-expr.js';
+import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
@@ -88,7 +88,7 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
  */
 function onlyMadeAny(oldType: unknown, newType: unknown): boolean {
   const type = newType as TypeExpr;
-  if (type?.k === 'prim' && type.name === 'any') return true;
+  if (isAny(type)) return true;
   if (oldType === null || newType === null || typeof oldType !== 'object' || typeof newType !== 'object') return oldType === newType;
   const [before, after] = [oldType as Record<string, unknown>, newType as Record<string, unknown>];
   const keys = Object.keys(before);

@@ -1,7 +1,7 @@
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -642,7 +642,7 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   // An `any` default accepts everything both ways, so converting to and from it proves nothing: a consumer
   // relying on it passes what only `any` accepts, a value whose argument is `unknown`.
   const old = pair.old!.default!;
-  if (old.k === 'prim' && old.name === 'any') explicit[index] = 'unknown';
+  if (isAny(old)) explicit[index] = 'unknown';
   const spelled = `${ref}<${explicit.join(', ')}>`;
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import { compareStrings } from '../core/compare.js';
 
@@ -109,7 +110,7 @@ export class ModuleNames {
         if (wanted === undefined || typeof arg !== 'number') return wanted !== undefined;
         // `any`, which the witness's own constraints write `unknown` (`Lazy<any, any>`), is passed as declared
         // where the export constrains the slot (`lazy<T extends AnySchema>`): `unknown` would not satisfy it.
-        const put = isAny(given[i]!) && route.constrained.has(arg) ? 'any' : wanted;
+        const put = isAny(given[i]) && route.constrained.has(arg) ? 'any' : wanted;
         if (slots[arg] !== undefined && slots[arg] !== put) return false;
         slots[arg] = put;
         return true;
@@ -446,10 +447,6 @@ function mapTypeParams(type: TypeExpr, replace: (name: string) => TypeExpr): Typ
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
   };
   return walk(type) as TypeExpr;
-}
-
-function isAny(type: TypeExpr): boolean {
-  return type.k === 'prim' && type.name === 'any';
 }
 
 function isTop(type: TypeExpr): boolean {
