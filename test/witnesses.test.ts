@@ -85,6 +85,19 @@ describe('witness builders', () => {
     expect(finding.witness).toMatchObject({ status: 'unverified', reason: expect.stringMatching(/KiB: too large a witness to compile$/) });
   });
 
+  it('reports an undecided finding as decided once its witness is verified, and keeps it undecided when no witness compiles', async () => {
+    const alias = (no: string) => `export type Pick1<T> = T extends string ? 1 : ${no};\n`;
+    const proven = only(await witnesses({ 'index.d.ts': alias('2') }, { 'index.d.ts': alias('3') }), 'type-alias-changed');
+    expect(proven.witness).toMatchObject({ status: 'verified' });
+    expect(proven).not.toHaveProperty('undecided');
+    expect(proven).not.toHaveProperty('undecidedReason');
+    // Nine nested conditional types are more than a witness writes out (MAX_CONDITIONALS in witness/type-text.ts).
+    const nested = (leaf: string) => `export type Deep<T> = ${'T extends string ? 1 : '.repeat(9)}${leaf};\n`;
+    const open = only(await witnesses({ 'index.d.ts': nested('2') }, { 'index.d.ts': nested('3') }), 'type-alias-changed');
+    expect(open.witness).toMatchObject({ status: 'unverified' });
+    expect(open).toMatchObject({ undecided: true, undecidedReason: expect.any(String) });
+  });
+
   it('passes type arguments under the old constraint', async () => {
     const finding = only(
       await witnesses(

@@ -46,7 +46,10 @@ export interface Finding {
   stability?: string;
   /** The policy's reason for accepting this finding: listed, but not counted toward the bump. */
   accepted?: string;
-  /** Set when the model could not decide and chose the conservative bump; `undecidedReason` says why. */
+  /**
+   * Set when the model could not decide and chose the conservative bump; `undecidedReason` says why. A
+   * verified witness clears it: the compiler has decided.
+   */
   undecided?: true;
   undecidedReason?: string;
   /**

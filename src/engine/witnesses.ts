@@ -107,6 +107,11 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
       finding.witness = { status: 'unverified', ...flag, code, reason };
     } else if (rejectingError) {
       finding.witness = { status: 'verified', ...flag, code, error: rejectingError };
+      // A break the compiler proved is decided, whatever the model could not settle.
+      if (!possible) {
+        delete finding.undecided;
+        delete finding.undecidedReason;
+      }
     } else {
       finding.witness = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
     }
