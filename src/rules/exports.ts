@@ -27,9 +27,9 @@ export const entryPointLegacyOnly = defineRule({
   check(pair, report) {
     if (pair.old && pair.new && pair.old.resolution !== 'node10' && pair.new.resolution === 'node10') report();
   },
-  witness: {
-    impossible:
-      'Witnesses are compiled under one module resolution, which still finds these types through node10 resolution: the break shows only to node16, nodenext and bundler consumers.',
+  witness(pair, w) {
+    w.resolveThroughExports();
+    importEntry(w, pair.old!);
   },
 });
 

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT, type SharedTrees } from '../model/project.js';
 import { consumerProgram } from './consumer-program.js';
 import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
+import { EXPORTS_ONLY } from './witness.js';
 
 export interface WitnessError {
   line: number;
@@ -47,14 +48,11 @@ export function compileWitnesses(
     // The old release's trees are not the new one's: only the witnesses' are kept for the second side.
     for (const fileName of shared.keys()) if (!fileName.startsWith(WITNESS_DIR)) shared.delete(fileName);
     const indices = codes.map((_, i) => i).filter((i) => side === 'old' || !failedOnOld(i));
-    const merging = indices.filter((i) => mergesDeclarations(codes[i]!));
-    const groups = [...batches(indices.filter((i) => !mergesDeclarations(codes[i]!)), codes), ...merging.map((i) => [i])];
+    const alone = indices.filter((i) => mergesDeclarations(codes[i]!) || codes[i]!.startsWith(EXPORTS_ONLY));
+    const groups = [...batches(indices.filter((i) => !alone.includes(i)), codes), ...alone.map((i) => [i])];
     const publicRelease = publicFiles(release);
-    const modules = new Map(publicRelease.entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
-    // A subpath's file is in a consumer's program only once imported: @types/react's `react/canary` augments
-    // `SubmitEvent` with a required `submitter` that consumers of `react` alone never see.
-    const imported = { ...publicRelease, entries: publicRelease.entries.filter((e) => e.subpath === '.') };
     for (const group of groups) {
+      const { imported, modules } = consumerView(publicRelease, packageName, codes[group[0]!]!.startsWith(EXPORTS_ONLY));
       // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
       let remaining = group;
       while (remaining.length) {
@@ -76,6 +74,19 @@ export function compileWitnesses(
     }
   }
   return results;
+}
+
+/**
+ * The release as a consumer's Program meets it: the package root among its files, and what each specifier of
+ * the package resolves to. Consumers resolving through `exports` alone (node16, nodenext, bundler) do not find
+ * the entry points only node10 resolution finds.
+ */
+function consumerView(release: PackageFiles, packageName: string, exportsOnly: boolean): { imported: PackageFiles; modules: Map<string, string> } {
+  const entries = exportsOnly ? release.entries.filter((e) => e.resolution !== 'node10') : release.entries;
+  const modules = new Map(entries.map((e) => [entrySpecifier(packageName, e.subpath), e.file]));
+  // A subpath's file is in a consumer's program only once imported: @types/react's `react/canary` augments
+  // `SubmitEvent` with a required `submitter` that consumers of `react` alone never see.
+  return { imported: { ...release, entries: entries.filter((e) => e.subpath === '.') }, modules };
 }
 
 /**

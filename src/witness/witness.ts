@@ -5,6 +5,12 @@ import { Unbuildable } from './unbuildable.js';
 import type { Side } from '../core/side.js';
 
 /**
+ * The first line of a witness compiled without the entry points only node10 resolution finds: the reader sees
+ * how it was compiled, and `compileWitnesses` gives it Programs of its own.
+ */
+export const EXPORTS_ONLY = '// compiled as node16, nodenext and bundler consumers resolve the package: through "exports" alone';
+
+/**
  * One consumer module under construction. Values of old types are parameters of the exported `witness`
  * function, so they need no initialiser that could itself fail to compile; generic parameters of the
  * owner type and of the called signature become the function's own.
@@ -21,6 +27,7 @@ export class Witness {
   private entered: ApiItem | undefined;
   /** Set when the statements must run inside a subclass of this class: protected members. */
   private base: string | undefined;
+  private exportsOnly = false;
 
   /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
   constructor(
@@ -150,6 +157,11 @@ export class Witness {
     return `${prefix}${this.declarations.length}`;
   }
 
+  /** The witness imports the package as node16, nodenext and bundler consumers do: through `exports` alone. */
+  resolveThroughExports(): void {
+    this.exportsOnly = true;
+  }
+
   say(...statements: string[]): void {
     this.groups.push(statements);
   }
@@ -162,7 +174,7 @@ export class Witness {
     const list = (generics: string[]) => (generics.length ? `<${generics.join(', ')}>` : '');
     const statements = this.groups.length > 1 ? this.groups.flatMap((g) => ['{', ...g.map((s) => `  ${s}`), '}']) : this.groups.flat();
     const body = statements.map((s) => `  ${s}`);
-    const lines = [...this.names.imports(), ...(this.declarations.length ? ['', ...this.declarations] : [])];
+    const lines = [...(this.exportsOnly ? [EXPORTS_ONLY] : []), ...this.names.imports(), ...(this.declarations.length ? ['', ...this.declarations] : [])];
     const signature = `(${this.params.map((p) => `${p.name}: ${p.type}`).join(', ')}): void`;
     if (this.base) {
       lines.push('', `export abstract class Witness${list(this.itemGenerics)} extends ${this.base} {`);
