@@ -26,7 +26,7 @@ export function renderMarkdown(results) {
     `| majors verified / refuted / unverified | ${f.verified} (${t.verifiedPercent}%) / ${f.refuted} (${t.refutedPercent}%) / ${f.unverified} (${t.unverifiedPercent}%) |`,
     `| undecided findings | ${f.undecided} (${t.undecidedPercent}% of all findings) |`,
     `| pairs called major | ${t.calledMajor} |`,
-    `| of them without a single verified major | ${t.calledMajorWithoutVerifiedMajor.length} |`,
+    `| of them without a single verified major | ${t.calledMajorWithoutVerifiedMajor.length} (and ${t.calledMajorOnlyByRulesWithoutWitness.length} whose only majors are of rules that can have no witness) |`,
     `| verdict above the version numbers | ${t.aboveTheNumbers.length} |`,
     `| major release found below major | ${t.majorReleaseMissed.length} |`,
     `| wall time, all pairs; largest peak RSS | ${t.wallS} s; ${t.maxPeakRssMb} MB |`,
@@ -58,6 +58,10 @@ export function renderMarkdown(results) {
   for (const p of failed) lines.push(`- \`${p.id}\` (${p.status}): ${p.error}`);
   lines.push('', '## Pairs called major without a verified major finding', '');
   lines.push(t.calledMajorWithoutVerifiedMajor.length === 0 ? 'None.' : t.calledMajorWithoutVerifiedMajor.map((id) => `\`${id}\``).join(', '));
+  if (t.calledMajorOnlyByRulesWithoutWitness.length) {
+    const ids = t.calledMajorOnlyByRulesWithoutWitness.map((id) => `\`${id}\``).join(', ');
+    lines.push('', `Called major only by rules that can have no witness (the rule table says why): ${ids}.`);
+  }
   lines.push('', '## Consumer files', '');
   lines.push(
     'For a pair whose verdict differs from its version numbers, `bench/corpus/<pair>.ts` is a consumer that the compiler',

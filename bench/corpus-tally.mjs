@@ -1,6 +1,10 @@
 // The corpus's counting: findings of one pair by bump, witness status and rule, and the totals over all pairs.
 
 import { compareBumps } from '../dist/core/bump.js';
+import { rules as catalog } from '../dist/index.js';
+
+/** Rules that say no consumer code can prove their breaks: a pair whose only majors are theirs is no witness's failure. */
+const WITHOUT_WITNESS = new Set(catalog.filter((rule) => rule.witness === 'impossible').map((rule) => rule.id));
 
 export function emptyTally() {
   return { major: 0, minor: 0, patch: 0, verified: 0, refuted: 0, unverified: 0, undecided: 0 };
@@ -49,6 +53,8 @@ export function summarise(pairs) {
   }
   const all = findings.major + findings.minor + findings.patch;
   const calledMajor = ok.filter((p) => p.bump === 'major');
+  const unproven = calledMajor.filter((p) => p.findings.verified === 0);
+  const onlyWithoutWitness = (p) => Object.entries(p.rules).every(([rule, tally]) => tally.major === 0 || WITHOUT_WITNESS.has(rule));
   const versus = (kind) => ok.filter((p) => verdictVersusNumbers(p.bump, p.implied) === kind).map((p) => p.id);
   const status = (kind) => pairs.filter((p) => p.status === kind).length;
   return {
@@ -66,7 +72,8 @@ export function summarise(pairs) {
     unverifiedPercent: percent(findings.unverified, findings.major),
     undecidedPercent: percent(findings.undecided, all),
     calledMajor: calledMajor.length,
-    calledMajorWithoutVerifiedMajor: calledMajor.filter((p) => p.findings.verified === 0).map((p) => p.id),
+    calledMajorWithoutVerifiedMajor: unproven.filter((p) => !onlyWithoutWitness(p)).map((p) => p.id),
+    calledMajorOnlyByRulesWithoutWitness: unproven.filter(onlyWithoutWitness).map((p) => p.id),
     aboveTheNumbers: versus('above'),
     majorReleaseMissed: versus('missed'),
     wallS: Math.round(pairs.reduce((sum, p) => sum + (p.wallS ?? 0), 0)),

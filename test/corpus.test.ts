@@ -75,4 +75,14 @@ describe('ecosystem corpus', () => {
     expect(totals).toMatchObject({ pairs: 2, ok: 1, crashed: 1, refused: 0, calledMajor: 1, verifiedPercent: 50, aboveTheNumbers: ['a@1.0.0..1.1.0'] });
     expect(totals.calledMajorWithoutVerifiedMajor).toEqual([]);
   });
+
+  it('counts a pair called major without a verified major apart when all its majors are of rules that can have no witness', () => {
+    const pair = (id, findings) => ({ id, package: id, types: 'DefinitelyTyped', status: 'ok', bump: 'major', implied: 'major', wallS: 1, peakRssMb: 1, ...tallyFindings(findings) });
+    const totals = summarise([
+      pair('dependency@1..2', [{ rule: 'dependency-types-major-changed', bump: 'major' }]),
+      pair('unproven@1..2', [{ rule: 'dependency-types-major-changed', bump: 'major' }, { rule: 'export-removed', bump: 'major', witness: { status: 'refuted' } }]),
+    ]);
+    expect(totals.calledMajorWithoutVerifiedMajor).toEqual(['unproven@1..2']);
+    expect(totals.calledMajorOnlyByRulesWithoutWitness).toEqual(['dependency@1..2']);
+  });
 });
