@@ -75,15 +75,20 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
+  // Findings often share a witness (one overload removed from several exported aliases of a function): each text is compiled once.
+  const keyOf = (f: Finding) => `${f.witness!.possible ? 'new' : 'old'}\u0000${f.witness!.code!}`;
+  const unique = [...new Map(pending.map((f) => [keyOf(f), f])).values()];
   let compiled;
   try {
-    compiled = compileWitnesses(
-      pending.map((f) => f.witness!.code!),
+    const results = compileWitnesses(
+      unique.map((f) => f.witness!.code!),
       packageName,
       old,
       next,
-      pending.map((f) => (f.witness!.possible ? 'new' : 'old')),
+      unique.map((f) => (f.witness!.possible ? 'new' : 'old')),
     );
+    const byKey = new Map(unique.map((f, i) => [keyOf(f), results[i]!]));
+    compiled = pending.map((f) => byKey.get(keyOf(f))!);
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
