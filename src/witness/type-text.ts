@@ -96,13 +96,13 @@ export class TypeText {
   inScope<T>(signature: Signature, body: (typeParams: string) => T): T {
     if (!signature.typeParams.length) return body('');
     const prefix = `@${this.depth}.`;
-    const declared = this.typeParamList(signature.typeParams, prefix);
     const level = this.depth;
     const outer = this.declared.get(level);
+    // As in `open`: constraints may name sibling parameters.
     this.declare(level, signature.typeParams, prefix);
     this.depth++;
     try {
-      return body(declared);
+      return body(this.typeParamList(signature.typeParams, prefix));
     } finally {
       this.depth--;
       if (outer) this.declared.set(level, outer);
@@ -118,10 +118,10 @@ export class TypeText {
     if (!params.length) return [];
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
-    const declared = this.declarations(params, prefix, bound);
+    // A constraint may name its siblings as the checker prints them (`TKey2 extends keyof T[TKey1]`): they are in scope.
     this.declare(this.depth, params, prefix);
     this.depth++;
-    return declared;
+    return this.declarations(params, prefix, bound);
   }
 
   /** `<T0 extends C, T1>` for a generic item (`#`) or signature (`@d.`) parameter list. */
