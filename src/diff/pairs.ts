@@ -17,6 +17,7 @@ import { flip, memberPosition, signaturePositions } from '../model/positions.js'
 import { signatureKey } from '../model/type-expr.js';
 import { constituents, flatMembers } from './value-members.js';
 import type { Location } from '../core/location.js';
+import type { CorrespondingIds } from './corresponding-ids.js';
 
 interface PairBase {
   path: string;
@@ -118,7 +119,7 @@ export type PairKind = Pair['on'];
 const UNTAGGED: Tags = { release: 'public', deprecated: false };
 
 /** Pairs old and new by API path, leaving `undefined` on the side where something is missing. */
-export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
+export function pairSurfaces(old: ApiSurface, next: ApiSurface, corresponding: CorrespondingIds = new Map()): Pair[] {
   const pairs: Pair[] = [];
   const oldEntries = new Map(old.entries.map((e) => [e.subpath, e]));
   const newEntries = new Map(next.entries.map((e) => [e.subpath, e]));
@@ -162,6 +163,7 @@ export function pairSurfaces(old: ApiSurface, next: ApiSurface): Pair[] {
     const o = old.items[id]!;
     const n = itemOf(next, id);
     if (n) pairItem(o, n, { old, new: next }, pairs);
+    for (const other of corresponding.get(id) ?? []) pairItem(o, next.items[other]!, { old, new: next }, pairs);
   }
   return pairs;
 }

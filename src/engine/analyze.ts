@@ -1,5 +1,6 @@
 import { defaultPolicy, type Policy } from '../config/policy.js';
 import { correspondModuleShapes } from '../diff/module-shape.js';
+import { correspondingIds } from '../diff/corresponding-ids.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
@@ -31,14 +32,15 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): Analysis {
   const shaped = correspondModuleShapes(old, next);
-  const relator = new Relator(shaped);
+  const corresponding = correspondingIds(shaped.old, shaped.new);
+  const relator = new Relator(shaped, corresponding);
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {
     if (policy.rules[rule.id] === 'off') continue;
     for (const on of Array.isArray(rule.on) ? rule.on : [rule.on]) byKind.set(on, [...(byKind.get(on) ?? []), rule]);
   }
   const findings: Finding[] = [];
-  for (const pair of pairSurfaces(shaped.old, shaped.new)) {
+  for (const pair of pairSurfaces(shaped.old, shaped.new, corresponding)) {
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
         pair,

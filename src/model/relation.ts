@@ -84,7 +84,14 @@ export class Relator {
   /** How many pairs of types were compared in all: the scaling guard counts this. */
   comparisons = 0;
 
-  constructor(private readonly surfaces: Record<Side, ApiSurface>) {}
+  /**
+   * `corresponding`: old ids whose declaration has another id in the new release (see diff/corresponding-ids.ts),
+   * compared as one named type as equal ids are.
+   */
+  constructor(
+    private readonly surfaces: Record<Side, ApiSurface>,
+    private readonly corresponding: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  ) {}
 
   relate(oldType: TypeExpr, newType: TypeExpr): Relation {
     const oldKey = this.#ids.of(oldType);
@@ -329,12 +336,15 @@ export class Relator {
     }
     const across = this.acrossAlias(s, sSide, t, tSide);
     if (across !== undefined) return across;
-    if (s.k === 'ref' && t.k === 'ref' && s.id === t.id) {
+    if (s.k === 'ref' && t.k === 'ref' && this.sameNamed(s.id, sSide, t.id, tSide)) {
       // The same generic with other arguments: how they relate depends on where the type uses its parameter
       // (a callback parameter makes it contravariant), so both are opened up under one definition, the
       // source's, leaving changes to the definition itself to be reported at the type.
+      const [sArgs, tArgs] = [s.args ?? [], t.args ?? []];
+      // Equal ids with equal arguments were settled above by their structural ids; corresponding ids are here.
+      if (sArgs.length === tArgs.length && sArgs.every((arg, i) => this.#ids.of(arg) === this.#ids.of(tArgs[i]!))) return true;
       const source = this.expand(s, sSide);
-      const target = this.expand(t, sSide);
+      const target = this.expand({ ...t, id: s.id }, sSide);
       if (source && target) return this.sub(source, sSide, target, tSide);
       return this.all(s.args ?? [], (arg, i) => {
         const other = t.args?.[i];
@@ -398,6 +408,14 @@ export class Relator {
     }
   }
 
+  /** Do these ids name one declaration: equal, or corresponding across the releases? */
+  private sameNamed(sId: string, sSide: Side, tId: string, tSide: Side): boolean {
+    if (sId === tId) return true;
+    if (sSide === tSide) return false;
+    const [oldId, newId] = sSide === 'old' ? [sId, tId] : [tId, sId];
+    return this.corresponding.get(oldId)?.has(newId) === true;
+  }
+
   /**
    * A name means in each release what that release declares: fp-ts 1's class `Identity<A>`, met in 2.0, is 2.0's
    * `Identity<A>`, an alias of `A`. So a named type that became an alias is read through the alias where the
@@ -405,7 +423,7 @@ export class Relator {
    * and its own change (class to type) is reported once, at the type. Undefined where this does not apply.
    */
   private acrossAlias(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean | undefined {
-    if (sSide === tSide || (s.k === 'ref' && t.k === 'ref' && s.id === t.id)) return undefined;
+    if (sSide === tSide || (s.k === 'ref' && t.k === 'ref' && this.sameNamed(s.id, sSide, t.id, tSide))) return undefined;
     const becameAlias = (type: TypeExpr, own: Side, other: Side) =>
       type.k === 'ref' && !itemOf(this.surfaces[own], type.id)?.alias && itemOf(this.surfaces[other], type.id)?.alias !== undefined;
     if (becameAlias(t, tSide, sSide)) {
