@@ -292,7 +292,14 @@ export class Relator {
       this.inconclusive = true;
       return false;
     }
-    if (t.k === 'intersection') return this.all(t.types, (m) => this.sub(s, sSide, m, tSide));
+    if (t.k === 'intersection') {
+      // The checker's weak-type check is the whole intersection's: `'query'` is a `string & { _?: never }` (LiteralUnion).
+      const weakChecked = !apparentMembers(s) || t.types.every((m) => this.weak(m, tSide));
+      return this.all(t.types, (m) => {
+        const weak = weakChecked ? undefined : this.weak(m, tSide);
+        return weak ? this.objectSub(s, sSide, weak, tSide, false) : this.sub(s, sSide, m, tSide);
+      });
+    }
     if (s.k === 'intersection') {
       return this.any<() => boolean>(
         [
@@ -387,7 +394,7 @@ export class Relator {
         return (
           s.k === 'external' &&
           s.pkg === t.pkg &&
-          s.name === t.name &&
+          (s.name === t.name || (s.pkg === 'lib' && LIB_SUPERTYPES.get(s.name) === t.name)) &&
           (s.args ?? []).length === (t.args ?? []).length &&
           this.all(s.args ?? [], (arg, i) => this.sub(arg, sSide, t.args![i]!, tSide))
         );
@@ -448,10 +455,20 @@ export class Relator {
     });
   }
 
-  private objectSub(s: TypeExpr, sSide: Side, t: Extract<TypeExpr, { k: 'object' }>, tSide: Side): boolean {
-    const source = s.k === 'object' ? s : this.expand(s, sSide);
+  /** An object type all of whose members are optional properties (the checker's weak type), opened if named. */
+  private weak(type: TypeExpr, side: Side): Extract<TypeExpr, { k: 'object' }> | undefined {
+    const object = type.k === 'object' ? type : type.k === 'ref' ? this.expand(type, side) : undefined;
+    const weak = object?.k === 'object' && object.members.length > 0 && object.members.every((m) => m.kind === 'property' && m.optional);
+    return weak ? object : undefined;
+  }
+
+  private objectSub(s: TypeExpr, sSide: Side, t: Extract<TypeExpr, { k: 'object' }>, tSide: Side, weakChecked = true): boolean {
+    const apparent = s.k === 'object' ? undefined : apparentMembers(s);
+    const source = s.k === 'object' ? s : (this.expand(s, sSide) ?? apparent);
     if (!source || source.k !== 'object') return false;
     const byName = membersByName(source);
+    // Past the apparent members the checker's weak-type check applies (`'a'` is no `{ a?: number }`, TS2559).
+    if (weakChecked && source === apparent && !t.members.every((tm) => byName.has(tm.name))) return false;
     return this.all(t.members, (tm) => {
       const sm = byName.get(tm.name);
       // A private member makes a class nominal: only the same declaration satisfies it.
@@ -654,6 +671,40 @@ function primitiveContains(name: string, s: TypeExpr): boolean {
   }
   if (name === 'object') return ['object', 'array', 'tuple', 'ref', 'external'].includes(s.k);
   return false;
+}
+
+/**
+ * lib interfaces the model keeps opaque, each with the one it is assignable to under the same type argument (in which
+ * both are covariant): a callback may now return any thenable where it returned a `Promise` (zustand 5.1's
+ * `StateStorage.getItem`).
+ */
+const LIB_SUPERTYPES = new Map([['Promise', 'PromiseLike']]);
+
+/**
+ * What the checker finds on a value that is not an object type (a primitive, a literal, lib's `Function`) when it
+ * meets an object type: the members of its lib interface (`String`, `Number`, …), which the model does not hold.
+ * Only the one every such value has is kept, so a primitive fits `interface StringRepresentable { toString(): string }`
+ * (lodash 4's `invoke` path) and still fails any object type that asks for more.
+ */
+const APPARENT: Extract<TypeExpr, { k: 'object' }> = {
+  k: 'object',
+  members: [
+    {
+      name: 'toString',
+      kind: 'method',
+      signatures: [{ typeParams: [], params: [], returns: { k: 'prim', name: 'string' }, text: 'toString(): string', method: true }],
+      optional: false,
+      readonly: false,
+      visibility: 'public',
+      abstract: false,
+      text: 'toString(): string',
+    },
+  ],
+};
+
+function apparentMembers(s: TypeExpr): Extract<TypeExpr, { k: 'object' }> | undefined {
+  const primitive = s.k === 'lit' || (s.k === 'prim' && ['string', 'number', 'boolean', 'bigint', 'symbol'].includes(s.name));
+  return primitive || (s.k === 'external' && s.pkg === 'lib' && s.name === 'Function') ? APPARENT : undefined;
 }
 
 /** Member lookup by name for objects compared many times (expansions are shared); the first of a name wins. */

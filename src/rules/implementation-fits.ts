@@ -117,6 +117,11 @@ function argumentTypes(passed: Param, taken: Param): [TypeExpr | undefined, Type
   return passed.rest ? [restElement(passed.type), acceptedBy(taken)] : [acceptedBy(passed), restElement(taken.type)];
 }
 
+/** An implementation of the old overloads still fits every new overload, or consumers do not implement the callable. */
+export function everyOverloadImplemented(pair: SignaturePair, relator: Relator): boolean {
+  return !pair.implementors || overloads(pair, 'new').every((target) => implementationStillFits({ ...pair, new: target }, relator));
+}
+
 /** Consumers implement the signature and an implementation of the old overloads no longer fits the new one. */
 export function implementationsBreak(pair: SignaturePair, relator: Relator): boolean {
   return pair.implementors && !implementationStillFits(pair, relator);

@@ -2,7 +2,7 @@ import type { MemberPair, SignaturePair } from '../diff/pairs.js';
 import { memberPosition } from '../model/positions.js';
 import { isAny } from '../model/type-expr.js';
 import type { Member, TypeExpr, Visibility } from '../model/surface.js';
-import { call, construct, constructOwner, implementNarrowly, constructWithExtra, readMember, subclass, writeMember } from '../witness/consumer.js';
+import { call, construct, constructOwner, implementNarrowly, constructWithExtra, holdMember, readMember, subclass, writeMember } from '../witness/consumer.js';
 import { overrideAsDeclared, subclassWithProperty } from '../witness/class-moves.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import type { Witness } from '../witness/witness.js';
@@ -176,7 +176,7 @@ export const propertyMadeOptional = defineRule({
       report({ bump: memberPosition(both[0], pair.ownerPositions).includes('output') ? 'major' : 'minor' });
     }
   },
-  witness: (pair, w) => readMember(w, pair),
+  witness: (pair, w) => w.anyOf(() => readMember(w, pair), () => holdMember(w, pair)),
 });
 
 export const propertyMadeRequired = defineRule({

@@ -41,7 +41,7 @@ export function callStillResolves(pair: SignaturePair, count: number, relator: R
     // Partial<Observer<T>>)`, which the model cannot rule out for a callback, returns the same `Subscription`).
     for (const candidate of candidates) {
       const { answer, instance } = fit(candidate);
-      const resultFits = instance !== undefined && fits(relator.relate(call.returns, instance.returns), 'narrower');
+      const resultFits = instance !== undefined && !anyMadeUnknown(call.returns, instance.returns) && fits(relator.relate(call.returns, instance.returns), 'narrower');
       if (answer === 'yes') return resultFits;
       if (answer === 'maybe' && !resultFits) return false;
     }
@@ -78,15 +78,17 @@ export function paramCallStillResolves(pair: ParamPair, relator: Relator, count 
   return callStillResolves(pair.signature, Math.max(count, requiredParams(old.params)), relator, false, { callersOnly });
 }
 
-/** Every call the old overload allowed (each number of arguments) still resolves, with a result of the old type. */
+/** Every call the old overload allowed (each number of arguments) still resolves, with a result of the old type (callers only). */
 export function everyCallStillResolves(pair: SignaturePair, relator: Relator): boolean {
-  return everyArity(pair, (count) => callStillResolves(pair, count, relator, true));
+  return everyArity(pair, (count) => callStillResolves(pair, count, relator, true, { callersOnly: true }));
 }
 
 function everyArity(pair: SignaturePair, holds: (count: number) => boolean): boolean {
   const old = pair.old;
-  if (!old || old.params.some((p) => p.rest)) return false;
-  for (let count = requiredParams(old.params); count <= old.params.length; count++) {
+  if (!old) return false;
+  // A rest parameter is passed no element, one or two: a third meets the overload the second did.
+  const most = old.params.some((p) => p.rest) ? old.params.length + 1 : old.params.length;
+  for (let count = requiredParams(old.params); count <= most; count++) {
     if (!holds(count)) return false;
   }
   return true;
@@ -116,7 +118,8 @@ function fitCall(generic: Signature, call: RigidCall, count: number, relator: Re
   if (count < required || (!rest && count > generic.params.length)) return { answer: 'no' };
   const candidate = explicit ? withTypeArgs(generic, call.typeArgs, relator, depth) : instantiate(generic, call, count, relator, depth);
   if (candidate === 'no') return { answer: 'no' };
-  let answer: Fit['answer'] = 'yes';
+  // Callers may spread an array into the old rest parameter (`f(a, ...args)`), which only a rest parameter takes.
+  let answer: Fit['answer'] = call.params.at(-1)?.rest && count >= call.params.length && !rest ? 'maybe' : 'yes';
   for (let i = 0; i < count; i++) {
     const passed = passedAt(call.params, i);
     const param = candidate.params[i];
@@ -179,6 +182,14 @@ function passedAt(params: readonly Param[], index: number): Param | undefined {
 /** What an argument may be: an optional parameter also takes `undefined` (the model keeps it out of the type). */
 export function acceptedBy(param: Param): TypeExpr {
   return param.optional ? normalizeUnion([param.type, { k: 'prim', name: 'undefined' }]) : param.type;
+}
+
+/**
+ * An `any` result that is now `unknown` (a result type parameter nothing infers, lodash 4's `invoke<TResult>`): the
+ * relation holds the two equal, both accepting every value, but callers who used the result as anything break.
+ */
+export function anyMadeUnknown(oldResult: TypeExpr, newResult: TypeExpr): boolean {
+  return isAny(oldResult) && newResult.k === 'prim' && newResult.name === 'unknown';
 }
 
 export function fits(relation: Relation, direction: 'wider' | 'narrower'): boolean {

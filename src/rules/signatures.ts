@@ -1,7 +1,7 @@
 import type { ParamPair } from '../diff/pairs.js';
 import { call, callBothArities, implement, useParam } from '../witness/consumer.js';
 import { defineRule } from './define.js';
-import { implementationsBreak } from './implementation-fits.js';
+import { everyOverloadImplemented, implementationsBreak } from './implementation-fits.js';
 import { everyCallStillResolves, paramCallStillResolves } from './overload-calls.js';
 
 export const overloadAdded = defineRule({
@@ -23,12 +23,12 @@ export const overloadAdded = defineRule({
 export const overloadRemoved = defineRule({
   id: 'overload-removed',
   title: 'Overload removed',
-  description: 'An overload (or the only call/construct signature) is gone: calls that matched it no longer compile. Not reported where every call it took still resolves to a remaining overload with a result of the old type (callers only: implementors implement every overload).',
+  description: 'An overload (or the only call/construct signature) is gone: calls that matched it no longer compile. Not reported where every call it took still resolves to a remaining overload with a result of the old type and, where consumers implement the callable, an implementation of the old overloads still fits every new one.',
   bump: 'major',
   on: 'signature',
   message: ({ path, signature }) => `${path} lost the overload ${signature}`,
   check(pair, report, { relator }) {
-    if (pair.old && !pair.new && !everyCallStillResolves(pair, relator)) report({ data: { signature: pair.old.text } });
+    if (pair.old && !pair.new && !(everyCallStillResolves(pair, relator) && everyOverloadImplemented(pair, relator))) report({ data: { signature: pair.old.text } });
   },
   witness: (pair, w) => w.anyOf(...(pair.callers ? [() => callBothArities(w, pair)] : []), ...(pair.implementors ? [() => implement(w, pair)] : [])),
 });

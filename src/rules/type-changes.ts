@@ -1,7 +1,7 @@
 import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { substitute, type Relation, type Relator } from '../model/relation.js';
-import type { Member, Position, TypeExpr } from '../model/surface.js';
+import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
 import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
@@ -9,7 +9,7 @@ import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
 import { implementationsBreak } from './implementation-fits.js';
-import { callStillResolves, paramCallStillResolves } from './overload-calls.js';
+import { anyMadeUnknown, callStillResolves, paramCallStillResolves, scopeDepth } from './overload-calls.js';
 import type { Side } from '../core/side.js';
 
 interface TypeChangeSpec<K extends PairKind> {
@@ -124,6 +124,26 @@ function underOldConstraints(owner: ItemPair | undefined, relator: Relator, type
   return [substitute(types[0], bindings), substitute(types[1], bindings)];
 }
 
+/**
+ * The result as a caller meets it who uses it unannotated (an `any` result was used so): a type parameter of the
+ * signature's own that no parameter mentions is inferred from nothing, so it is its default, else `unknown`.
+ */
+function resultUnannotated(signature: Signature, depth: number): TypeExpr {
+  const returns = signature.returns;
+  if (returns.k !== 'typeparam') return returns;
+  const index = signature.typeParams.findIndex((_, i) => returns.name === `@${depth}.${i}`);
+  if (index < 0 || mentions(signature.params, returns.name)) return returns;
+  const param = signature.typeParams[index]!;
+  return param.default ?? param.constraint ?? { k: 'prim', name: 'unknown' };
+}
+
+/** Whether a type parameter occurs anywhere in `value`. */
+function mentions(value: unknown, name: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if ((value as TypeExpr).k === 'typeparam') return (value as { name: string }).name === name;
+  return Object.values(value).some((inner) => mentions(inner, name));
+}
+
 function withoutUndefined(type: TypeExpr): TypeExpr {
   if (type.k !== 'union') return type;
   const rest = type.types.filter((t) => !(t.k === 'prim' && t.name === 'undefined'));
@@ -163,7 +183,8 @@ export const returnTypeRules = typeChangeRules({
   types: (pair, relator) => {
     if (!pair.old || !pair.new || pair.construct) return undefined;
     const owner = pair.parent.on === 'member' ? pair.parent.owner : undefined;
-    return underOldConstraints(owner, relator, [pair.old.returns, withNewDefaults(owner, pair.new.returns)]);
+    const returns = isAny(pair.old.returns) ? resultUnannotated(pair.new, scopeDepth(pair, 'new')) : pair.new.returns;
+    return underOldConstraints(owner, relator, [pair.old.returns, withNewDefaults(owner, returns)]);
   },
   positions: (pair, relator) => signaturePositions(pair.callers, implementationsBreak(pair, relator)),
   doc: {
@@ -172,7 +193,8 @@ export const returnTypeRules = typeChangeRules({
   },
   // Callers that ignored a `void` result are unaffected by a concrete one (README, "Decisions where semver-ts is
   // silent"). Guards narrowed and assertion signatures added are guards.ts's to judge.
-  adjust: (oldType, newType, relation) => (judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : relation),
+  adjust: (oldType, newType, relation) =>
+    judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : anyMadeUnknown(oldType, newType) ? 'wider' : relation,
   resolvesElsewhere: (pair, relator) =>
     !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true, { callersOnly: !implementationsBreak(pair, relator) }),
   witness: (pair, w) => useSignature(w, pair, { result: true }),

@@ -41,6 +41,18 @@ export function readMember(w: Witness, pair: MemberPair, member: Member = pair.o
 }
 
 /**
+ * Holds the owner where the member is required, as code that passes it on as a type of its own does
+ * (`const o: { m: Old } = self`): a property made optional fails there (TS2322) even where reading it gives the
+ * old type, as when that type already took `undefined` (ky 2.1's `NormalizedOptions.onDownloadProgress`).
+ */
+export function holdMember(w: Witness, pair: MemberPair): void {
+  const member = pair.old!;
+  if (member.kind !== 'property' || member.visibility !== 'public') throw new Unbuildable('only a public property is held in an object type of its own');
+  const self = owner(w, pair, member.visibility);
+  w.say(`const o: { ${JSON.stringify(member.name)}: ${w.text.memberType(member)} } = ${self};`, 'void o;');
+}
+
+/**
  * The type of a value a consumer hands over where the old type was `any`: `any` itself proves nothing (every
  * type accepts it), `unknown` is accepted by `any` and rejected by whatever concrete type replaced it.
  */
@@ -300,10 +312,19 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   return [w.value(w.text.type(element), name), w.value(w.text.type(element), name)];
 }
 
-/** The result used as the old return type; a type guard is used to narrow its argument. */
+/**
+ * The result used as the old return type, also spelled with its defaults left out; a type guard is used to narrow its argument. An `any` result is
+ * used as callers use one, where no annotation gives inference a target: `const r: any = f()` infers a
+ * generic result as `any` and compiles against every new type (lodash 4's `invoke<TResult>`), while an
+ * unannotated result stored as two unrelated types compiles only while it is `any`.
+ */
 function useResult(w: Witness, signature: Signature, expression: string, args: string[]): string[] {
   const returns = signature.returns;
-  if (returns.k !== 'predicate') return [`const r: ${w.text.type(returns)} = ${expression};`];
+  if (isAny(returns)) return [`const r = ${expression};`, 'const s: string = r;', 'const n: number = r;'];
+  if (returns.k !== 'predicate') {
+    const shortest = w.text.shortest(returns);
+    return [`const r: ${w.text.type(returns)} = ${expression};`, ...(shortest ? [`const d: ${shortest} = ${expression};`] : [])];
+  }
   const subject = args[returns.param];
   if (subject === undefined || subject.startsWith('...')) throw new Unbuildable('the type guard narrows `this` or an argument not passed');
   const narrowed = `const n: ${w.text.type(returns.type)} = ${subject};`;

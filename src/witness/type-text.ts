@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { typeKey } from '../model/type-expr.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -209,6 +210,20 @@ export class TypeText {
    * The subject of a finding never comes here (rules name it through `itemRef`), so no alias whose change a
    * witness must show is frozen into its old text.
    */
+  /**
+   * A named generic as consumers write it, the trailing arguments that are its defaults left out
+   * (`BooleanSchema<T | null>` for yup 0.32's `BooleanSchema<T | null, AnyObject, T | null>`): against a release
+   * whose parameters mean something else from some position on, the two spellings are different types.
+   */
+  shortest(type: TypeExpr): string | undefined {
+    const item = type.k === 'ref' && type.args?.length ? this.names.item(type.id) : undefined;
+    if (type.k !== 'ref' || !type.args || !item?.exported) return undefined;
+    const full = typeKey(type);
+    let count = type.args.length;
+    while (count > 0 && typeKey({ ...type, args: [...withDefaults(item.typeParams, type.args.slice(0, count - 1))] }) === full) count--;
+    return count < type.args.length ? this.ref(type.id, type.args.slice(0, count)) : undefined;
+  }
+
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
     // An export is named as written; an unexported generic is met through routes that pass every argument.
