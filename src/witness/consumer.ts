@@ -1,7 +1,7 @@
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, filledParams } from '../model/type-expr.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -233,7 +233,7 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature);
     // Later required parameters are passed too: a call with too few arguments proves nothing.
-    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, requiredParams(signature.params)), options);
+    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
     return calls(w, signature, callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
@@ -252,7 +252,7 @@ export function callBothArities(w: Witness, pair: SignaturePair): void {
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature);
     const args = callArguments(w, signature.params, signature.params.length);
-    const counts = [...new Set([requiredParams(signature.params), signature.params.length])];
+    const counts = [...new Set([filledParams(signature.params), signature.params.length])];
     return calls(w, signature, callee, generics, 'both', counts, args, true);
   });
   if (statements.length) w.say(...statements);
@@ -354,7 +354,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
       // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
-      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? requiredParams(outer.old!.params) : 0), { given });
+      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? filledParams(outer.old!.params) : 0), { given });
       const args = all.slice(0, parent.index + 1);
       return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
     });
@@ -495,7 +495,7 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
       const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
       if (!signature) throw new Unbuildable(`${path} has no call signature to call`);
       w.enterSignature(signature);
-      const args = callArguments(w, signature.params, requiredParams(signature.params));
+      const args = callArguments(w, signature.params, filledParams(signature.params));
       return w.say(`${ref}(${args.join(', ')});`);
     }
     case 'implicit-index': {
@@ -531,7 +531,7 @@ function constructItem(w: Witness, item: ApiItem, ref: string): void {
   if (item.constructors?.length && !constructor) throw new Unbuildable(`${item.path} has no public constructor`);
   w.enterItem(item);
   const params = constructor?.params ?? [];
-  const args = callArguments(w, params, requiredParams(params));
+  const args = callArguments(w, params, filledParams(params));
   w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
 }
 
@@ -632,7 +632,7 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
 /** Omits a defaulted type argument and relies on the old default, both ways. */
 export function useDefault(w: Witness, pair: TypeParamPair): void {
   const parent = pair.parent;
-  if (parent.on === 'signature') throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on');
+  if (parent.on === 'signature') return callLeavingDefault(w, parent, parent.old!.typeParams.indexOf(pair.old!));
   const item = parent.old;
   w.enterItem(item);
   const index = item.typeParams.indexOf(pair.old!);
@@ -647,6 +647,24 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');
   w.say(`const r: ${spelled} = ${a};`, `const s: ${omitted} = ${b};`);
+}
+
+/**
+ * Calls a generic signature with its type arguments written out up to a defaulted one, which the call leaves
+ * to its default (hono's `app.get<P, I, I2, R, E2>(h1, h2)` takes `E3 = IntersectNonAnyTypes<[E, E2]>`):
+ * written type arguments leave inference nothing to go on, so the arguments passed and the result used have
+ * the types the old default gives them.
+ */
+function callLeavingDefault(w: Witness, pair: SignaturePair, index: number): void {
+  if (!pair.callers) throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on, and consumers only implement this one');
+  if (index <= 0) throw new Unbuildable('a generic function\'s first type parameter is inferred unless written: its default matters only when inference has nothing to go on');
+  const signature = pair.old!;
+  const statements = withCallee(w, pair, (callee) => {
+    const generics = w.enterSignature(signature, index);
+    const args = callArguments(w, signature.params, filledParams(signature.params));
+    return useResult(w, signature, `${callee}<${generics.join(', ')}>(${args.join(', ')})`, args);
+  });
+  w.say(...statements);
 }
 
 /**

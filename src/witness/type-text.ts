@@ -32,6 +32,8 @@ export class TypeText {
    * `Lazy`, met only as `lazy<T>`'s result): the witness does not declare them, it writes what they are bound to.
    */
   bound: ReadonlyMap<number, TypeExpr> = new Map();
+  /** A called signature's generic parameters that the call leaves to their defaults (`@1.4`): the witness writes the default. */
+  defaulted: ReadonlyMap<string, TypeExpr> = new Map();
 
   constructor(private readonly names: ModuleNames) {}
 
@@ -118,6 +120,7 @@ export class TypeText {
     if (!params.length) return [];
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
+    else if (bound.size) this.defaulted = new Map([...this.defaulted, ...[...bound].map(([i, t]): [string, TypeExpr] => [prefix + i, t])]);
     const declared = this.declarations(params, prefix, bound);
     this.declare(this.depth, params, prefix);
     this.depth++;
@@ -257,6 +260,8 @@ export class TypeText {
     const frame = this.frames.at(-1);
     const bound = this.bound.get(Number(/^#(\d+)$/.exec(name)?.[1]));
     if (!frame && bound) return `(${this.type(bound)})`;
+    const defaulted = this.defaulted.get(name);
+    if (!frame && defaulted) return `(${this.type(defaulted)})`;
     if (!frame) return /^[#@]/.test(name) || !this.owner ? typeParamName(name) : this.inherited(this.owner, name);
     const own = /^#(\d+)$/.exec(name);
     if (own) {
