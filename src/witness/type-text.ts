@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -318,7 +319,8 @@ export class TypeText {
    * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
    * (TypeScript's lib) stay as they are.
    */
-  private qualify(text: string): string {
+  private qualify(written: string): string {
+    const text = withPicks(written);
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const offset = 'type T = '.length;
     const local = new Set<string>();
