@@ -21,6 +21,9 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
   const item = pair.owner[w.side];
   if (pair.ownerKind === 'static') {
     if (visibility !== 'public') throw new Unbuildable('a protected static member is reachable only inside a subclass body');
+    // A static cannot name the class's parameters, yet the converter counted the class's scope when it named
+    // a static method's own (`@1.0` in rxjs 6's `Observable.if: typeof iif`): its types are written one deeper.
+    if (item.typeParams.length) w.text.depth = Math.max(w.text.depth, 1);
     return w.names.itemRef(item.id);
   }
   const type = typeRef(w, item);
