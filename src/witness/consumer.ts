@@ -237,9 +237,21 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
     const generics = w.enterSignature(signature);
     // Later required parameters are passed too: a call with too few arguments proves nothing.
     const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
-    return calls(w, signature, callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
+    return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
+}
+
+/**
+ * The method on a value of its `this` type, where that is the owner type with other arguments (rxjs 6's
+ * `toPromise<T>(this: Observable<T>): Promise<T>` on `Observable<T>`): called on a value of the owner type,
+ * the method's own parameters are bound to the owner's arguments, and the old result written with them is
+ * not what the call gives. Must run after the signature is entered: the `this` type names its parameters.
+ */
+function thisReceiver(w: Witness, pair: SignaturePair): string | undefined {
+  const [parent, thisType] = [pair.parent, pair.old!.thisType];
+  if (parent.on !== 'member' || parent.old?.kind !== 'method' || thisType?.k !== 'ref' || thisType.id !== parent.owner.old.id) return undefined;
+  return w.text.access(w.value(w.text.type(thisType), 'receiver'), parent.old.name);
 }
 
 /**
