@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { isAny } from '../model/type-expr.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -41,7 +42,7 @@ export class TypeText {
   type(type: TypeExpr): string {
     switch (type.k) {
       case 'prim':
-        if (type.name === 'any') return this.anyAs;
+        if (type.name === 'any') return type === CONSTRAINED_ANY ? 'any' : this.anyAs;
         if (type.name !== 'this') return type.name;
         // Seen from a value of the owner type, `this` is that type.
         if (this.thisType === undefined) throw new Unbuildable('the type mentions `this` outside a class or interface the witness uses');
@@ -216,7 +217,10 @@ export class TypeText {
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
     // An export is named as written; an unexported generic is met through routes that pass every argument.
-    const given = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    const written = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    // `unknown` for `any` does not satisfy a constrained slot (@trpc/server 10's `AnyRouterDef<TConfig, any>`, whose
+    // `TRecord extends DeprecatedProcedureRouterRecord`): there `any` stays, a narrower type a consumer could write.
+    const given = this.anyAs === 'unknown' && item ? written.map((a, i) => (isAny(a) && item.typeParams[i]?.constraint ? CONSTRAINED_ANY : a)) : written;
     try {
       return this.names.typeRef(id, given, (t) => this.type(t));
     } catch (error) {
@@ -414,6 +418,9 @@ function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
   };
   return replace(type) as TypeExpr;
 }
+
+/** An `any` argument in a constrained slot of the witness's own constraints, written as `any` (see `ref`). */
+const CONSTRAINED_ANY: TypeExpr = { k: 'prim', name: 'any' };
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
 const MAX_CONDITIONALS = 8;
