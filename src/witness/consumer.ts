@@ -289,13 +289,40 @@ function calls(
   result: boolean,
 ): string[] {
   const ways = !generics.length ? [''] : typeArgs === 'both' ? ['', `<${generics.join(', ')}>`] : typeArgs === 'explicit' ? [`<${generics.join(', ')}>`] : [''];
+  // A result naming a type parameter that no argument passed mentions is not what an inferred call gives
+  // (rxjs 6's `zip<R>(array: ObservableInput<any>[]): Observable<R>` resolves to an earlier overload,
+  // `isObservable<T>(obj: any): obj is Observable<T>` infers `unknown`): only written type arguments show it.
+  const inferable = (count: number) => typeArgs !== 'both' || !result || !generics.length || inferredFrom(w, signature, count);
   const statements = ways.flatMap((explicit) =>
-    counts.map((count) => {
+    counts.filter((count) => explicit !== '' || inferable(count)).map((count) => {
       const expression = `${callee}${explicit}(${args.slice(0, count).join(', ')})`;
       return result ? useResult(w, signature, expression, args) : [`${expression};`];
     }),
   );
   return statements.length > 1 ? statements.flatMap((used) => ['{', ...used.map((l) => `  ${l}`), '}']) : statements.flat();
+}
+
+/** Whether every own type parameter the result names is mentioned by the `this` type or one of the first `count` parameters. */
+function inferredFrom(w: Witness, signature: Signature, count: number): boolean {
+  const prefix = `@${w.text.depth - 1}.`;
+  const named = (types: readonly (TypeExpr | undefined)[]) => {
+    const found = new Set<number>();
+    const visit = (value: unknown): void => {
+      if (!value || typeof value !== 'object') return;
+      if (Array.isArray(value)) return value.forEach(visit);
+      const type = value as TypeExpr;
+      if (type.k === 'typeparam' && type.name.startsWith(prefix)) found.add(Number(type.name.slice(prefix.length)));
+      if (type.k === 'text') {
+        const words = new Set(type.text.split(/[^\w$]+/));
+        signature.typeParams.forEach((p, i) => words.has(p.name) && found.add(i));
+      }
+      Object.values(value).forEach(visit);
+    };
+    types.forEach(visit);
+    return found;
+  };
+  const given = named([signature.thisType, ...signature.params.slice(0, count).map((p) => p.type)]);
+  return [...named([signature.returns])].every((i) => given.has(i));
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
