@@ -304,25 +304,30 @@ function calls(
 
 /** Whether every own type parameter the result names is mentioned by the `this` type or one of the first `count` parameters. */
 function inferredFrom(w: Witness, signature: Signature, count: number): boolean {
+  const given = ownParamsNamed(w, signature, [signature.thisType, ...signature.params.slice(0, count).map((p) => p.type)]);
+  return [...ownParamsNamed(w, signature, [signature.returns])].every((i) => given.has(i));
+}
+
+/**
+ * The entered signature's own type parameters (by index) that the types name: by the model's name, or by the
+ * declared name in the checker's text.
+ */
+function ownParamsNamed(w: Witness, signature: Signature, types: readonly (TypeExpr | undefined)[]): Set<number> {
   const prefix = `@${w.text.depth - 1}.`;
-  const named = (types: readonly (TypeExpr | undefined)[]) => {
-    const found = new Set<number>();
-    const visit = (value: unknown): void => {
-      if (!value || typeof value !== 'object') return;
-      if (Array.isArray(value)) return value.forEach(visit);
-      const type = value as TypeExpr;
-      if (type.k === 'typeparam' && type.name.startsWith(prefix)) found.add(Number(type.name.slice(prefix.length)));
-      if (type.k === 'text') {
-        const words = new Set(type.text.split(/[^\w$]+/));
-        signature.typeParams.forEach((p, i) => words.has(p.name) && found.add(i));
-      }
-      Object.values(value).forEach(visit);
-    };
-    types.forEach(visit);
-    return found;
+  const found = new Set<number>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach(visit);
+    const type = value as TypeExpr;
+    if (type.k === 'typeparam' && type.name.startsWith(prefix)) found.add(Number(type.name.slice(prefix.length)));
+    if (type.k === 'text') {
+      const words = new Set(type.text.split(/[^\w$]+/));
+      signature.typeParams.forEach((p, i) => words.has(p.name) && found.add(i));
+    }
+    Object.values(value).forEach(visit);
   };
-  const given = named([signature.thisType, ...signature.params.slice(0, count).map((p) => p.type)]);
-  return [...named([signature.returns])].every((i) => given.has(i));
+  types.forEach(visit);
+  return found;
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
@@ -659,7 +664,7 @@ export function switchExhaustively(w: Witness, pair: ItemPair): void {
 export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'before'): void {
   const parent = pair.parent;
   if (parent.on === 'signature') {
-    if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
+    if (count === 'before') return callLeavingDefault(w, parent, parent.old!.typeParams.indexOf(pair.old!));
     return call(w, parent, { typeArgs: 'explicit' });
   }
   const item = parent.old;
@@ -695,16 +700,23 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
  * Calls a generic signature with its type arguments written out up to a defaulted one, which the call leaves
  * to its default (hono's `app.get<P, I, I2, R, E2>(h1, h2)` takes `E3 = IntersectNonAnyTypes<[E, E2]>`):
  * written type arguments leave inference nothing to go on, so the arguments passed and the result used have
- * the types the old default gives them.
+ * the types the old default gives them. The first type parameter is left to its default only by a call
+ * writing none whose arguments name none (rxjs 6's `iif<T = never, F = never>(condition, trueResult?, …)`
+ * called as `iif(condition)`), its result taken unannotated: a declared type would be inferred from.
  */
 function callLeavingDefault(w: Witness, pair: SignaturePair, index: number): void {
   if (!pair.callers) throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on, and consumers only implement this one');
-  if (index <= 0) throw new Unbuildable('a generic function\'s first type parameter is inferred unless written: its default matters only when inference has nothing to go on');
   const signature = pair.old!;
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature, index);
-    const args = callArguments(w, signature.params, filledParams(signature.params));
-    return useResult(w, signature, `${callee}<${generics.join(', ')}>(${args.join(', ')})`, args);
+    const count = filledParams(signature.params);
+    const args = callArguments(w, signature.params, count);
+    if (index > 0) return useResult(w, signature, `${callee}<${generics.join(', ')}>(${args.join(', ')})`, args);
+    if (ownParamsNamed(w, signature, signature.params.slice(0, count).map((p) => p.type)).size) {
+      throw new Unbuildable('a generic function\'s first type parameter is inferred from the arguments every call passes: its default matters only when inference has nothing to go on');
+    }
+    if (signature.returns.k === 'predicate') throw new Unbuildable('a type guard\'s result narrows an argument: there is no value to take unannotated');
+    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;'];
   });
   w.say(...statements);
 }
