@@ -315,8 +315,11 @@ function inferredFrom(w: Witness, signature: Signature, count: number): boolean 
 function ownParamsNamed(w: Witness, signature: Signature, types: readonly (TypeExpr | undefined)[]): Set<number> {
   const prefix = `@${w.text.depth - 1}.`;
   const found = new Set<number>();
+  // Converted types share their parts: each is walked once.
+  const seen = new WeakSet<object>();
   const visit = (value: unknown): void => {
-    if (!value || typeof value !== 'object') return;
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
     if (Array.isArray(value)) return value.forEach(visit);
     const type = value as TypeExpr;
     if (type.k === 'typeparam' && type.name.startsWith(prefix)) found.add(Number(type.name.slice(prefix.length)));
