@@ -73,14 +73,24 @@ export function callSignatures(type: TypeExpr | undefined): Signature[] | undefi
   return type?.k === 'object' ? type.members.find((m) => m.kind === 'call')?.signatures : undefined;
 }
 
-/** How many arguments every call must pass: the parameters before the first optional or rest one. */
 /** The checker's `any`, which passes both ways: what it meets fits, and it fits what it meets. */
 export function isAny(type: TypeExpr | undefined): boolean {
   return type?.k === 'prim' && type.name === 'any';
 }
 
+/** How many arguments every call must pass: the parameters before the first optional or rest one. */
 export function requiredParams(params: readonly Param[]): number {
   return params.filter((p) => !p.optional && !p.rest).length;
+}
+
+/**
+ * How many parameters a call must fill: the required ones, and a rest parameter typed by a tuple with a
+ * required element (hono's `(...handlers: [H<E2, P, I>, H<E3, P, I2, R>])`), which no call can leave out.
+ */
+export function filledParams(params: readonly Param[]): number {
+  const last = params.at(-1);
+  const tupleRequired = last?.rest && last.type.k === 'tuple' && last.type.elems.some((e) => !e.optional && !e.rest);
+  return tupleRequired ? params.length : requiredParams(params);
 }
 
 export function signatureKey(signature: Signature, part = typeKey): string {

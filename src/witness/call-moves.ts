@@ -1,6 +1,6 @@
 import type { SignaturePair } from '../diff/pairs.js';
 import type { Signature } from '../model/surface.js';
-import { requiredParams } from '../model/type-expr.js';
+import { filledParams } from '../model/type-expr.js';
 import { call, callArguments, owner } from './consumer.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -20,7 +20,7 @@ function calleeOf(w: Witness, pair: SignaturePair): string | undefined {
 /** Values of the signature's parameter types for every required parameter, its generic parameters declared by the witness. */
 function argumentsOf(w: Witness, signature: Signature, count = 0): string[] {
   w.enterSignature(signature);
-  return callArguments(w, signature.params, Math.max(count, requiredParams(signature.params)));
+  return callArguments(w, signature.params, Math.max(count, filledParams(signature.params)));
 }
 
 /**
@@ -71,7 +71,7 @@ export function inferAsBefore(w: Witness, pair: SignaturePair, index: number): v
       ? ['[1]', 'number[]']
       : ['{ witness: 1 }', '{ witness: number }'];
   w.enterSignature(signature);
-  const args = callArguments(w, signature.params, Math.max(at + 1, requiredParams(signature.params)), { given: new Map([[at, literal]]) });
+  const args = callArguments(w, signature.params, Math.max(at + 1, filledParams(signature.params)), { given: new Map([[at, literal]]) });
   w.say(`const inferred = ${callee}(${args.join(', ')});`, `const spelled: typeof inferred = ${callee}<${widened}>(${args.join(', ')});`, 'void spelled;');
 }
 

@@ -1,7 +1,7 @@
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, filledParams } from '../model/type-expr.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -21,6 +21,9 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
   const item = pair.owner[w.side];
   if (pair.ownerKind === 'static') {
     if (visibility !== 'public') throw new Unbuildable('a protected static member is reachable only inside a subclass body');
+    // A static cannot name the class's parameters, yet the converter counted the class's scope when it named
+    // a static method's own (`@1.0` in rxjs 6's `Observable.if: typeof iif`): its types are written one deeper.
+    if (item.typeParams.length) w.text.depth = Math.max(w.text.depth, 1);
     return w.names.itemRef(item.id);
   }
   const type = typeRef(w, item);
@@ -245,10 +248,22 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature);
     // Later required parameters are passed too: a call with too few arguments proves nothing.
-    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, requiredParams(signature.params)), options);
-    return calls(w, signature, callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
+    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
+    return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
+}
+
+/**
+ * The method on a value of its `this` type, where that is the owner type with other arguments (rxjs 6's
+ * `toPromise<T>(this: Observable<T>): Promise<T>` on `Observable<T>`): called on a value of the owner type,
+ * the method's own parameters are bound to the owner's arguments, and the old result written with them is
+ * not what the call gives. Must run after the signature is entered: the `this` type names its parameters.
+ */
+function thisReceiver(w: Witness, pair: SignaturePair): string | undefined {
+  const [parent, thisType] = [pair.parent, pair.old!.thisType];
+  if (parent.on !== 'member' || parent.old?.kind !== 'method' || thisType?.k !== 'ref' || thisType.id !== parent.owner.old.id) return undefined;
+  return w.text.access(w.value(w.text.type(thisType), 'receiver'), parent.old.name);
 }
 
 /**
@@ -264,7 +279,7 @@ export function callBothArities(w: Witness, pair: SignaturePair): void {
   const statements = withCallee(w, pair, (callee) => {
     const generics = w.enterSignature(signature);
     const args = callArguments(w, signature.params, signature.params.length);
-    const counts = [...new Set([requiredParams(signature.params), signature.params.length])];
+    const counts = [...new Set([filledParams(signature.params), signature.params.length])];
     return calls(w, signature, callee, generics, 'both', counts, args, true);
   });
   if (statements.length) w.say(...statements);
@@ -286,13 +301,48 @@ function calls(
   result: boolean,
 ): string[] {
   const ways = !generics.length ? [''] : typeArgs === 'both' ? ['', `<${generics.join(', ')}>`] : typeArgs === 'explicit' ? [`<${generics.join(', ')}>`] : [''];
+  // A result naming a type parameter that no argument passed mentions is not what an inferred call gives
+  // (rxjs 6's `zip<R>(array: ObservableInput<any>[]): Observable<R>` resolves to an earlier overload,
+  // `isObservable<T>(obj: any): obj is Observable<T>` infers `unknown`): only written type arguments show it.
+  const inferable = (count: number) => typeArgs !== 'both' || !result || !generics.length || inferredFrom(w, signature, count);
   const statements = ways.flatMap((explicit) =>
-    counts.map((count) => {
+    counts.filter((count) => explicit !== '' || inferable(count)).map((count) => {
       const expression = `${callee}${explicit}(${args.slice(0, count).join(', ')})`;
       return result ? useResult(w, signature, expression, args) : [`${expression};`];
     }),
   );
   return statements.length > 1 ? statements.flatMap((used) => ['{', ...used.map((l) => `  ${l}`), '}']) : statements.flat();
+}
+
+/** Whether every own type parameter the result names is mentioned by the `this` type or one of the first `count` parameters. */
+function inferredFrom(w: Witness, signature: Signature, count: number): boolean {
+  const given = ownParamsNamed(w, signature, [signature.thisType, ...signature.params.slice(0, count).map((p) => p.type)]);
+  return [...ownParamsNamed(w, signature, [signature.returns])].every((i) => given.has(i));
+}
+
+/**
+ * The entered signature's own type parameters (by index) that the types name: by the model's name, or by the
+ * declared name in the checker's text.
+ */
+function ownParamsNamed(w: Witness, signature: Signature, types: readonly (TypeExpr | undefined)[]): Set<number> {
+  const prefix = `@${w.text.depth - 1}.`;
+  const found = new Set<number>();
+  // Converted types share their parts: each is walked once.
+  const seen = new WeakSet<object>();
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(visit);
+    const type = value as TypeExpr;
+    if (type.k === 'typeparam' && type.name.startsWith(prefix)) found.add(Number(type.name.slice(prefix.length)));
+    if (type.k === 'text') {
+      const words = new Set(type.text.split(/[^\w$]+/));
+      signature.typeParams.forEach((p, i) => words.has(p.name) && found.add(i));
+    }
+    Object.values(value).forEach(visit);
+  };
+  types.forEach(visit);
+  return found;
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */
@@ -375,7 +425,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
       // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
-      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? requiredParams(outer.old!.params) : 0), { given });
+      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? filledParams(outer.old!.params) : 0), { given });
       const args = all.slice(0, parent.index + 1);
       return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
     });
@@ -516,7 +566,7 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
       const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
       if (!signature) throw new Unbuildable(`${path} has no call signature to call`);
       w.enterSignature(signature);
-      const args = callArguments(w, signature.params, requiredParams(signature.params));
+      const args = callArguments(w, signature.params, filledParams(signature.params));
       return w.say(`${ref}(${args.join(', ')});`);
     }
     case 'implicit-index': {
@@ -552,7 +602,7 @@ function constructItem(w: Witness, item: ApiItem, ref: string): void {
   if (item.constructors?.length && !constructor) throw new Unbuildable(`${item.path} has no public constructor`);
   w.enterItem(item);
   const params = constructor?.params ?? [];
-  const args = callArguments(w, params, requiredParams(params));
+  const args = callArguments(w, params, filledParams(params));
   w.say(`const r = new ${ref}(${args.join(', ')});`, 'void r;');
 }
 
@@ -638,7 +688,7 @@ export function switchExhaustively(w: Witness, pair: ItemPair): void {
 export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'before'): void {
   const parent = pair.parent;
   if (parent.on === 'signature') {
-    if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
+    if (count === 'before') return callLeavingDefault(w, parent, parent.old!.typeParams.indexOf(pair.old!));
     return call(w, parent, { typeArgs: 'explicit' });
   }
   const item = parent.old;
@@ -653,7 +703,7 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
 /** Omits a defaulted type argument and relies on the old default, both ways. */
 export function useDefault(w: Witness, pair: TypeParamPair): void {
   const parent = pair.parent;
-  if (parent.on === 'signature') throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on');
+  if (parent.on === 'signature') return callLeavingDefault(w, parent, parent.old!.typeParams.indexOf(pair.old!));
   const item = parent.old;
   w.enterItem(item);
   const index = item.typeParams.indexOf(pair.old!);
@@ -668,6 +718,31 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');
   w.say(`const r: ${spelled} = ${a};`, `const s: ${omitted} = ${b};`);
+}
+
+/**
+ * Calls a generic signature with its type arguments written out up to a defaulted one, which the call leaves
+ * to its default (hono's `app.get<P, I, I2, R, E2>(h1, h2)` takes `E3 = IntersectNonAnyTypes<[E, E2]>`):
+ * written type arguments leave inference nothing to go on, so the arguments passed and the result used have
+ * the types the old default gives them. The first type parameter is left to its default only by a call
+ * writing none whose arguments name none (rxjs 6's `iif<T = never, F = never>(condition, trueResult?, …)`
+ * called as `iif(condition)`), its result taken unannotated: a declared type would be inferred from.
+ */
+function callLeavingDefault(w: Witness, pair: SignaturePair, index: number): void {
+  if (!pair.callers) throw new Unbuildable('a generic function\'s default matters only when inference has nothing to go on, and consumers only implement this one');
+  const signature = pair.old!;
+  const statements = withCallee(w, pair, (callee) => {
+    const generics = w.enterSignature(signature, index);
+    const count = filledParams(signature.params);
+    const args = callArguments(w, signature.params, count);
+    if (index > 0) return useResult(w, signature, `${callee}<${generics.join(', ')}>(${args.join(', ')})`, args);
+    if (ownParamsNamed(w, signature, signature.params.slice(0, count).map((p) => p.type)).size) {
+      throw new Unbuildable('a generic function\'s first type parameter is inferred from the arguments every call passes: its default matters only when inference has nothing to go on');
+    }
+    if (signature.returns.k === 'predicate') throw new Unbuildable('a type guard\'s result narrows an argument: there is no value to take unannotated');
+    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;'];
+  });
+  w.say(...statements);
 }
 
 /**

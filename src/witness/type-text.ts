@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
-import { typeKey } from '../model/type-expr.js';
+import { isAny, typeKey } from '../model/type-expr.js';
+import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -33,13 +34,15 @@ export class TypeText {
    * `Lazy`, met only as `lazy<T>`'s result): the witness does not declare them, it writes what they are bound to.
    */
   bound: ReadonlyMap<number, TypeExpr> = new Map();
+  /** A called signature's generic parameters that the call leaves to their defaults (`@1.4`): the witness writes the default. */
+  defaulted: ReadonlyMap<string, TypeExpr> = new Map();
 
   constructor(private readonly names: ModuleNames) {}
 
   type(type: TypeExpr): string {
     switch (type.k) {
       case 'prim':
-        if (type.name === 'any') return this.anyAs;
+        if (type.name === 'any') return type === CONSTRAINED_ANY ? 'any' : this.anyAs;
         if (type.name !== 'this') return type.name;
         // Seen from a value of the owner type, `this` is that type.
         if (this.thisType === undefined) throw new Unbuildable('the type mentions `this` outside a class or interface the witness uses');
@@ -119,6 +122,7 @@ export class TypeText {
     if (!params.length) return [];
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
+    else if (bound.size) this.defaulted = new Map([...this.defaulted, ...[...bound].map(([i, t]): [string, TypeExpr] => [prefix + i, t])]);
     // A constraint may name its siblings as the checker prints them (`TKey2 extends keyof T[TKey1]`): they are in scope.
     this.declare(this.depth, params, prefix);
     this.depth++;
@@ -227,7 +231,10 @@ export class TypeText {
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
     // An export is named as written; an unexported generic is met through routes that pass every argument.
-    const given = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    const written = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    // `unknown` for `any` does not satisfy a constrained slot (@trpc/server 10's `AnyRouterDef<TConfig, any>`, whose
+    // `TRecord extends DeprecatedProcedureRouterRecord`): there `any` stays, a narrower type a consumer could write.
+    const given = this.anyAs === 'unknown' && item ? written.map((a, i) => (isAny(a) && item.typeParams[i]?.constraint ? CONSTRAINED_ANY : a)) : written;
     try {
       return this.names.typeRef(id, given, (t) => this.type(t));
     } catch (error) {
@@ -272,6 +279,8 @@ export class TypeText {
     const frame = this.frames.at(-1);
     const bound = this.bound.get(Number(/^#(\d+)$/.exec(name)?.[1]));
     if (!frame && bound) return `(${this.type(bound)})`;
+    const defaulted = this.defaulted.get(name);
+    if (!frame && defaulted) return `(${this.type(defaulted)})`;
     if (!frame) return /^[#@]/.test(name) || !this.owner ? typeParamName(name) : this.inherited(this.owner, name);
     const own = /^#(\d+)$/.exec(name);
     if (own) {
@@ -328,7 +337,8 @@ export class TypeText {
    * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
    * (TypeScript's lib) stay as they are.
    */
-  private qualify(text: string): string {
+  private qualify(written: string): string {
+    const text = withPicks(written);
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const offset = 'type T = '.length;
     const local = new Set<string>();
@@ -422,6 +432,9 @@ function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
   };
   return replace(type) as TypeExpr;
 }
+
+/** An `any` argument in a constrained slot of the witness's own constraints, written as `any` (see `ref`). */
+const CONSTRAINED_ANY: TypeExpr = { k: 'prim', name: 'any' };
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
 const MAX_CONDITIONALS = 8;

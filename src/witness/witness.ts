@@ -106,6 +106,7 @@ export class Witness {
       thisType: this.text.thisType,
       owner: this.text.owner,
       bound: this.text.bound,
+      defaulted: this.text.defaulted,
     };
   }
 
@@ -119,11 +120,19 @@ export class Witness {
     this.text.thisType = saved.thisType;
     this.text.owner = saved.owner;
     this.text.bound = saved.bound;
+    this.text.defaulted = saved.defaulted;
   }
 
-  /** Declares a called signature's own generic parameters, named as the converter named them there. */
-  enterSignature(signature: Signature): string[] {
-    const declared = this.text.open(signature.typeParams, '@');
+  /**
+   * Declares a called signature's own generic parameters, named as the converter named them there; those
+   * from `defaultsFrom` on are not declared but stand for their defaults, as in a call that leaves them out.
+   */
+  enterSignature(signature: Signature, defaultsFrom = signature.typeParams.length): string[] {
+    const defaults = signature.typeParams.slice(defaultsFrom).map((p, i): [number, TypeExpr] => {
+      if (!p.default) throw new Unbuildable(`the type parameter ${p.name} has no default a call can leave it to`);
+      return [defaultsFrom + i, p.default];
+    });
+    const declared = this.text.open(signature.typeParams, '@', new Map(defaults));
     for (const declaration of declared) {
       const name = declaration.split(' ')[0]!;
       const same = this.signatureGenerics.find((d) => d.split(' ')[0] === name);
