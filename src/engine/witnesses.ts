@@ -52,7 +52,8 @@ function build(
     if (code.length > MAX_WITNESS_CHARS) {
       return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };
     }
-    return { status: 'unverified', code, reason: 'not compiled yet' };
+    const alternatives = witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS);
+    return { status: 'unverified', code, ...(alternatives.length ? { alternatives } : {}), reason: 'not compiled yet' };
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
@@ -65,7 +66,7 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
   const missing = [old, next].find((release) => release.files.size === 0);
   if (!missing) return verifyWitnesses(findings, packageName, old, next);
   const reason = `the ${missing === old ? 'old' : 'new'} release was read from an API report or was never released: there are no declarations to compile against`;
-  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...finding.witness, status: 'unverified', reason };
+  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...withoutAlternatives(finding.witness), status: 'unverified', reason };
 }
 
 /**
@@ -75,31 +76,37 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
+  // Each finding's code, then its alternatives, compiled together.
+  const codes = pending.map((f) => [f.witness!.code!, ...(f.witness!.alternatives ?? [])]);
   let compiled;
   try {
     compiled = compileWitnesses(
-      pending.map((f) => f.witness!.code!),
+      codes.flat(),
       packageName,
       old,
       next,
-      pending.map((f) => (f.witness!.possible ? 'new' : 'old')),
+      pending.flatMap((f, i) => codes[i]!.map(() => (f.witness!.possible ? 'new' : 'old'))),
     );
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
     const reason = `the witnesses could not be compiled: ${formatInputError(error)}`;
-    for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
+    for (const finding of pending) finding.witness = { ...withoutAlternatives(finding.witness!), status: 'unverified', reason };
     return;
   }
+  let first = 0;
   pending.forEach((finding, i) => {
-    const code = finding.witness!.code!;
     // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
     const possible = finding.witness!.possible === true;
     const [accepting, rejecting] = possible ? (['new', 'old'] as const) : (['old', 'new'] as const);
-    const acceptingError = compiled[i]![accepting];
-    const rejectingError = compiled[i]![rejecting];
+    const outcomes = compiled.slice(first, (first += codes[i]!.length));
+    // The first alternative the compiler verifies stands for the finding; otherwise its own code is judged.
+    const chosen = Math.max(0, outcomes.findIndex((o) => !o.crashed && !o[accepting] && o[rejecting]));
+    const code = codes[i]![chosen]!;
+    const acceptingError = outcomes[chosen]![accepting];
+    const rejectingError = outcomes[chosen]![rejecting];
     const flag = possible ? { possible: true as const } : {};
-    const crashed = compiled[i]!.crashed;
+    const crashed = outcomes[chosen]!.crashed;
     if (crashed) {
       finding.witness = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
     } else if (acceptingError) {
@@ -111,4 +118,11 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
       finding.witness = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
     }
   });
+}
+
+/** A witness as reported: its alternatives were only for compiling. */
+function withoutAlternatives(witness: WitnessResult): WitnessResult {
+  const { alternatives, ...reported } = witness;
+  void alternatives;
+  return reported;
 }
