@@ -76,17 +76,9 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
-  // Each finding's code, then its alternatives, compiled together.
-  const codes = pending.map((f) => [f.witness!.code!, ...(f.witness!.alternatives ?? [])]);
-  let compiled;
+  const alternatives = new Map(pending.map((f) => [f, f.witness!.alternatives ?? []]));
   try {
-    compiled = compileWitnesses(
-      codes.flat(),
-      packageName,
-      old,
-      next,
-      pending.flatMap((f, i) => codes[i]!.map(() => (f.witness!.possible ? 'new' : 'old'))),
-    );
+    judge(pending, (f) => [f.witness!.code!], packageName, old, next);
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
@@ -94,29 +86,49 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
     for (const finding of pending) finding.witness = { ...withoutAlternatives(finding.witness!), status: 'unverified', reason };
     return;
   }
+  // A refuted witness may only have been too weak: its alternatives are compiled (in Programs of their own,
+  // for these few findings only) and the first one verified stands for it.
+  const weak = pending.filter((f) => f.witness!.status === 'refuted' && alternatives.get(f)!.length);
+  if (weak.length) judge(weak, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
+}
+
+/**
+ * Compiles each finding's codes against both releases and sets its witness: the first code verified, else
+ * the first judged by itself (only if `only` is that status).
+ */
+function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageName: string, old: PackageFiles, next: PackageFiles, only?: WitnessResult['status']): void {
+  const codes = findings.map(codesOf);
+  const compiled = compileWitnesses(
+    codes.flat(),
+    packageName,
+    old,
+    next,
+    findings.flatMap((f, i) => codes[i]!.map(() => (f.witness!.possible ? 'new' : 'old'))),
+  );
   let first = 0;
-  pending.forEach((finding, i) => {
+  findings.forEach((finding, i) => {
     // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
     const possible = finding.witness!.possible === true;
     const [accepting, rejecting] = possible ? (['new', 'old'] as const) : (['old', 'new'] as const);
     const outcomes = compiled.slice(first, (first += codes[i]!.length));
-    // The first alternative the compiler verifies stands for the finding; otherwise its own code is judged.
     const chosen = Math.max(0, outcomes.findIndex((o) => !o.crashed && !o[accepting] && o[rejecting]));
     const code = codes[i]![chosen]!;
     const acceptingError = outcomes[chosen]![accepting];
     const rejectingError = outcomes[chosen]![rejecting];
     const flag = possible ? { possible: true as const } : {};
     const crashed = outcomes[chosen]!.crashed;
+    let result: WitnessResult;
     if (crashed) {
-      finding.witness = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
+      result = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
     } else if (acceptingError) {
       const reason = `the witness does not compile against the ${accepting} release (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
-      finding.witness = { status: 'unverified', ...flag, code, reason };
+      result = { status: 'unverified', ...flag, code, reason };
     } else if (rejectingError) {
-      finding.witness = { status: 'verified', ...flag, code, error: rejectingError };
+      result = { status: 'verified', ...flag, code, error: rejectingError };
     } else {
-      finding.witness = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
+      result = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
     }
+    if (only === undefined || result.status === only) finding.witness = result;
   });
 }
 

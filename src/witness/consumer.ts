@@ -2,7 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
-import { useAliasAt } from './alias-probes.js';
+import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -657,6 +657,7 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');
   w.say(`const r: ${spelled} = ${a};`, `const s: ${omitted} = ${b};`);
+  w.orElse((other) => useDefaultAt(other, item, index));
 }
 
 /**

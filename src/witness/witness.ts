@@ -117,9 +117,9 @@ export class Witness {
   }
 
   /**
-   * Writes another witness of the same finding as a module of its own, compiled where this one is not
-   * verified: moves that would make this one fail against the old release where they cannot be written
-   * faithfully (an alias's printed definition at concrete arguments) go there. One that cannot be built is left out.
+   * Writes another witness of the same finding as a module of its own, compiled where this one is refuted:
+   * moves that would make this one fail against the old release where they cannot be written faithfully (an
+   * alias's printed definition at concrete arguments) go there. One that cannot be built is left out.
    */
   orElse(move: (w: Witness) => void): void {
     const other = new Witness(this.names.another(), this.side);

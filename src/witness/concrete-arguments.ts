@@ -1,4 +1,5 @@
 import type { ApiItem, TypeExpr } from '../model/surface.js';
+import { isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 
@@ -22,11 +23,31 @@ export function useAliasAt(w: Witness, item: ApiItem): void {
     const old = w.fresh('Old');
     w.declare(`type ${old}${w.text.typeParamList(item.typeParams, '#')} = ${w.text.type(item.alias!)};`);
     for (const args of probes(w, item)) {
-      // Through its export, or where an export meets it with these arguments (execa's unexported `ResultAll`).
-      const type = w.names.typeRef(item.id, args.map((text) => ({ k: 'text', text })), (t) => w.text.type(t));
-      const named = w.value(type, 'named');
+      const type = named(w, item, args);
+      const value = w.value(type, 'named');
       const written = w.value(`${old}<${args.join(', ')}>`, 'written');
-      w.say(`const r: ${old}<${args.join(', ')}> = ${named};`, `const s: ${type} = ${written};`);
+      w.say(`const r: ${old}<${args.join(', ')}> = ${value};`, `const s: ${type} = ${written};`);
+    }
+  });
+}
+
+/**
+ * Omits a defaulted type argument at concrete arguments, against the old default spelled out there, both ways
+ * (`$0.ValueOf<{ a?: 1 } | { readonly b: 2 }>` against `$0.ValueOf<…, keyof (…)>`): a default changed from
+ * `keyof T` to type-fest 6's `KeysOfUnion<T>` differs only at a union, where the generic witness cannot tell.
+ */
+export function useDefaultAt(w: Witness, item: ApiItem, index: number): void {
+  const old = item.typeParams[index]!.default!;
+  w.text.concretely(() => {
+    w.enterItem(item);
+    const lists = new Map(probes(w, item).map((args) => args.slice(0, index)).map((args) => [args.join(', '), args]));
+    for (const args of lists.values()) {
+      // An `any` default accepts everything both ways: the old default is met as `unknown` (see `useDefault`).
+      const spelled = [...args, isAny(old) ? 'unknown' : argument(w, item, args, old)];
+      const [omitted, explicit] = [named(w, item, args), named(w, item, spelled)];
+      const a = w.value(omitted, 'omitted');
+      const b = w.value(explicit, 'spelled');
+      w.say(`const r: ${explicit} = ${a};`, `const s: ${omitted} = ${b};`);
     }
   });
 }
@@ -61,4 +82,9 @@ function fill(w: Witness, item: ApiItem, given: readonly string[]): string[] {
 /** An argument written with the item's earlier parameters standing for the arguments before it. */
 function argument(w: Witness, item: ApiItem, earlier: readonly string[], type: TypeExpr): string {
   return w.text.withArguments(item, earlier, () => w.text.type(type));
+}
+
+/** The item with these arguments, as consumers name it: through its export, or where an export meets it with them (execa's unexported `ResultAll`). */
+function named(w: Witness, item: ApiItem, args: readonly string[]): string {
+  return w.names.typeRef(item.id, args.map((text) => ({ k: 'text', text })), (t) => w.text.type(t));
 }
