@@ -334,7 +334,8 @@ export class TypeText {
    * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
    * (TypeScript's lib) stay as they are.
    */
-  private qualify(text: string): string {
+  private qualify(printed: string): string {
+    const text = infinities(printed);
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const offset = 'type T = '.length;
     const local = new Set<string>();
@@ -433,6 +434,18 @@ function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
 const MAX_CONDITIONALS = 8;
 /** The same for types used only at concrete arguments (see `concretely`). */
 const MAX_CONCRETE_CONDITIONALS = 64;
+
+/**
+ * The checker prints the number literal types `1e999` and `-1e999` (type-fest's `PositiveInfinity`) as
+ * `Infinity` and `-Infinity`, which do not parse as types; outside string and template literals they are
+ * written back as numbers.
+ */
+function infinities(text: string): string {
+  return text
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/(?<![\w$.]|typeof )(-?)Infinity\b/g, '$11e999')))
+    .join('');
+}
 
 /** The first identifier of `a.b.c`. */
 function leftmost(name: ts.EntityName): ts.Identifier {
