@@ -27,11 +27,6 @@ export interface WitnessResult {
   possible?: true;
   /** A consumer module (it imports the package by name) that a maintainer can paste into a file. */
   code?: string;
-  /**
-   * Before compiling: other modules that show the same finding, tried where `code` is refuted (it may only
-   * have been too weak); the first one verified becomes the witness. Compiling drops them.
-   */
-  alternatives?: string[];
   /** Verified: the first error the new release gives (the old one's for a positive witness), at its line and column in `code`. */
   error?: WitnessError;
   reason?: string;

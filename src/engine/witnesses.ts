@@ -31,6 +31,12 @@ export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, dat
 }
 
 /**
+ * Other modules that show a finding, by the witness written for it: tried where that one is refuted (it may
+ * only have been too weak). Bookkeeping between writing and compiling, never part of a report.
+ */
+const alternativesOf = new WeakMap<WitnessResult, string[]>();
+
+/**
  * Types the model keeps as the checker's text are written out in full: a conditional type that nests its
  * alternatives can come to a megabyte (type-fest 6), and checking that costs the compiler minutes.
  */
@@ -52,8 +58,9 @@ function build(
     if (code.length > MAX_WITNESS_CHARS) {
       return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };
     }
-    const alternatives = witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS);
-    return { status: 'unverified', code, ...(alternatives.length ? { alternatives } : {}), reason: 'not compiled yet' };
+    const result: WitnessResult = { status: 'unverified', code, reason: 'not compiled yet' };
+    alternativesOf.set(result, witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS));
+    return result;
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
@@ -66,7 +73,7 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
   const missing = [old, next].find((release) => release.files.size === 0);
   if (!missing) return verifyWitnesses(findings, packageName, old, next);
   const reason = `the ${missing === old ? 'old' : 'new'} release was read from an API report or was never released: there are no declarations to compile against`;
-  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...withoutAlternatives(finding.witness), status: 'unverified', reason };
+  for (const finding of findings) if (finding.witness?.code) finding.witness = { ...finding.witness, status: 'unverified', reason };
 }
 
 /**
@@ -76,14 +83,14 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
-  const alternatives = new Map(pending.map((f) => [f, f.witness!.alternatives ?? []]));
+  const alternatives = new Map(pending.map((f) => [f, alternativesOf.get(f.witness!) ?? []]));
   try {
     judge(pending, (f) => [f.witness!.code!], packageName, old, next);
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
     const reason = `the witnesses could not be compiled: ${formatInputError(error)}`;
-    for (const finding of pending) finding.witness = { ...withoutAlternatives(finding.witness!), status: 'unverified', reason };
+    for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
     return;
   }
   // A refuted witness may only have been too weak: its alternatives are compiled (in Programs of their own,
@@ -132,9 +139,3 @@ function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageNa
   });
 }
 
-/** A witness as reported: its alternatives were only for compiling. */
-function withoutAlternatives(witness: WitnessResult): WitnessResult {
-  const { alternatives, ...reported } = witness;
-  void alternatives;
-  return reported;
-}
