@@ -5,15 +5,15 @@ import type { Witness } from './witness.js';
 
 /**
  * Shapes of arguments on which utility types tend to branch: a union of objects with optional and readonly
- * members, a function, a union of literals. type-fest 6 changed `OptionalKeysOf<any>` (keys → `never`) and
- * `Simplify<() => void>` (`{}` → the function) while the two definitions still relate over a generic `T`,
+ * members, a function, a union of literals. type-fest 6 changed `FindGlobalType<never>` (`never` → `unknown`)
+ * and `Simplify<() => void>` (`{}` → the function) while the two definitions still relate over a generic `T`,
  * as the checker relates a deferred conditional type by its branches.
  */
 const SHAPES = ['{ a?: 1 } | { readonly b: 2 }', '() => void', "'a' | 'b'"];
 
 /**
- * Uses a generic alias at concrete arguments a consumer writes, `$0.OptionalKeysOf<any>` against the old
- * definition declared in the witness under the same arguments (`Old<any>`), both ways. Each argument in turn
+ * Uses a generic alias at concrete arguments a consumer writes, `$0.Simplify<() => void>` against the old
+ * definition declared in the witness under the same arguments (`Old0<() => void>`), both ways. Each argument in turn
  * takes `any`, `never`, its base (default, else constraint, else `unknown`) and the SHAPES intersected with
  * its constraint (so the old constraint holds), the others their base.
  */

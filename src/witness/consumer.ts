@@ -585,7 +585,7 @@ export function useAlias(w: Witness, pair: ItemPair): void {
   // Over generic parameters the checker relates two conditional types by their branches, and calls equal
   // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
   // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
-  // that is a witness of its own, unless the generic one is too costly to write.
+  // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
   if (w.attempt(generic)) return useAliasAt(w, pair.old);
   w.orElse((other) => useAliasAt(other, pair.old));
 }
