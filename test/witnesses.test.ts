@@ -299,6 +299,19 @@ describe('verification', () => {
     expect(possible!.new?.message).toContain("Property 'nothing' does not exist");
   });
 
+  it('compiles the alternative of a refuted witness and reports it where it is verified (type-fest 6 `Simplify`)', async () => {
+    const simplify = (definition: string) => ({ 'index.d.ts': `export type Simplify<T> = ${definition};\n` });
+    const mapped = '{[KeyType in keyof T]: T[KeyType]} & {}';
+    const finding = only(
+      await witnesses(simplify(mapped), simplify(`[Extract<T, (...arguments_: never) => unknown>] extends [never] ? ${mapped} : T`)),
+      'type-alias-changed',
+    );
+    // Over a generic `T` the two definitions relate both ways; at a function type they differ.
+    expect(finding.witness).toMatchObject({ status: 'verified', code: expect.stringContaining('type Old0<T0> = ') });
+    expect(finding.witness!.code).toContain('const s: $0.Simplify<((() => void))> = ');
+    expect(Object.keys(finding.witness!).sort()).toEqual(['code', 'error', 'status']);
+  });
+
   it('keeps a witness that fails against the old release unverified, with the error', async () => {
     const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
     const release = await loadRelease(dir);

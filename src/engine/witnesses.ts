@@ -6,7 +6,7 @@ import type { ApiSurface } from '../model/surface.js';
 import type { FindingData, Rule, WitnessBuilder } from '../rules/define.js';
 import { ModuleNames } from '../witness/module-names.js';
 import { Unbuildable } from '../witness/unbuildable.js';
-import { compileWitnesses } from '../witness/verify.js';
+import { compileWitnesses, type Compiled } from '../witness/verify.js';
 import { Witness } from '../witness/witness.js';
 import type { Finding, WitnessResult } from './findings.js';
 import type { Side } from '../core/side.js';
@@ -31,6 +31,12 @@ export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, dat
 }
 
 /**
+ * Other modules that show a finding, by the witness written for it: tried where that one is refuted (it may
+ * only have been too weak). Bookkeeping between writing and compiling, never part of a report.
+ */
+const alternativesOf = new WeakMap<WitnessResult, string[]>();
+
+/**
  * Types the model keeps as the checker's text are written out in full: a conditional type that nests its
  * alternatives can come to a megabyte (type-fest 6), and checking that costs the compiler minutes.
  */
@@ -52,7 +58,9 @@ function build(
     if (code.length > MAX_WITNESS_CHARS) {
       return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };
     }
-    return { status: 'unverified', code, reason: 'not compiled yet' };
+    const result: WitnessResult = { status: 'unverified', code, reason: 'not compiled yet' };
+    alternativesOf.set(result, witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS));
+    return result;
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
     throw error;
@@ -75,20 +83,9 @@ export function verifyFindings(findings: Finding[], packageName: string, old: Pa
 export function verifyWitnesses(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): void {
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
-  // Findings often share a witness (one overload removed from several exported aliases of a function): each text is compiled once.
-  const keyOf = (f: Finding) => `${f.witness!.possible ? 'new' : 'old'}\u0000${f.witness!.code!}`;
-  const unique = [...new Map(pending.map((f) => [keyOf(f), f])).values()];
-  let compiled;
+  const alternatives = new Map(pending.map((f) => [f, alternativesOf.get(f.witness!) ?? []]));
   try {
-    const results = compileWitnesses(
-      unique.map((f) => f.witness!.code!),
-      packageName,
-      old,
-      next,
-      unique.map((f) => (f.witness!.possible ? 'new' : 'old')),
-    );
-    const byKey = new Map(unique.map((f, i) => [keyOf(f), results[i]!]));
-    compiled = pending.map((f) => byKey.get(keyOf(f))!);
+    judge(pending, (f) => [f.witness!.code!], packageName, old, next);
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
@@ -96,29 +93,70 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
     for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
     return;
   }
-  pending.forEach((finding, i) => {
-    const code = finding.witness!.code!;
+  // A refuted witness may only have been too weak: its alternatives are compiled (in Programs of their own,
+  // for these few findings only) and the first one verified stands for it.
+  const weak = pending.filter((f) => f.witness!.status === 'refuted' && alternatives.get(f)!.length);
+  if (weak.length) judge(weak, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
+}
+
+/**
+ * Compiles each finding's codes against both releases and sets its witness: the first code verified, else
+ * the first judged by itself (only if `only` is that status).
+ */
+function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageName: string, old: PackageFiles, next: PackageFiles, only?: WitnessResult['status']): void {
+  const codes = findings.map(codesOf);
+  const compiled = compileOnce(
+    codes.flat(),
+    findings.flatMap((f, i) => codes[i]!.map(() => (f.witness!.possible ? 'new' : 'old'))),
+    packageName,
+    old,
+    next,
+  );
+  let first = 0;
+  findings.forEach((finding, i) => {
     // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
     const possible = finding.witness!.possible === true;
     const [accepting, rejecting] = possible ? (['new', 'old'] as const) : (['old', 'new'] as const);
-    const acceptingError = compiled[i]![accepting];
-    const rejectingError = compiled[i]![rejecting];
+    const outcomes = compiled.slice(first, (first += codes[i]!.length));
+    const chosen = Math.max(0, outcomes.findIndex((o) => !o.crashed && !o[accepting] && o[rejecting]));
+    const code = codes[i]![chosen]!;
+    const acceptingError = outcomes[chosen]![accepting];
+    const rejectingError = outcomes[chosen]![rejecting];
     const flag = possible ? { possible: true as const } : {};
-    const crashed = compiled[i]!.crashed;
+    const crashed = outcomes[chosen]!.crashed;
+    let result: WitnessResult;
     if (crashed) {
-      finding.witness = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
+      result = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
     } else if (acceptingError) {
       const reason = `the witness does not compile against the ${accepting} release (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
-      finding.witness = { status: 'unverified', ...flag, code, reason };
+      result = { status: 'unverified', ...flag, code, reason };
     } else if (rejectingError) {
-      finding.witness = { status: 'verified', ...flag, code, error: rejectingError };
-      // A break the compiler proved is decided, whatever the model could not settle.
-      if (!possible) {
-        delete finding.undecided;
-        delete finding.undecidedReason;
-      }
+      result = { status: 'verified', ...flag, code, error: rejectingError };
     } else {
-      finding.witness = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
+      result = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
+    }
+    if (only !== undefined && result.status !== only) return;
+    finding.witness = result;
+    // A break the compiler proved is decided, whatever the model could not settle.
+    if (result.status === 'verified' && !possible) {
+      delete finding.undecided;
+      delete finding.undecidedReason;
     }
   });
 }
+
+/** `compileWitnesses`, each distinct text compiled once: findings often share one (an overload removed from several exported aliases of a function). */
+function compileOnce(codes: readonly string[], accepting: readonly Side[], packageName: string, old: PackageFiles, next: PackageFiles): Compiled[] {
+  const keys = codes.map((code, i) => `${accepting[i]!}\u0000${code}`);
+  const unique = [...new Map(keys.map((key, i) => [key, i])).values()];
+  const results = compileWitnesses(
+    unique.map((i) => codes[i]!),
+    packageName,
+    old,
+    next,
+    unique.map((i) => accepting[i]!),
+  );
+  const byKey = new Map(unique.map((i, n) => [keys[i]!, results[n]!]));
+  return keys.map((key) => byKey.get(key)!);
+}
+

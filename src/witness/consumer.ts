@@ -2,6 +2,7 @@ import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, filledParams } from '../model/type-expr.js';
+import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -644,11 +645,20 @@ function explicitCall(w: Witness, callee: string, signature: Signature): string 
 
 /** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
 export function useAlias(w: Witness, pair: ItemPair): void {
-  const type = typeRef(w, pair.old);
-  const definition = w.text.type(pair.old.alias!);
-  const named = w.value(type, 'named');
-  const written = w.value(definition, 'written');
-  w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
+  const generic = () => {
+    const type = typeRef(w, pair.old);
+    const definition = w.text.type(pair.old.alias!);
+    const named = w.value(type, 'named');
+    const written = w.value(definition, 'written');
+    w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
+  };
+  if (!pair.old.typeParams.length) return generic();
+  // Over generic parameters the checker relates two conditional types by their branches, and calls equal
+  // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
+  // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
+  // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
+  if (w.attempt(generic)) return useAliasAt(w, pair.old);
+  w.orElse((other) => useAliasAt(other, pair.old));
 }
 
 /**
@@ -718,6 +728,7 @@ export function useDefault(w: Witness, pair: TypeParamPair): void {
   const a = w.value(omitted, 'omitted');
   const b = w.value(spelled, 'spelled');
   w.say(`const r: ${spelled} = ${a};`, `const s: ${omitted} = ${b};`);
+  w.orElse((other) => useDefaultAt(other, item, index));
 }
 
 /**

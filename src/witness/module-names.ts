@@ -29,6 +29,11 @@ export class ModuleNames {
     this.entries = [...surface.entries].sort((a, b) => b.subpath.length - a.subpath.length);
   }
 
+  /** The same names for another witness of the same finding, with no imports made yet. */
+  another(): ModuleNames {
+    return new ModuleNames(this.surface, this.packageName, this.subject);
+  }
+
   /** The expression for an export path of the old release. */
   exportRef(path: string): string {
     const { entry, chain } = this.split(path);

@@ -20,10 +20,11 @@ export class TypeText {
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
   private anyAs: 'any' | 'unknown' = 'any';
   /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
-  private readonly frames: Array<{ id: string; args: string[]; names: string[]; floor: number; tag: number }> = [];
+  private readonly frames: Array<{ id: string; args: readonly string[]; names: string[]; floor: number; tag: number }> = [];
   private inlined = 0;
-  /** Conditional types written out so far from the checker's text (see `qualify`). */
+  /** Conditional types written out so far from the checker's text, and how many may be (see `qualify`). */
   private conditionals = 0;
+  private maxConditionals = MAX_CONDITIONALS;
   /**
    * The declared names of the generic parameters in scope, by the depth that declared them, as model names
    * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
@@ -80,6 +81,21 @@ export class TypeText {
     }
   }
 
+  /**
+   * Writes types that the witness uses only at concrete arguments (`Old<any>`, never `Old<T0>` against
+   * `Named<T0>`): the checker resolves their conditional types there instead of relating them over generic
+   * parameters, which is what made more than MAX_CONDITIONALS too costly, so they get a larger bound.
+   */
+  concretely<T>(write: () => T): T {
+    const [count, limit] = [this.conditionals, this.maxConditionals];
+    [this.conditionals, this.maxConditionals] = [0, MAX_CONCRETE_CONDITIONALS];
+    try {
+      return write();
+    } finally {
+      [this.conditionals, this.maxConditionals] = [count, limit];
+    }
+  }
+
   /** A signature as a function type, `<S0_0>(p0: A) => R`. */
   functionType(signature: Signature): string {
     return this.inScope(signature, (typeParams) => `${typeParams}(${this.params(signature.params)}) => ${this.returns(signature)}`);
@@ -123,7 +139,8 @@ export class TypeText {
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
     else if (bound.size) this.defaulted = new Map([...this.defaulted, ...[...bound].map(([i, t]): [string, TypeExpr] => [prefix + i, t])]);
-    // A constraint may name its siblings as the checker prints them (`TKey2 extends keyof T[TKey1]`): they are in scope.
+    // A constraint's checker text names its siblings as declared (`TKey2 extends keyof T[TKey1]`): they are
+    // in scope before the constraints are written.
     this.declare(this.depth, params, prefix);
     this.depth++;
     return this.declarations(params, prefix, bound);
@@ -250,28 +267,33 @@ export class TypeText {
    * own (`A<n>_<d>_<i>`) so that they cannot capture a name an argument uses, and are counted from the
    * alias's own depth, as the converter counted them.
    */
-  private inline(item: ApiItem, body: TypeExpr, args: readonly TypeExpr[]): string {
+  private inline(item: ApiItem, body: TypeExpr, given: readonly TypeExpr[]): string {
     if (this.frames.some((f) => f.id === item.id)) throw new Unbuildable(`${item.path} is not exported and refers to itself: its definition cannot be written out`);
-    const floor = item.typeParams.length ? 1 : 0;
-    const frame = { id: item.id, args: [] as string[], names: item.typeParams.map((p) => p.name), floor, tag: this.inlined++ };
-    const saved = this.depth;
-    const within = <T>(write: () => T): T => {
-      this.frames.push(frame);
-      this.depth = floor;
-      try {
-        return write();
-      } finally {
-        this.frames.pop();
-        this.depth = saved;
-      }
-    };
+    const args: string[] = [];
     item.typeParams.forEach((p, i) => {
-      const arg = args[i];
-      if (arg) frame.args.push(this.type(arg));
-      else if (p.default) frame.args.push(within(() => this.type(p.default!)));
+      const arg = given[i];
+      if (arg) args.push(this.type(arg));
+      else if (p.default) args.push(this.withArguments(item, args, () => this.type(p.default!)));
       else throw new Unbuildable(`${item.path} is used without its type argument ${p.name}`);
     });
-    return `(${within(() => this.type(body))})`;
+    return `(${this.withArguments(item, args, () => this.type(body))})`;
+  }
+
+  /**
+   * Writes types of an item's definition in which its own parameters (`#i`, or their declared names in the
+   * checker's text) stand for the given arguments, already written; one not given yet is unbuildable.
+   */
+  withArguments<T>(item: ApiItem, args: readonly string[], write: () => T): T {
+    const floor = item.typeParams.length ? 1 : 0;
+    const saved = this.depth;
+    this.frames.push({ id: item.id, args, names: item.typeParams.map((p) => p.name), floor, tag: this.inlined++ });
+    this.depth = floor;
+    try {
+      return write();
+    } finally {
+      this.frames.pop();
+      this.depth = saved;
+    }
   }
 
   /** The identifier for a model's generic parameter where it is written: inside an inlined alias, its argument or a renamed parameter. */
@@ -337,8 +359,8 @@ export class TypeText {
    * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
    * (TypeScript's lib) stay as they are.
    */
-  private qualify(written: string): string {
-    const text = withPicks(written);
+  private qualify(printed: string): string {
+    const text = withPicks(infinities(printed));
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const offset = 'type T = '.length;
     const local = new Set<string>();
@@ -353,7 +375,7 @@ export class TypeText {
     visit(file.statements[0]!);
     // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
     // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
-    if (this.conditionals > MAX_CONDITIONALS) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
+    if (this.conditionals > this.maxConditionals) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
     let result = text;
     for (const head of heads.filter((h) => !local.has(h.text)).sort((a, b) => b.getStart(file) - a.getStart(file))) {
       const replacement = this.nameFor(head.text);
@@ -438,6 +460,20 @@ const CONSTRAINED_ANY: TypeExpr = { k: 'prim', name: 'any' };
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
 const MAX_CONDITIONALS = 8;
+/** The same for types used only at concrete arguments (see `concretely`). */
+const MAX_CONCRETE_CONDITIONALS = 64;
+
+/**
+ * The checker prints the number literal types `1e999` and `-1e999` (type-fest's `PositiveInfinity`) as
+ * `Infinity` and `-Infinity`, which do not parse as types; outside string and template literals they are
+ * written back as numbers.
+ */
+function infinities(text: string): string {
+  return text
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/(?<![\w$.]|typeof )(-?)Infinity\b/g, '$11e999')))
+    .join('');
+}
 
 /** The first identifier of `a.b.c`. */
 function leftmost(name: ts.EntityName): ts.Identifier {

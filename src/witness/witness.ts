@@ -28,6 +28,8 @@ export class Witness {
   /** Set when the statements must run inside a subclass of this class: protected members. */
   private base: string | undefined;
   private exportsOnly = false;
+  /** Other witnesses of the same finding, rendered (see `orElse`). */
+  readonly alternatives: string[] = [];
 
   /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
   constructor(
@@ -121,6 +123,16 @@ export class Witness {
     this.text.owner = saved.owner;
     this.text.bound = saved.bound;
     this.text.defaulted = saved.defaulted;
+  }
+
+  /**
+   * Writes another witness of the same finding as a module of its own, compiled where this one is refuted:
+   * moves that would make this one fail against the old release where they cannot be written faithfully (an
+   * alias's printed definition at concrete arguments) go there. One that cannot be built is left out.
+   */
+  orElse(move: (w: Witness) => void): void {
+    const other = new Witness(this.names.another(), this.side);
+    if (!other.attempt(() => move(other))) this.alternatives.push(other.render());
   }
 
   /**
