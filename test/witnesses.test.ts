@@ -50,6 +50,17 @@ describe('witness builders', () => {
     expect(finding.witness!.code).toContain('self: NonNullable<NonNullable<NonNullable<NonNullable<ReturnType<typeof $0.createPool>>>["retries"]>[number]>');
   });
 
+  it.each([
+    ['a class\'s constructor parameter', 'export declare class Client {\n  constructor(options: Hidden);\n}', 'ConstructorParameters<typeof $0.Client>[0]'],
+    ['a tuple element', 'export declare function pair(): [number, Hidden];', 'NonNullable<ReturnType<typeof $0.pair>>[1]'],
+    ['a rest parameter\'s element', 'export declare function all(first: number, ...rest: Hidden[]): void;', 'Parameters<typeof $0.all>[1]'],
+  ])('reaches an unexported type through %s, where no other path does', async (_, exposing, route) => {
+    const declarations = (members: string) => `interface Hidden {\n  ${members}\n}\n${exposing}\nexport {};\n`;
+    const finding = only(await witnesses({ 'index.d.ts': declarations('a: number;\n  b: string;') }, { 'index.d.ts': declarations('a: number;') }), 'member-removed');
+    expect(finding.witness).toMatchObject({ status: 'verified' });
+    expect(finding.witness!.code).toContain(route);
+  });
+
   it('meets a relative `declare module "../index"` block as the package module it augments', async () => {
     const index = 'export = _;\ndeclare const _: _.LoDashStatic;\ndeclare namespace _ {\n  interface LoDashStatic {}\n}\nimport "./common/array";\n';
     const array = (size: string) => `import _ = require("../index");\ndeclare module "../index" {\n  interface LoDashStatic {\n    chunk(size: ${size}): void;\n  }\n}\n`;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import { isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
+import { withDefaults } from './type-text.js';
 import { compareStrings } from '../core/compare.js';
 
 /**
@@ -64,11 +65,11 @@ export class ModuleNames {
   }
 
   /** The expression naming an item of the old release, by the first path it is exported at. */
-  itemRef(id: string): string {
+  itemRef(id: string, extended = true): string {
     const item = this.surface.items[id];
     if (!item) throw new Unbuildable(`${id} is not part of the old release's API`);
     if (item.exported) return this.exportRef(item.path);
-    const exposed = this.exposingRef(id);
+    const exposed = this.exposingRef(id, extended);
     if (!exposed) throw new Unbuildable(`${item.path} is not exported and no export exposes it directly: consumers reach it only through other types`);
     return exposed;
   }
@@ -79,8 +80,8 @@ export class ModuleNames {
    * signature's value (`NonNullable<Parameters<typeof createPool>[0]>["options"]`). Consumers that construct it
    * pass it there. The routes are found once per release, shortest first.
    */
-  private exposingRef(id: string): string | undefined {
-    const route = this.routes().plain.get(id)?.find((r) => !this.through(r));
+  private exposingRef(id: string, extended: boolean): string | undefined {
+    const route = this.routes().plain.get(id)?.find((r) => !this.through(r) && (extended || !r.extended));
     return route && route.form(this.exportRef(route.path), []);
   }
 
@@ -102,13 +103,13 @@ export class ModuleNames {
    * the route can choose (`ReturnType<typeof $0.lazy<S>>` for `Lazy<S, ContextOf<S>>`), the others equal to
    * what the witness asks for, after the route's own arguments are put into them.
    */
-  typeRef(id: string, given: readonly TypeExpr[], write: (type: TypeExpr) => string): string {
+  typeRef(id: string, given: readonly TypeExpr[], write: (type: TypeExpr) => string, extended = true): string {
     const item = this.surface.items[id];
     const args = given.map(write);
-    if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id)}${args.length ? `<${args.join(', ')}>` : ''}`;
+    if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id, extended)}${args.length ? `<${args.join(', ')}>` : ''}`;
     let constrained: string | undefined;
     for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
-      if (this.through(route)) continue;
+      if (this.through(route) || (route.extended && !extended)) continue;
       const slots: Array<string | undefined> = Array.from({ length: route.slots });
       const fits = met.every((arg, i) => {
         const wanted = args[i];
@@ -253,6 +254,15 @@ interface Route {
   bind: ReadonlyMap<string, number>;
   /** The slots whose generic parameter has a constraint. */
   constrained: ReadonlySet<number>;
+  /** How many generic scopes enclose the types met here in their declaration: a signature's own parameters are `@<depth>.<i>`. */
+  depth: number;
+  /**
+   * Set where the route goes through what earlier routes did not: a base's members, an export's members with
+   * the arguments it is met with, an overload, an erased generic signature, a rest parameter, a tuple element, a
+   * promise's value, an intersection's part, a class's constructor or statics, defaulted arguments. Such a
+   * route is the last resort of a type the witness could write out from the old declarations (see `typeRef`).
+   */
+  extended?: true;
   /**
    * Set on the instances of an exported constructor value (`InstanceType<typeof $0.MixedSchema<S>>`): the only
    * name consumers have for that class, so a finding about it is shown there too.
@@ -281,41 +291,73 @@ const namesBySurface = new WeakMap<ApiSurface, Map<string, ApiItem[]>>();
 /** How far from an export a route may go: deeper types are met only through the shallower ones. */
 const MAX_DEPTH = 6;
 
+/** How many times an export met with arguments has its members walked with them: each walk copies them all. */
+const MAX_INSTANTIATIONS = 2;
+
 /** How many places of each unexported type are kept: the shortest ones, enough to find one that fits. */
 const MAX_ROUTES = 8;
 
 /**
  * Routes to every unexported named type, breadth first from the exports (sorted by path, so the first
  * route found is the shortest and the choice is stable). Generic exports are instantiated with slots, and a
- * generic function through an instantiation expression; a generic method cannot be instantiated in a type,
- * so its types are not walked. An unexported generic type is kept with its arguments where it is met, so a
- * witness can later ask for it with arguments of its own.
+ * generic function through an instantiation expression where no other overload takes as many type arguments;
+ * otherwise a call's types are met as `Parameters` and `ReturnType` meet them, in the last overload with its
+ * generic parameters erased to their constraints. A named type is met with its bases' members, with its
+ * parameters replaced by the arguments it is met with, and an unexported generic one is kept with its
+ * arguments (its defaults for those left out), so a witness can later ask for it with arguments of its own.
  */
 function routes(surface: ApiSurface): Routes {
   const plain = new Map<string, Route[]>();
   const generic = new Map<string, GenericRoute[]>();
   const opened = new Set<string>();
+  /** How many times an exported generic type met with arguments has had its members walked (see MAX_INSTANTIATIONS). */
+  const instantiated = new Map<string, number>();
   let level: Array<{ type: TypeExpr; route: Route }> = [];
-  const step = (route: Route, form: (r: string, slots: readonly string[]) => string, bind = route.bind, slots = route.slots, constrained = route.constrained): Route => ({
+  const step = (route: Route, form: (r: string, slots: readonly string[]) => string, bind = route.bind, slots = route.slots, constrained = route.constrained, depth = route.depth): Route => ({
     path: route.path,
     form,
     slots,
     bind,
     constrained,
+    depth,
+    ...(route.extended ? { extended: true } : {}),
   });
+  const extended = (route: Route): Route => ({ ...route, extended: true });
   const constrainedSlots = (params: readonly TypeParam[], base: number, outer: ReadonlySet<number> = new Set()) =>
     new Set([...outer, ...params.flatMap((p, i) => (p.constraint ? [base + i] : []))]);
-  const signature = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string, slots: readonly string[]) => string, instantiable: boolean) => {
-    const only = signatures?.length === 1 ? signatures[0]! : undefined;
-    if (!only || (only.typeParams.length && !instantiable)) return;
+  const calls = (signatures: readonly Signature[] | undefined, route: Route, callee: (ref: string, slots: readonly string[]) => string, instantiable: boolean) => {
+    (signatures ?? []).forEach((only, index, all) => {
+      const k = only.typeParams.length;
+      // `typeof f<S>` keeps the overloads that take k type arguments (and checks S against each one's constraints).
+      const instantiate = k > 0 && instantiable && all.filter((s) => s.typeParams.length === k).length === 1;
+      const via = all.length > 1 ? extended(route) : route;
+      if (instantiate) signature(only, via, callee);
+      // A method's last overload or erased signature would walk every method of every type: functions only.
+      else if (index === all.length - 1 && (instantiable || (all.length === 1 && !k))) erased(only, via, callee);
+    });
+  };
+  const signature = (only: Signature, route: Route, callee: (ref: string, slots: readonly string[]) => string) => {
     const k = only.typeParams.length;
     const base = route.slots;
     const bind = new Map(route.bind);
-    only.typeParams.forEach((_, i) => bind.set(`@0.${i}`, base + i));
+    only.typeParams.forEach((_, i) => bind.set(`@${route.depth}.${i}`, base + i));
     const at = k ? (r: string, s: readonly string[]) => `${callee(r, s)}<${s.slice(base, base + k).join(', ')}>` : callee;
     const constrained = constrainedSlots(only.typeParams, base, route.constrained);
-    only.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: step(route, (r, s) => `Parameters<${at(r, s)}>[${i}]`, bind, base + k, constrained) }));
-    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: step(route, (r, s) => `ReturnType<${at(r, s)}>`, bind, base + k, constrained) });
+    const inner = route.depth + (k ? 1 : 0);
+    only.params.forEach((p, i) => {
+      // A rest parameter's elements are met at its index and after (`Parameters<F>[1]` of `(a: A, ...b: B[])` is `B`).
+      const type = p.rest ? (p.type.k === 'array' ? p.type.elem : undefined) : p.type;
+      if (type) level.push({ type, route: step(p.rest ? extended(route) : route, (r, s) => `Parameters<${at(r, s)}>[${i}]`, bind, base + k, constrained, inner) });
+    });
+    if (only.returns.k !== 'predicate') level.push({ type: only.returns, route: step(route, (r, s) => `ReturnType<${at(r, s)}>`, bind, base + k, constrained, inner) });
+  };
+  /** `Parameters` and `ReturnType` of a generic signature see its parameters as their constraints (`unknown` without one). */
+  const erased = (only: Signature, route: Route, callee: (ref: string, slots: readonly string[]) => string) => {
+    if (!only.typeParams.length) return signature(only, route, callee);
+    const own = new Map(only.typeParams.map((p, i): [string, TypeExpr] => [`@${route.depth}.${i}`, p.constraint ?? { k: 'prim', name: 'unknown' }]));
+    if ([...own.values()].some((c) => mentionsTypeParam(c))) return;
+    const put = mapTypeParams({ params: only.params, returns: only.returns }, (name) => own.get(name) ?? { k: 'typeparam', name });
+    signature({ ...only, ...put, typeParams: [] }, { ...route, depth: route.depth + 1, extended: true }, callee);
   };
   const members = (list: readonly Member[], route: Route) => {
     for (const member of list) {
@@ -324,41 +366,60 @@ function routes(surface: ApiSurface): Routes {
       if (member.kind === 'property' && member.type && !member.name.startsWith('[')) {
         level.push({ type: member.type, route: step(route, (r, s) => `${at(r, s)}[${JSON.stringify(member.name)}]`) });
       } else if (member.kind === 'method' && !member.name.startsWith('[')) {
-        signature(member.signatures, route, (r, s) => `${at(r, s)}[${JSON.stringify(member.name)}]`, false);
+        calls(member.signatures, route, (r, s) => `${at(r, s)}[${JSON.stringify(member.name)}]`, false);
       } else if (member.kind === 'index' && member.type) {
         level.push({ type: member.type, route: step(route, (r, s) => `${at(r, s)}[${member.name.slice(1, -1)}]`) });
       } else if (member.kind === 'call') {
-        signature(member.signatures, route, at, false);
+        calls(member.signatures, route, at, false);
       }
     }
   };
-  const meet = (item: ApiItem, t: Extract<TypeExpr, { k: 'ref' }>, route: Route) => {
+  /**
+   * The members of a named type and of its bases, each base's parameters replaced by the arguments its heritage
+   * passes (tRPC 10's `DefaultErrorShape extends TRPCErrorShape<…, DefaultErrorData>` has `data: DefaultErrorData`),
+   * and the type's own by `args` where given. A member the type declares itself hides the base's of that name.
+   */
+  const expand = (item: ApiItem, args: readonly TypeExpr[] | undefined, route: Route, seen = new Set<string>()) => {
+    seen.add(item.id);
+    const put = <T>(value: T): T => (args ? mapTypeParams(value, (name) => (/^#\d+$/.test(name) ? (args[Number(name.slice(1))] ?? { k: 'typeparam', name }) : { k: 'typeparam', name })) : value);
+    const own = item.members ?? [];
+    members(args ? own.map(put) : own, { ...route, depth: item.typeParams.length ? 1 : 0 });
+    const declared = new Set(own.map((m) => m.name));
+    // Members a base declared are already among the type's own where the model flattened them (a base of its package).
+    if (own.some((m) => m.declaredIn !== undefined && m.declaredIn !== item.id)) return;
+    for (const base of item.bases ?? []) {
+      const from = base.k === 'ref' ? surface.items[base.id] : undefined;
+      if (!from || base.k !== 'ref' || seen.has(from.id)) continue;
+      const inherited = { ...from, members: (from.members ?? []).filter((m) => !declared.has(m.name)) };
+      expand(inherited, withDefaults(from.typeParams, (base.args ?? []).map(put)), extended(route), seen);
+    }
+  };
+  const meet = (item: ApiItem, t: Extract<TypeExpr, { k: 'ref' }>, at: Route) => {
+    const route = (t.args ?? []).length < item.typeParams.length ? extended(at) : at;
     // What is met beyond a constructor's instances is reached through the subject's export like any other path.
     const reached = marked(route, step(route, (r, s) => `NonNullable<${route.form(r, s)}>`));
     if (!item.typeParams.length) {
       const known = plain.get(item.id) ?? [];
-      if (known.length >= MAX_ROUTES || known.some((r) => r.path === route.path)) return;
+      if (alike(known, route) >= MAX_ROUTES || known.some((r) => r.path === route.path && !r.extended === !route.extended)) return;
       // Slots the route needs for nothing the type depends on are filled with anything.
-      plain.set(item.id, [...known, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0))]);
+      plain.set(item.id, plainFirst([...known, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0))], (r) => r));
       if (known.length) return;
-      members(item.members ?? [], step(reached, reached.form, new Map()));
-      if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map()) });
+      expand(item, undefined, step(reached, reached.form, new Map()));
+      if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map(), route.slots, route.constrained, 0) });
       return;
     }
-    const args = item.typeParams.map((_, i): number | TypeExpr | undefined => {
-      const arg = t.args?.[i];
-      if (!arg) return undefined;
+    const args = withDefaults(item.typeParams, t.args ?? []).map((arg): number | TypeExpr | undefined => {
       if (arg.k === 'typeparam') return route.bind.get(arg.name);
       return slotted(arg, route.bind);
     });
-    if (args.some((a) => a === undefined)) return;
+    if (args.length < item.typeParams.length || args.some((a) => a === undefined)) return;
     const known = generic.get(item.id) ?? [];
-    if (known.length < MAX_ROUTES) generic.set(item.id, [...known, { route: reached, args: args as Array<number | TypeExpr> }]);
+    if (alike(known.map((g) => g.route), route) < MAX_ROUTES) generic.set(item.id, plainFirst([...known, { route: reached, args: args as Array<number | TypeExpr> }], (g) => g.route));
     if (opened.has(item.id)) return;
     opened.add(item.id);
     const bind = new Map<string, number>();
     args.forEach((a, i) => typeof a === 'number' && bind.set(`#${i}`, a));
-    members(item.members ?? [], step(reached, reached.form, bind));
+    expand(item, undefined, step(reached, reached.form, bind));
   };
   const visit = (type: TypeExpr, route: Route) => {
     const present = type.k === 'union' ? type.types.filter((t) => !isNullish(t)) : [type];
@@ -368,10 +429,23 @@ function routes(surface: ApiSurface): Routes {
     if (t.k === 'ref') {
       const item = surface.items[t.id];
       if (item && !item.exported) meet(item, t, route);
+      // An export met with arguments that hold a type it does not export (`Box<Hidden>`) has members of its own
+      // there: walked for the first few. With other arguments it leads nowhere its own walk did not.
+      else if (item && t.args?.some((a) => mentionsHidden(surface, a)) && (instantiated.get(item.id) ?? 0) < MAX_INSTANTIATIONS) {
+        instantiated.set(item.id, (instantiated.get(item.id) ?? 0) + 1);
+        expand(item, withDefaults(item.typeParams, t.args), extended(step(route, at)));
+      }
+    } else if (t.k === 'external' && t.pkg === 'lib' && t.args?.length === 1 && LIB_ELEMENTS[t.name]) {
+      level.push({ type: t.args[0]!, route: extended(step(route, (r, s) => LIB_ELEMENTS[t.name]!(at(r, s)))) });
     } else if (t.k === 'array') {
       level.push({ type: t.elem, route: step(route, (r, s) => `${at(r, s)}[number]`) });
+    } else if (t.k === 'tuple') {
+      t.elems.forEach((e, i) => !e.rest && level.push({ type: e.type, route: extended(step(route, (r, s) => `${at(r, s)}[${i}]`)) }));
     } else if (t.k === 'object') {
       members(t.members, step(route, at));
+    } else if (t.k === 'intersection') {
+      // Each part's members are the intersection's: `(A & { hidden: H })["hidden"]`.
+      t.types.forEach((part) => part.k === 'object' && members(part.members, extended(step(route, at))));
     }
   };
   for (const item of Object.values(surface.items).sort((a, b) => compareStrings(a.path, b.path))) {
@@ -384,9 +458,18 @@ function routes(surface: ApiSurface): Routes {
       slots: n,
       bind,
       constrained: constrainedSlots(item.typeParams, 0),
+      depth: n ? 1 : 0,
     };
-    if (item.kinds.includes('function') && !n) signature(item.signatures, route, (r) => `typeof ${r}`, true);
-    if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) members(item.members ?? [], route);
+    if (item.kinds.includes('function') && !n) calls(item.signatures, route, (r) => `typeof ${r}`, true);
+    if (item.kinds.some((k) => k === 'interface' || k === 'class' || k === 'type')) expand(item, undefined, route);
+    if (item.kinds.includes('class')) {
+      // A class's own constructor and statics are met on its value: `ConstructorParameters<typeof $0.C>[0]`.
+      const value: Route = { ...route, form: (r) => `typeof ${r}`, slots: 0, bind: new Map(), constrained: new Set(), depth: 0, extended: true };
+      const constructors = item.constructors?.filter((c) => (c.visibility ?? 'public') === 'public' && !c.typeParams.length);
+      const last = constructors?.at(-1);
+      if (last) last.params.forEach((p, i) => !p.rest && level.push({ type: p.type, route: step(value, (r) => `ConstructorParameters<typeof ${r}>[${i}]`) }));
+      members(item.statics ?? [], value);
+    }
     if (item.kinds.includes('type') && item.alias) level.push({ type: item.alias, route });
     if (item.kinds.includes('variable') && item.valueType && !n) level.push({ type: item.valueType, route: { ...route, form: (r) => `typeof ${r}` } });
     const constructed = item.kinds.includes('variable') && !n ? classOf(surface, item.valueType) : undefined;
@@ -394,7 +477,7 @@ function routes(surface: ApiSurface): Routes {
       // `const Mixed: typeof MixedSchema` exported as `MixedSchema` (yup 0.32): its instances, with any type arguments.
       const k = constructed.typeParams.length;
       const own = constructed.typeParams.map((_, i): TypeExpr => ({ k: 'typeparam', name: `#${i}` }));
-      const instance: Route = { path: item.path, form: (r, s) => `InstanceType<typeof ${r}${k ? `<${s.slice(0, k).join(', ')}>` : ''}>`, slots: k, bind: new Map(own.map((_, i) => [`#${i}`, i])), constrained: constrainedSlots(constructed.typeParams, 0), constructs: true };
+      const instance: Route = { path: item.path, form: (r, s) => `InstanceType<typeof ${r}${k ? `<${s.slice(0, k).join(', ')}>` : ''}>`, slots: k, bind: new Map(own.map((_, i) => [`#${i}`, i])), constrained: constrainedSlots(constructed.typeParams, 0), depth: k ? 1 : 0, constructs: true };
       meet(constructed, { k: 'ref', id: constructed.id, args: own }, instance);
     }
   }
@@ -404,6 +487,24 @@ function routes(surface: ApiSurface): Routes {
     current.forEach(({ type, route }) => visit(type, route));
   }
   return { plain, generic };
+}
+
+/** Lib generics whose argument a type operator reaches: the value a promise resolves to, an array's element. */
+const LIB_ELEMENTS: Readonly<Record<string, (type: string) => string>> = {
+  Promise: (type) => `Awaited<${type}>`,
+  PromiseLike: (type) => `Awaited<${type}>`,
+  Array: (type) => `${type}[number]`,
+  ReadonlyArray: (type) => `${type}[number]`,
+};
+
+/** How many of the routes found so far are extended as `route` is or plain as it is: each kind keeps its shortest ones. */
+function alike(known: readonly Route[], route: Route): number {
+  return known.filter((r) => !r.extended === !route.extended).length;
+}
+
+/** Routes of the kinds found before extended ones, each kind shortest first: where a plain route names a type, it still does. */
+function plainFirst<T>(list: T[], route: (entry: T) => Route): T[] {
+  return [...list.filter((e) => !route(e).extended), ...list.filter((e) => route(e).extended)];
 }
 
 /** `to`, still marked as the instances of a constructor where `from` was. */
@@ -443,15 +544,34 @@ function putSlots(type: TypeExpr, met: ReadonlyArray<number | TypeExpr>, at: (i:
   return missing ? undefined : put;
 }
 
-/** A type with each generic parameter replaced. */
-function mapTypeParams(type: TypeExpr, replace: (name: string) => TypeExpr): TypeExpr {
+/** A type (or a member or signature holding types) with each generic parameter replaced. */
+function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!value || typeof value !== 'object') return value;
     if ((value as TypeExpr).k === 'typeparam') return replace((value as { name: string }).name);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
   };
-  return walk(type) as TypeExpr;
+  return walk(type) as T;
+}
+
+/** Whether a type names one the old release does not export. */
+function mentionsHidden(surface: ApiSurface, type: TypeExpr): boolean {
+  return mentions(type, (t) => t.k === 'ref' && surface.items[t.id]?.exported === false);
+}
+
+function mentionsTypeParam(type: TypeExpr): boolean {
+  return mentions(type, (t) => t.k === 'typeparam');
+}
+
+/** Whether a type, or one inside it, is one `test` looks for. */
+function mentions(type: TypeExpr, test: (type: TypeExpr) => boolean): boolean {
+  const walk = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(walk);
+    if (!value || typeof value !== 'object') return false;
+    return ('k' in value && test(value as TypeExpr)) || Object.values(value).some(walk);
+  };
+  return walk(type);
 }
 
 function isTop(type: TypeExpr): boolean {

@@ -25,6 +25,8 @@ export class TypeText {
   /** Conditional types written out so far from the checker's text, and how many may be (see `qualify`). */
   private conditionals = 0;
   private maxConditionals = MAX_CONDITIONALS;
+  /** The names the checker's text being qualified binds itself (see `qualify`). */
+  private bindings: ReadonlySet<string> = new Set();
   /**
    * The declared names of the generic parameters in scope, by the depth that declared them, as model names
    * (`TType` → `#0`, `E` → `@1.0`): the checker's text of a type names them as the declaration did.
@@ -252,12 +254,24 @@ export class TypeText {
     // `unknown` for `any` does not satisfy a constrained slot (@trpc/server 10's `AnyRouterDef<TConfig, any>`, whose
     // `TRecord extends DeprecatedProcedureRouterRecord`): there `any` stays, a narrower type a consumer could write.
     const given = this.anyAs === 'unknown' && item ? written.map((a, i) => (isAny(a) && item.typeParams[i]?.constraint ? CONSTRAINED_ANY : a)) : written;
+    const write = (t: TypeExpr) => this.type(t);
+    const body = item && !item.exported ? shape(item) : undefined;
     try {
-      return this.names.typeRef(id, given, (t) => this.type(t));
+      return this.names.typeRef(id, given, write, !body);
     } catch (error) {
-      const body = item && !item.exported ? shape(item) : undefined;
       if (!(error instanceof Unbuildable) || !body) throw error;
+    }
+    // Written out from the old declarations before an extended route names it through the new release's.
+    try {
       return this.inline(item!, body, given);
+    } catch (error) {
+      if (!(error instanceof Unbuildable)) throw error;
+      try {
+        return this.names.typeRef(id, given, write);
+      } catch (unnamed) {
+        // Why the old definition could not be written says more than that no route names it.
+        throw unnamed instanceof Unbuildable ? error : unnamed;
+      }
     }
   }
 
@@ -357,33 +371,58 @@ export class TypeText {
    * package's types and the generic parameters in scope as their declarations do (`IsNever<A>`), which the
    * witness cannot see: each such name is replaced by what the witness calls it (`$0.IsNever<T0>`). Names
    * the text binds itself (`infer X`, `[K in …]`, `<E>(…) =>`) and names of nothing in the old release
-   * (TypeScript's lib) stay as they are.
+   * (TypeScript's lib) stay as they are. A generic type the old release keeps to itself is replaced with its
+   * arguments (`Reference<number>` is `ReturnType<typeof $0.ref<number>>`), or written out as `ref` writes it.
    */
   private qualify(printed: string): string {
     const text = withPicks(infinities(printed));
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    const offset = 'type T = '.length;
-    const local = new Set<string>();
-    const heads: ts.Identifier[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isConditionalTypeNode(node)) this.conditionals++;
+    const source = file.text;
+    // Names bound by an enclosing text stay bound in the arguments written out from it.
+    const local = new Set(this.bindings);
+    const bind = (node: ts.Node): void => {
       if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
-      const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
-      if (name) heads.push(leftmost(name));
-      ts.forEachChild(node, visit);
+      ts.forEachChild(node, bind);
     };
-    visit(file.statements[0]!);
-    // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
-    // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
-    if (this.conditionals > this.maxConditionals) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
-    let result = text;
-    for (const head of heads.filter((h) => !local.has(h.text)).sort((a, b) => b.getStart(file) - a.getStart(file))) {
-      const replacement = this.nameFor(head.text);
-      if (replacement === undefined) continue;
-      const start = head.getStart(file) - offset;
-      result = `${result.slice(0, start)}${replacement}${result.slice(start + head.text.length)}`;
+    bind(file.statements[0]!);
+    const heads = new Set<ts.Identifier>();
+    const rewrite = (node: ts.Node): string => {
+      if (ts.isConditionalTypeNode(node)) this.conditionals++;
+      const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
+      const head = name && leftmost(name);
+      if (head && !local.has(head.text)) {
+        const own = ts.isTypeReferenceNode(node) && name === head ? this.privateType(head.text) : undefined;
+        const args = ts.isTypeReferenceNode(node) ? node.typeArguments : undefined;
+        if (own) return this.ref(own.id, args?.map((a): TypeExpr => ({ k: 'text', text: a.getText(file) })));
+        heads.add(head);
+      }
+      if (ts.isIdentifier(node) && heads.has(node)) return this.nameFor(node.text) ?? node.text;
+      let written = '';
+      let at = node.getStart(file);
+      ts.forEachChild(node, (child) => {
+        written += source.slice(at, child.getStart(file)) + rewrite(child);
+        at = child.end;
+      });
+      return written + source.slice(at, node.end);
+    };
+    const saved = this.bindings;
+    this.bindings = local;
+    try {
+      const written = rewrite((file.statements[0] as ts.TypeAliasDeclaration).type);
+      // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
+      // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
+      if (this.conditionals > this.maxConditionals) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
+      return written;
+    } finally {
+      this.bindings = saved;
     }
-    return result;
+  }
+
+  /** The type the old release keeps to itself that a name of the checker's text means, if it means one. */
+  private privateType(name: string): ApiItem | undefined {
+    if (this.frames.at(-1)?.names.includes(name) || [...this.declared.values()].some((d) => d.has(name))) return undefined;
+    const items = this.names.named(name);
+    return items.length === 1 && !items[0]!.exported ? items[0] : undefined;
   }
 
   /** What the witness calls a name the checker's text uses, or undefined to leave it (a lib type). */
