@@ -32,12 +32,19 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
 export function readMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
   const self = owner(w, pair, member.visibility);
   if (member.kind === 'index') {
-    const key = w.value(member.name.slice(1, -1), 'key');
-    w.say(`const r = ${self}[${key}];`, 'void r;');
+    const key = indexKey(w, member);
+    // A read under noUncheckedIndexedAccess may be `undefined` in either release.
+    w.say(`const r: ${w.text.type(member.type!)} | undefined = ${self}[${key}];`, 'void r;');
     return;
   }
   const type = member.optional ? `${w.text.memberType(member)} | undefined` : w.text.memberType(member);
   w.say(`const r: ${type} = ${w.text.access(self, member.name)};`);
+}
+
+/** A key of an index signature's key type, one per key type however often the witness uses it. */
+function indexKey(w: Witness, member: Member): string {
+  const type = member.name.slice(1, -1);
+  return w.value(type, 'key', `key: ${type}`);
 }
 
 /**
@@ -124,7 +131,9 @@ export function overrideMember(w: Witness, pair: MemberPair, value: string, memb
     w.say(`${w.text.access(base, member.name)} = ${value};`);
     return;
   }
-  w.say(`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;');
+  // An index signature is written through a key of its key type: `[string]` names no member (valibot exports a `string`).
+  const key = member.kind === 'index' ? `[${indexKey(w, member)}]` : w.text.key(member.name);
+  w.say(`const o: ${type} = { ...${base}, ${key}: ${value} };`, 'void o;');
 }
 
 /** Reads or writes a member, as it is met: both where consumers may do both. */
@@ -273,7 +282,8 @@ function calls(
   args: string[],
   result: boolean,
 ): string[] {
-  const ways = !generics.length ? [''] : typeArgs === 'both' ? ['', `<${generics.join(', ')}>`] : typeArgs === 'explicit' ? [`<${generics.join(', ')}>`] : [''];
+  const explicit = `<${generics.join(', ')}>`;
+  const ways = !generics.length ? [''] : typeArgs === 'explicit' || !inferable(signature, generics) ? [explicit] : typeArgs === 'both' ? ['', explicit] : [''];
   const statements = ways.flatMap((explicit) =>
     counts.map((count) => {
       const expression = `${callee}${explicit}(${args.slice(0, count).join(', ')})`;
@@ -281,6 +291,24 @@ function calls(
     }),
   );
   return statements.length > 1 ? statements.flatMap((used) => ['{', ...used.map((l) => `  ${l}`), '}']) : statements.flat();
+}
+
+/**
+ * Whether a call's arguments can infer every generic parameter of the signature: one that no parameter's type
+ * mentions is inferred from nothing, as its constraint (valibot 0.42's `partialCheck<TInput, const TPathList
+ * extends readonly PathKeys<TInput>[], …>(pathList: TPathList, …)`, whose `TInput` then rejects the witness's
+ * own `pathList`), so its callers write the type arguments out or get them from the context.
+ */
+function inferable(signature: Signature, generics: readonly string[]): boolean {
+  const depth = /^S(\d+)_/.exec(generics[0] ?? '')?.[1];
+  const mentions = (value: unknown, index: number): boolean => {
+    if (!value || typeof value !== 'object') return false;
+    const type = value as TypeExpr;
+    if (type.k === 'typeparam' && type.name === `@${depth}.${index}`) return true;
+    if (type.k === 'text' && new RegExp(`\\b${signature.typeParams[index]!.name}\\b`).test(type.text)) return true;
+    return Object.values(value).some((v) => mentions(v, index));
+  };
+  return signature.typeParams.every((_, i) => signature.params.some((p) => mentions(p.type, i)));
 }
 
 /** The first `count` arguments of a call: values of the old parameter types, named after the parameters. */

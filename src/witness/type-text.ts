@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
+import { isAny } from '../model/type-expr.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 
@@ -96,13 +97,12 @@ export class TypeText {
   inScope<T>(signature: Signature, body: (typeParams: string) => T): T {
     if (!signature.typeParams.length) return body('');
     const prefix = `@${this.depth}.`;
-    const declared = this.typeParamList(signature.typeParams, prefix);
     const level = this.depth;
     const outer = this.declared.get(level);
     this.declare(level, signature.typeParams, prefix);
     this.depth++;
     try {
-      return body(declared);
+      return body(this.typeParamList(signature.typeParams, prefix));
     } finally {
       this.depth--;
       if (outer) this.declared.set(level, outer);
@@ -118,10 +118,11 @@ export class TypeText {
     if (!params.length) return [];
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
-    const declared = this.declarations(params, prefix, bound);
+    // Constraints are written in the parameters' own scope, as the converter read them: the checker's text in
+    // one names its siblings as declared (valibot's `TMessage extends ErrorMessage<UnionIssue<InferIssue<TOptions[number]>>>`).
     this.declare(this.depth, params, prefix);
     this.depth++;
-    return declared;
+    return this.declarations(params, prefix, bound);
   }
 
   /** `<T0 extends C, T1>` for a generic item (`#`) or signature (`@d.`) parameter list. */
@@ -212,9 +213,24 @@ export class TypeText {
   private ref(id: string, args: readonly TypeExpr[] | undefined): string {
     const item = this.names.item(id);
     // An export is named as written; an unexported generic is met through routes that pass every argument.
-    const given = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    const written = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
+    // Inside the witness's own constraints `any` is the widest type there is, `unknown`; where the generic
+    // constrains its parameter the widest type is the constraint, with the earlier arguments put in: `unknown`
+    // would not satisfy it (yup 0.32's `concat<TOther extends NumberSchema<any, any, any>>`, whose `TType extends
+    // Maybe<number>`, is met with `NumberSchema<Maybe<number>, AnyObject, Maybe<number>>`). A constraint the
+    // model keeps as text, or one naming a later parameter, stays `any`.
+    const kept = new Set<TypeExpr>();
+    const given: TypeExpr[] = [];
+    written.forEach((arg, i) => {
+      const constraint = item?.typeParams[i]?.constraint;
+      if (!isAny(arg) || !constraint || this.anyAs === 'any') return given.push(arg);
+      if (writable(constraint, i)) return given.push(substitute(constraint, given));
+      const own: TypeExpr = { k: 'prim', name: 'any' };
+      kept.add(own);
+      return given.push(own);
+    });
     try {
-      return this.names.typeRef(id, given, (t) => this.type(t));
+      return this.names.typeRef(id, given, (t) => (kept.has(t) ? 'any' : this.type(t)));
     } catch (error) {
       const body = item && !item.exported ? shape(item) : undefined;
       if (!(error instanceof Unbuildable) || !body) throw error;
@@ -406,6 +422,19 @@ function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
   };
   return replace(type) as TypeExpr;
+}
+
+/** Whether a generic's constraint can be written with its first `count` arguments: no text, no later parameter. */
+function writable(constraint: TypeExpr, count: number): boolean {
+  const walk = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return true;
+    const type = value as TypeExpr;
+    if (type.k === 'text') return false;
+    const own = type.k === 'typeparam' ? /^#(\d+)$/.exec(type.name) : null;
+    if (own) return Number(own[1]) < count;
+    return Object.values(value).every(walk);
+  };
+  return walk(constraint);
 }
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
