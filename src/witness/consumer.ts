@@ -4,7 +4,7 @@ import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '
 import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
-import type { Witness } from './witness.js';
+import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
 
 // What consumers do with an API, written as code against the old release. Rules compose these moves into
@@ -469,7 +469,7 @@ export function subclass(w: Witness, pair: MemberPair): void {
 
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
 export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
-  const base = typeRef(w, item);
+  const base = classBase(typeRef(w, item));
   const name = w.fresh(kind === 'abstract' ? 'Override' : 'Subclass');
   w.declare(`export ${kind === 'abstract' ? 'abstract ' : ''}class ${name}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, ...body, '}');
 }
