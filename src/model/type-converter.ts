@@ -22,6 +22,8 @@ export class TypeConverter {
   private readonly scopes: Array<Map<ts.Symbol, string>> = [];
   /** Generic parameters of the bases of the type whose members are under conversion, with the arguments its heritage passes them. */
   private baseArguments = new Map<ts.Symbol, ts.Type>();
+  /** The instantiations whose members are under conversion, innermost last (see `withInstantiation`). */
+  private readonly instantiations: TypeMapper[] = [];
   private readonly active = new Set<ts.Type>();
   /**
    * Members inherited unchanged (no generic instantiation, hence the same symbol) are converted once and
@@ -91,6 +93,24 @@ export class TypeConverter {
       return body();
     } finally {
       this.baseArguments = outer;
+    }
+  }
+
+  /**
+   * Runs `body` with the generic parameters an instantiation bound standing for their arguments. A member is
+   * read from its declaration, which names the parameters of the generic it was written in; met through an
+   * instantiation without that generic's name, only the instantiation knows what they stand for: valibot's
+   * `ErrorMessage<ArrayIssue> | undefined` is a union the checker flattens, so the alias's member
+   * `(issue: TIssue) => string` comes as an instantiated signature whose declaration still writes `TIssue`.
+   * The arguments are types the checker has already made, so this instantiates nothing.
+   */
+  private withInstantiation<T>(mapper: TypeMapper | undefined, body: () => T): T {
+    if (!mapper) return body();
+    this.instantiations.push(mapper);
+    try {
+      return body();
+    } finally {
+      this.instantiations.pop();
     }
   }
 
@@ -213,6 +233,10 @@ export class TypeConverter {
     }
     const argument = type.symbol && this.baseArguments.get(type.symbol);
     if (argument) return this.convert(argument, depth);
+    for (let i = ofAlias(type) ? this.instantiations.length - 1 : -1; i >= 0; i--) {
+      const mapped = mappedType(type, this.instantiations[i]!);
+      if (mapped !== type) return this.convert(mapped, depth);
+    }
     return { k: 'typeparam', name: type.symbol?.name ?? '?' };
   }
 
@@ -361,7 +385,9 @@ export class TypeConverter {
         ? { accessor: true as const }
         : {}),
       readonly,
-      type: isMappedProperty(property) ? this.mappedPropertyType(property, depth + 1) : this.declared(declaration, property, depth + 1),
+      type: isMappedProperty(property)
+        ? this.mappedPropertyType(property, depth + 1)
+        : this.withInstantiation(symbolLinks(property)?.mapper, () => this.declared(declaration, property, depth + 1)),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
   }
@@ -462,7 +488,7 @@ export class TypeConverter {
     const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
     const typeParams = declaration?.typeParameters ?? [];
     const thisParam = declaration?.parameters?.find((p) => ts.isIdentifier(p.name) && p.name.text === 'this');
-    return this.withScope(typeParams, '@', () => ({
+    return this.withInstantiation((signature as { mapper?: TypeMapper }).mapper, () => this.withScope(typeParams, '@', () => ({
       ...(declaration && ts.isConstructorTypeNode(declaration) && hasModifier(declaration, ts.SyntaxKind.AbstractKeyword) ? { abstract: true as const } : {}),
       ...(declaration && (ts.isMethodDeclaration(declaration) || ts.isMethodSignature(declaration)) ? { method: true as const } : {}),
       ...(thisParam ? { thisType: this.declared(thisParam, this.checker.getSymbolAtLocation(thisParam.name)!, depth + 1) } : {}),
@@ -479,7 +505,7 @@ export class TypeConverter {
       }),
       returns: declaration?.type && !ts.isTypePredicateNode(declaration.type) ? this.fromNode(declaration.type, depth + 1) : this.returnOf(signature, depth),
       text: this.signatureText(signature),
-    }));
+    })));
   }
 
   typeParam(declaration: ts.TypeParameterDeclaration, depth = 0): TypeParam {
@@ -567,8 +593,59 @@ function isKnown(type: TypeExpr): boolean {
 }
 
 function isMappedProperty(property: ts.Symbol): boolean {
-  const links = property as ts.Symbol & { links?: { checkFlags?: number } };
-  return ((links.links?.checkFlags ?? 0) & MAPPED_CHECK_FLAG) !== 0;
+  return ((symbolLinks(property)?.checkFlags ?? 0) & MAPPED_CHECK_FLAG) !== 0;
+}
+
+/**
+ * Whether a generic parameter is a type alias's. Only those are read through an instantiation: an alias's
+ * body has no name of its own to carry its arguments once the checker flattens it into a union. Others (a
+ * construct signature's, hono's `new <E_1>() => { all: HandlerInterface<E_1, …> }` behind `class Hono<E>
+ * extends Hono_base<E>`) would be right too, but every member they reach would then name the owner's own
+ * parameters, and the relation copies such members on every opening of the owner.
+ */
+function ofAlias(type: ts.Type): boolean {
+  const declaration = type.symbol?.declarations?.[0];
+  return declaration !== undefined && ts.isTypeAliasDeclaration(declaration.parent);
+}
+
+/** What the checker keeps on a symbol it made (an instantiated or mapped member; internal to TypeScript). */
+function symbolLinks(symbol: ts.Symbol): { checkFlags?: number; mapper?: TypeMapper } | undefined {
+  return (symbol as ts.Symbol & { links?: { checkFlags?: number; mapper?: TypeMapper } }).links;
+}
+
+/** The checker's mapping of generic parameters to the arguments of an instantiation (internal to TypeScript). */
+type TypeMapper =
+  | { kind: 0; source: ts.Type; target: ts.Type }
+  | { kind: 1; sources: readonly ts.Type[]; targets: readonly ts.Type[] | undefined }
+  | { kind: 2; sources: readonly ts.Type[]; targets: ReadonlyArray<() => ts.Type> }
+  | { kind: 3; func: (type: ts.Type) => ts.Type }
+  | { kind: 4 | 5; mapper1: TypeMapper; mapper2: TypeMapper };
+
+/**
+ * The argument an instantiation gives a generic parameter, or the parameter itself, as the checker's
+ * getMappedType reads it. A composite mapping applies its second part to what the first gives, which for a
+ * result that is not itself a parameter means instantiating it: that is left to the parameters met inside it.
+ */
+function mappedType(type: ts.Type, mapper: TypeMapper): ts.Type {
+  switch (mapper.kind) {
+    case 0:
+      return type === mapper.source ? mapper.target : type;
+    case 1: {
+      const i = mapper.sources.indexOf(type);
+      return i < 0 || !mapper.targets ? type : mapper.targets[i]!;
+    }
+    case 2: {
+      const i = mapper.sources.indexOf(type);
+      return i < 0 ? type : mapper.targets[i]!();
+    }
+    case 3:
+      return mapper.func(type);
+    default: {
+      const first = mappedType(type, mapper.mapper1);
+      if (mapper.kind === 4 && first !== type && !(first.flags & ts.TypeFlags.TypeParameter)) return first;
+      return mappedType(first, mapper.mapper2);
+    }
+  }
 }
 
 /** The checker's CheckFlags.Mapped, set on the properties a mapped type makes (internal to TypeScript). */
@@ -576,8 +653,7 @@ const MAPPED_CHECK_FLAG = 1 << 18;
 
 function isReadonlyMapped(property: ts.Symbol): boolean {
   // Properties that come out of `Readonly<T>` and other mapped types carry no modifier of their own.
-  const links = property as ts.Symbol & { links?: { checkFlags?: number } };
-  return ((links.links?.checkFlags ?? 0) & 8) !== 0;
+  return ((symbolLinks(property)?.checkFlags ?? 0) & 8) !== 0;
 }
 
 function variance(declaration: ts.TypeParameterDeclaration): TypeParam['variance'] {

@@ -5,7 +5,7 @@ import { callSignatures, isAny, filledParams } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
-import type { Witness } from './witness.js';
+import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
 
 // What consumers do with an API, written as code against the old release. Rules compose these moves into
@@ -36,12 +36,19 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
 export function readMember(w: Witness, pair: MemberPair, member: Member = pair.old!): void {
   const self = owner(w, pair, member.visibility);
   if (member.kind === 'index') {
-    const key = w.value(member.name.slice(1, -1), 'key');
-    w.say(`const r = ${self}[${key}];`, 'void r;');
+    const key = indexKey(w, member);
+    // A read under noUncheckedIndexedAccess may be `undefined` in either release.
+    w.say(`const r: ${w.text.type(member.type!)} | undefined = ${self}[${key}];`, 'void r;');
     return;
   }
   const type = member.optional ? `${w.text.memberType(member)} | undefined` : w.text.memberType(member);
   w.say(`const r: ${type} = ${w.text.access(self, member.name)};`);
+}
+
+/** A key of an index signature's key type, one per key type however often the witness uses it. */
+function indexKey(w: Witness, member: Member): string {
+  const type = member.name.slice(1, -1);
+  return w.value(type, 'key', `key: ${type}`);
 }
 
 /**
@@ -140,7 +147,9 @@ export function overrideMember(w: Witness, pair: MemberPair, value: string, memb
     w.say(`${w.text.access(base, member.name)} = ${value};`);
     return;
   }
-  w.say(`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;');
+  // An index signature is written through a key of its key type: `[string]` names no member (valibot exports a `string`).
+  const key = member.kind === 'index' ? `[${indexKey(w, member)}]` : w.text.key(member.name);
+  w.say(`const o: ${type} = { ...${base}, ${key}: ${value} };`, 'void o;');
 }
 
 /** Reads or writes a member, as it is met: both where consumers may do both. */
@@ -301,7 +310,12 @@ function calls(
   args: string[],
   result: boolean,
 ): string[] {
-  const ways = !generics.length ? [''] : typeArgs === 'both' ? ['', `<${generics.join(', ')}>`] : typeArgs === 'explicit' ? [`<${generics.join(', ')}>`] : [''];
+  const written = `<${generics.join(', ')}>`;
+  // A generic parameter that no parameter's type mentions is inferred from nothing, as its constraint (valibot
+  // 0.42's `partialCheck<TInput, const TPathList extends readonly PathKeys<TInput>[], …>(pathList: TPathList, …)`,
+  // whose `TInput` then rejects the witness's own `pathList`): its callers write the type arguments out.
+  const fromArguments = ownParamsNamed(w, signature, signature.params.map((p) => p.type)).size === signature.typeParams.length;
+  const ways = !generics.length ? [''] : typeArgs === 'explicit' || !fromArguments ? [written] : typeArgs === 'both' ? ['', written] : [''];
   // A result naming a type parameter that no argument passed mentions is not what an inferred call gives
   // (rxjs 6's `zip<R>(array: ObservableInput<any>[]): Observable<R>` resolves to an earlier overload,
   // `isObservable<T>(obj: any): obj is Observable<T>` infers `unknown`): only written type arguments show it.
@@ -513,7 +527,7 @@ export function subclass(w: Witness, pair: MemberPair): void {
 
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
 export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
-  const base = typeRef(w, item);
+  const base = classBase(typeRef(w, item));
   const name = w.fresh(kind === 'abstract' ? 'Override' : 'Subclass');
   w.declare(`export ${kind === 'abstract' ? 'abstract ' : ''}class ${name}${w.text.typeParamList(item.typeParams, '#')} extends ${base} {`, ...body, '}');
 }

@@ -13,6 +13,9 @@ import type { PackageFiles } from '../load/package-files.js';
  */
 export function publicFiles(release: PackageFiles): PackageFiles {
   const declarations = [...release.files.keys()].filter((name) => /\.d\.[cm]?ts$/.test(name));
+  const texts = declarations.map((name) => release.files.get(name)!);
+  if (!texts.some((text) => text.includes('@internal'))) return release;
+  const read = indexedNames(texts);
   const hidden = new Map<string, Set<string>>();
   const trimmed = new Map<string, string>();
   // Each round passes trimmed names one step further along re-export chains; it ends when no file hides more.
@@ -22,7 +25,7 @@ export function publicFiles(release: PackageFiles): PackageFiles {
     for (const name of declarations) {
       const text = release.files.get(name)!;
       if (!text.includes('@internal') && ![...names].some((n) => text.includes(n))) continue;
-      const result = trimFile(name, text, (specifier) => hidden.get(resolveRelative(name, specifier, release.files) ?? ''));
+      const result = trimFile(name, text, read, (specifier) => hidden.get(resolveRelative(name, specifier, release.files) ?? ''));
       if (result.text !== text) trimmed.set(name, result.text);
       const before = hidden.get(name)?.size ?? 0;
       if (result.hidden.size > before) {
@@ -45,7 +48,7 @@ interface Trimmed {
   hidden: Set<string>;
 }
 
-function trimFile(name: string, text: string, hiddenIn: (specifier: string) => Set<string> | undefined): Trimmed {
+function trimFile(name: string, text: string, read: ReadonlySet<string>, hiddenIn: (specifier: string) => Set<string> | undefined): Trimmed {
   const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
   const internal = (node: ts.Node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'internal');
   // With an export list (or `export =`) in the file, only what is marked `export` or listed is exported, so an
@@ -106,9 +109,12 @@ function trimFile(name: string, text: string, hiddenIn: (specifier: string) => S
       const clause = factory.updateImportClause(node.importClause, node.importClause.isTypeOnly, node.importClause.name, factory.updateNamedImports(bindings, rest));
       return factory.updateImportDeclaration(node, node.modifiers, clause, node.moduleSpecifier, node.attributes);
     };
-    // Members and namespace members marked internal are gone: nothing else can stand for them.
+    // Members and namespace members marked internal are gone: nothing else can stand for them. A member the
+    // package's own types read by name stays (see `indexedNames`), and so does one of a type literal, which
+    // is part of the type it spells (the model compares such a type whole, tags unread): valibot 0.42's
+    // `SchemaWithPipe<T>` is `Omit<…> & { readonly _run: …; … }` with an internal `_run`.
     const nested = (node: ts.Node): ts.Node | undefined => {
-      if (isDeclarationLike(node) && internal(node)) {
+      if (isDeclarationLike(node) && internal(node) && !readByIndex(node, read) && !ts.isTypeLiteralNode(node.parent)) {
         changed = true;
         return undefined;
       }
@@ -146,6 +152,25 @@ function resolveRelative(from: string, specifier: string, files: ReadonlyMap<str
   const base = joined.replace(/\.(d\.)?([cm]?)[jt]s$/, '');
   const extension = /\.(?:d\.)?([cm]?)[jt]s$/.exec(joined)?.[1] ?? '';
   return [`${base}.d.${extension}ts`, `${base}.d.ts`, `${joined}.d.ts`, `${joined}/index.d.ts`].find((candidate) => files.has(candidate));
+}
+
+/**
+ * Member names the package's declarations read through an indexed access type (`TItem['_types']`). Such a
+ * member is part of what public types mean, whatever its tag: valibot 0.42's `InferIssue<T>` is
+ * `NonNullable<T['_types']>['issue']` over an `@internal` `_types`, and without it every public type built on
+ * `InferIssue` is an error, which a witness naming it meets as "does not satisfy the constraint". Read from
+ * the text, as a name in quotes indexing a type: a name a tuple or a computed key spells the same way keeps a
+ * member too, which costs at most a "made internal" witness.
+ */
+function indexedNames(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(/[\w$\])>]\s*\[\s*(['"])([^'"\\\n]+)\1\s*\]/g)) names.add(match[2]!);
+  return names;
+}
+
+function readByIndex(node: ts.Node, read: ReadonlySet<string>): boolean {
+  const name = (node as { name?: ts.Node }).name;
+  return name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name)) && read.has(name.text);
 }
 
 function isDeclarationLike(node: ts.Node): boolean {

@@ -141,8 +141,9 @@ export class TypeText {
     const prefix = kind === '#' ? '#' : `@${this.depth}.`;
     if (kind === '#') this.bound = bound;
     else if (bound.size) this.defaulted = new Map([...this.defaulted, ...[...bound].map(([i, t]): [string, TypeExpr] => [prefix + i, t])]);
-    // A constraint's checker text names its siblings as declared (`TKey2 extends keyof T[TKey1]`): they are
-    // in scope before the constraints are written.
+    // Constraints are written in the parameters' own scope, as the converter read them: the checker's text in
+    // one names its siblings as declared (valibot's `TMessage extends ErrorMessage<UnionIssue<InferIssue<TOptions[number]>>>`,
+    // lodash's `TKey2 extends keyof T[TKey1]`).
     this.declare(this.depth, params, prefix);
     this.depth++;
     return this.declarations(params, prefix, bound);
@@ -251,9 +252,18 @@ export class TypeText {
     const item = this.names.item(id);
     // An export is named as written; an unexported generic is met through routes that pass every argument.
     const written = item && !item.exported ? withDefaults(item.typeParams, args ?? []) : (args ?? []);
-    // `unknown` for `any` does not satisfy a constrained slot (@trpc/server 10's `AnyRouterDef<TConfig, any>`, whose
-    // `TRecord extends DeprecatedProcedureRouterRecord`): there `any` stays, a narrower type a consumer could write.
-    const given = this.anyAs === 'unknown' && item ? written.map((a, i) => (isAny(a) && item.typeParams[i]?.constraint ? CONSTRAINED_ANY : a)) : written;
+    // Inside the witness's own constraints `any` is the widest type there is, `unknown`; where the generic
+    // constrains its parameter the widest type is the constraint, with the earlier arguments put in: `unknown`
+    // would not satisfy it (yup 0.32's `concat<TOther extends NumberSchema<any, any, any>>`, whose `TType extends
+    // Maybe<number>`, is met with `NumberSchema<Maybe<number>, AnyObject, Maybe<number>>`). A constraint the
+    // model keeps as text, or one naming a later parameter, leaves `any` (@trpc/server 10's `AnyRouterDef<TConfig,
+    // any>`), a type a consumer could write that satisfies it.
+    const given: TypeExpr[] = [];
+    written.forEach((arg, i) => {
+      const constraint = item?.typeParams[i]?.constraint;
+      if (!isAny(arg) || !constraint || this.anyAs === 'any') given.push(arg);
+      else given.push(writable(constraint, i) ? substitute(constraint, given) : CONSTRAINED_ANY);
+    });
     const write = (t: TypeExpr) => this.type(t);
     const body = item && !item.exported ? shape(item) : undefined;
     try {
@@ -494,8 +504,21 @@ function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
   return replace(type) as TypeExpr;
 }
 
-/** An `any` argument in a constrained slot of the witness's own constraints, written as `any` (see `ref`). */
+/** An `any` argument in a constrained slot whose constraint cannot be written (see `ref`): written as `any`. */
 const CONSTRAINED_ANY: TypeExpr = { k: 'prim', name: 'any' };
+
+/** Whether a generic's constraint can be written with its first `count` arguments: no text, no later parameter. */
+function writable(constraint: TypeExpr, count: number): boolean {
+  const walk = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return true;
+    const type = value as TypeExpr;
+    if (type.k === 'text') return false;
+    const own = type.k === 'typeparam' ? /^#(\d+)$/.exec(type.name) : null;
+    if (own) return Number(own[1]) < count;
+    return Object.values(value).every(walk);
+  };
+  return walk(constraint);
+}
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
 const MAX_CONDITIONALS = 8;

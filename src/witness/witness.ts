@@ -169,7 +169,7 @@ export class Witness {
 
   /** The statements run as a method of a subclass of `base` (which must be the entered item's type): `this` reaches protected members. */
   inSubclass(base: string): string {
-    this.base = base;
+    this.base = classBase(base);
     return 'this';
   }
 
@@ -207,4 +207,26 @@ export class Witness {
     if (!lines.some((l) => l.startsWith('import ') || l.startsWith('export '))) lines.push('', 'export {};');
     return `${lines.join('\n').replace(/^\n+/, '')}\n`;
   }
+}
+
+/**
+ * A type as the base of a consumer's class. A class exported only as its constructor is named by its instances
+ * (`NonNullable<InstanceType<typeof $0.MixedSchema<T0>>>`, yup 0.32), which `extends` cannot take (TS2693): it
+ * takes the constructor with its type arguments, `$0.MixedSchema<T0>`.
+ */
+export function classBase(type: string): string {
+  const inner = type.startsWith('NonNullable<') && type.endsWith('>') ? type.slice('NonNullable<'.length, -1) : type;
+  const prefix = 'InstanceType<typeof ';
+  const constructor = inner.startsWith(prefix) && inner.endsWith('>') ? inner.slice(prefix.length, -1) : undefined;
+  return constructor !== undefined && balanced(constructor) ? constructor : type;
+}
+
+/** Whether every `<` in a type's text closes in order, so that stripping a wrapper took exactly that wrapper. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    depth += c === '<' ? 1 : c === '>' ? -1 : 0;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
