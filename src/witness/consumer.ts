@@ -1,3 +1,4 @@
+import { ts } from 'ts-morph';
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
@@ -348,18 +349,22 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   if (parent.on === 'param') {
     // A callback the consumer passes: the outer function is called with it.
     const outer = parent.signature;
-    // The callback's types may mention the outer function's generic parameters: they become the witness's,
-    // and a caller may have written them out as well as left them to inference.
-    const generics = w.enterSignature(outer.old!);
-    const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
-      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? requiredParams(outer.old!.params) : 0), { given });
-      const args = all.slice(0, parent.index + 1);
-      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
+      // The callback's types may mention the outer function's generic parameters: they become the witness's
+      // (declared once the owner's are, one scope inside them, as the converter named them), and a caller may
+      // have written them out as well as left them to inference.
+      const generics = w.enterSignature(outer.old!);
+      const given = new Map([[parent.index, implementationValue(w, impl)]]);
+      // Every argument the call requires is passed, the callback's and the others' (`bimap(f, g)` for `f`).
+      const args = callArguments(w, outer.old!.params, Math.max(parent.index + 1, requiredParams(outer.old!.params)), { given });
+      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${args.join(', ')});`] : [])];
     });
   }
-  if (parent.on === 'member' && parent.ownerKind === 'interface') {
+  // Members of an old class are implemented by subclassing it, also where the new release made it an interface:
+  // an object spread keeps none of a class's methods (fp-ts 1.19's `NonEmptyArray`), so no literal built from
+  // one is of the old class's type.
+  const implementedBy = parent.on === 'member' && parent.ownerKind !== 'static' && parent.owner.old.kinds.includes('class') ? 'class' : parent.on === 'member' ? parent.ownerKind : undefined;
+  if (parent.on === 'member' && implementedBy === 'interface') {
     const member = parent.old!;
     const type = typeRef(w, parent.owner.old);
     if (member.kind === 'construct') throw new Unbuildable('consumers cannot implement a construct signature with a function');
@@ -371,7 +376,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     if (callable && (member.kind === 'method' || !member.readonly)) return [`${w.text.access(base, member.name)} = ${value};`];
     return [`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;'];
   }
-  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {
+  if (parent.on === 'member' && implementedBy === 'class' && parent.old!.kind === 'method') {
     // Subclasses implement class methods; abstract, so the other abstract members need no implementation.
     const member = parent.old!;
     w.enterItem(parent.owner.old);
@@ -393,7 +398,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     declareSubclass(w, parent.owner.old, 'abstract', lines);
     return [];
   }
-  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'property' && !impl.body) {
+  if (parent.on === 'member' && implementedBy === 'class' && parent.old!.kind === 'property' && !impl.body) {
     // A function-typed property is implemented by redeclaring it in a subclass.
     const member = parent.old!;
     w.enterItem(parent.owner.old);
@@ -515,6 +520,8 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
 function augmentation(w: Witness, path: string, item: ApiItem): string[] {
   const { module, chain } = w.names.locate(path);
   const name = chain.pop()!;
+  const reserved = [...chain, name].find(isReservedWord);
+  if (reserved) throw new Unbuildable(`${path} is reached through the name ${reserved}, which no declaration merging into it can spell`);
   const generics = item.typeParams.length ? `<${item.typeParams.map((p) => p.name).join(', ')}>` : '';
   const declarations = [
     ...(item.kinds.some((k) => k === 'interface' || k === 'class') ? [`interface ${name}${generics} {}`] : []),
@@ -523,6 +530,12 @@ function augmentation(w: Witness, path: string, item: ApiItem): string[] {
   if (!declarations.length) throw new Unbuildable(`${path} is a ${item.kinds.join('+')}: nothing merges into it`);
   const nested = chain.reduceRight((inner, ns) => `namespace ${ns} { ${inner} }`, declarations.join(' '));
   return [module === undefined ? `declare global { ${nested} }` : `declare module ${JSON.stringify(module)} { ${nested} }`];
+}
+
+/** A word no declaration can take as its name (`const`, `default`), though an export may (`export { c as const }`). */
+function isReservedWord(name: string): boolean {
+  const token = ts.identifierToKeywordKind(ts.factory.createIdentifier(name));
+  return token !== undefined && token >= ts.SyntaxKind.FirstReservedWord && token <= ts.SyntaxKind.LastReservedWord;
 }
 
 /** `new` on a class as its first public old constructor allows. */
