@@ -1,4 +1,5 @@
 import { defaultPolicy, type Policy } from '../config/policy.js';
+import { alignExportIds } from '../diff/export-ids.js';
 import { correspondModuleShapes } from '../diff/module-shape.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
@@ -30,7 +31,8 @@ export function analyze(
   rules: Rule<PairKind>[] = catalog,
   options: AnalyzeOptions = {},
 ): Analysis {
-  const shaped = correspondModuleShapes(old, next);
+  const shapes = correspondModuleShapes(old, next);
+  const shaped = { old: shapes.old, new: alignExportIds(shapes.old, shapes.new) };
   const relator = new Relator(shaped);
   const byKind = new Map<PairKind, Rule<PairKind>[]>();
   for (const rule of rules) {

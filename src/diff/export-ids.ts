@@ -1,0 +1,41 @@
+import type { ApiItem, ApiSurface } from '../model/surface.js';
+
+/**
+ * Item ids are declared names, so that a type keeps its identity when it moves between files, and a name two
+ * exports share goes to the first one the model meets: fp-ts 1.19 has one `exists` (Option's), 2.0 adds
+ * Either's, met first, so `exists` is Option's on one side and Either's on the other, and Option's would be
+ * compared with Either's. An export reached at the same path on both sides is the same export to consumers:
+ * the new release's item takes the old one's id, and an item of the new release that held that id moves to
+ * its own export path (or, were that taken, a numbered variant). Ids are rewritten everywhere they occur.
+ */
+export function alignExportIds(old: ApiSurface, next: ApiSurface): ApiSurface {
+  const oldByPath = new Map(exported(old).map((item) => [item.path, item.id]));
+  const renames = new Map<string, string>();
+  for (const item of exported(next)) {
+    const id = oldByPath.get(item.path);
+    if (id !== undefined && id !== item.id) renames.set(item.id, id);
+  }
+  if (!renames.size) return next;
+  const taken = new Set([...Object.keys(old.items), ...Object.keys(next.items), ...renames.values()]);
+  for (const id of new Set(renames.values())) {
+    // The item that held the id under its name keeps a name of its own.
+    if (!Object.hasOwn(next.items, id) || renames.has(id)) continue;
+    const path = next.items[id]!.path;
+    let fresh = path;
+    for (let n = 2; taken.has(fresh); n++) fresh = `${path}~${n}`;
+    taken.add(fresh);
+    renames.set(id, fresh);
+  }
+  // Ids sit under `id` (items, export targets, type references) and `declaredIn` (members); nothing else.
+  return JSON.parse(JSON.stringify(next), (key, value: unknown) => {
+    if ((key === 'id' || key === 'declaredIn') && typeof value === 'string') return renames.get(value) ?? value;
+    if (key === 'items' && value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value as Record<string, ApiItem>).map(([id, item]) => [renames.get(id) ?? id, item]));
+    }
+    return value;
+  }) as ApiSurface;
+}
+
+function exported(surface: ApiSurface): ApiItem[] {
+  return Object.values(surface.items).filter((item) => item.exported);
+}
