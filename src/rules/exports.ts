@@ -91,8 +91,11 @@ export function capabilities(view: ExportView): Set<string> {
   const add = (cap: string, when: boolean) => when && caps.add(cap);
   add('value', value && ['class', 'enum', 'function', 'variable', 'namespace'].some((k) => kinds.has(k as never)));
   add('type', ['class', 'interface', 'type', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
-  add('new', value && kinds.has('class'));
-  add('extends', value && kinds.has('class'));
+  // A private constructor (fp-ts 1.19's `None`, a singleton) lets consumers neither `new` nor extend the class.
+  const constructors = view.item.constructors ?? [];
+  const opened = (...visibilities: string[]) => !constructors.length || constructors.some((c) => visibilities.includes(c.visibility ?? 'public'));
+  add('new', value && kinds.has('class') && opened('public'));
+  add('extends', value && kinds.has('class') && opened('public', 'protected'));
   add('merge', ['interface', 'class', 'function', 'enum', 'const-enum', 'namespace'].some((k) => kinds.has(k as never)));
   add('namespace', ['namespace', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
   add('enum-object', value && kinds.has('enum'));
