@@ -631,7 +631,10 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
   const parent = pair.parent;
   if (parent.on === 'signature') {
     if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
-    return call(w, parent, { typeArgs: 'explicit' });
+    // The result is used as the old return type: a catch-all overload may still take the call (fp-ts 2.0's
+    // `pipeable<F, I>` after its `F extends URIS` overloads), with a result old code cannot use.
+    if (w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
+    return;
   }
   const item = parent.old;
   const ref = w.names.itemRef(item.id);
