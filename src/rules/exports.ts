@@ -126,8 +126,11 @@ export const exportKindChanged = defineRule({
     if (!pair.old || !pair.new) return;
     const before = capabilities(pair.old);
     const after = capabilities(pair.new);
-    const lost = [...before].filter((c) => !after.has(c));
-    const gained = [...after].filter((c) => !before.has(c));
+    // Between two classes, `new` and `extends` follow the constructor's visibility, which the member rules judge.
+    const classes = pair.old.item.kinds.includes('class') && pair.new.item.kinds.includes('class');
+    const judged = (c: string) => !(classes && (c === 'new' || c === 'extends'));
+    const lost = [...before].filter((c) => !after.has(c) && judged(c));
+    const gained = [...after].filter((c) => !before.has(c) && judged(c));
     if (lost.length === 0 && gained.length === 0) return;
     // A declaration merged in (a namespace added to a function) reports what it brings member by member.
     if (lost.length === 0 && pair.old.item.kinds.every((k) => pair.new!.item.kinds.includes(k)) && pair.old.typeOnly === pair.new.typeOnly) return;
