@@ -169,6 +169,18 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
     const type = valueType(w, item, path === 'export=' || path.endsWith(':export='));
     w.say(type ? `const r: ${type} = ${ref};` : `void ${ref};`);
   }
+  // A name every object has (fp-ts 1.19's `function.toString`) is still there on the namespace once the export
+  // is gone, as Object's own: what consumers lose is the call with the old arguments.
+  const name = path.split(/[.:]/).pop()!;
+  const signature = item.signatures?.[0];
+  if (value && name in Object.prototype && signature) {
+    w.enterSignature(signature);
+    w.say(`${ref}(${callArguments(w, signature.params, signature.params.length).join(', ')});`);
+  }
+  // A global the package augments (fp-ts 1.19's `_URI` and `_A` on `Array`) is still declared by TypeScript's
+  // lib: what consumers lose is a member the package added, read on a value of the type.
+  const added = path.startsWith('global:') ? item.members?.find((m) => m.kind === 'property' && (m.declaredIn ?? item.id) === item.id && m.visibility === 'public') : undefined;
+  if (added && kinds.includes('interface')) w.say(`const m = ${w.text.access(w.value(`${ref}${anyArgs(item)}`, 'self'), added.name)};`, 'void m;');
   if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
   if (kinds.some((k) => k === 'class' || k === 'interface' || k === 'type' || k === 'enum' || k === 'const-enum')) {
     w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
