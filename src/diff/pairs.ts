@@ -15,6 +15,7 @@ import type {
 import { itemOf } from '../model/surface.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
+import { inOldOrder } from './type-param-order.js';
 import { constituents, flatMembers } from './value-members.js';
 import type { Location } from '../core/location.js';
 
@@ -420,7 +421,8 @@ function pairSignatures(
   const count = Math.max(unmatchedOld.length, remainingNew.length);
   const leftovers: Array<[Signature | undefined, Signature | undefined]> = [];
   for (let i = 0; i < count; i++) leftovers.push([unmatchedOld[i], remainingNew[i]]);
-  for (const [o, n] of [...matched, ...leftovers]) {
+  for (const [o, given] of [...matched, ...leftovers]) {
+    const n = o && given && implementors && !callers ? inOldOrder(o, given, scopeDepth(parent)) : given;
     const pair: SignaturePair = {
       on: 'signature',
       path,
@@ -458,6 +460,14 @@ function pairSignatures(
       }
     }
   }
+}
+
+/** How many generic scopes enclose a signature of this parent, as the converter counted them when naming type parameters. */
+function scopeDepth(parent: SignaturePair['parent']): number {
+  if (parent.on === 'item') return parent.old.typeParams.length ? 1 : 0;
+  if (parent.on === 'member') return parent.owner.old.typeParams.length ? 1 : 0;
+  const outer = parent.signature;
+  return scopeDepth(outer.parent) + (outer.old?.typeParams.length ? 1 : 0);
 }
 
 function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, pairs: Pair[]): void {
