@@ -126,8 +126,9 @@ export const exportKindChanged = defineRule({
     if (!pair.old || !pair.new) return;
     const before = capabilities(pair.old);
     const after = capabilities(pair.new);
-    // Between two classes, `new` and `extends` follow the constructor's visibility, which the member rules judge.
-    const classes = pair.old.item.kinds.includes('class') && pair.new.item.kinds.includes('class');
+    // Between two classes exported as values, `new` and `extends` follow the constructor's visibility, which the
+    // member rules judge.
+    const classes = [pair.old, pair.new].every((view) => view.item.kinds.includes('class') && !view.typeOnly);
     const judged = (c: string) => !(classes && (c === 'new' || c === 'extends'));
     const lost = [...before].filter((c) => !after.has(c) && judged(c));
     const gained = [...after].filter((c) => !before.has(c) && judged(c));

@@ -201,8 +201,7 @@ export class ModuleNames {
     if (entry.script) throw new Unbuildable(`${entry.file} is a global script: consumers reference it, they cannot import it`);
     if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
     if (!entry.subpath.startsWith('.')) return entry.subpath;
-    const target = augmentedFile(entry);
-    const augmented = this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === target);
+    const augmented = this.entryOf(augmentedFile(entry));
     if (!augmented) throw new Unbuildable(`declare module ${JSON.stringify(entry.subpath)} in ${entry.file} augments a file no entry point leads to`);
     return entrySpecifier(this.packageName, augmented.subpath);
   }
@@ -215,11 +214,16 @@ export class ModuleNames {
   private augmentedNamespace(entry: EntrySurface): string | undefined {
     if (!entry.ambient || !entry.subpath.startsWith('.')) return undefined;
     const target = augmentedFile(entry);
-    if (this.surface.entries.some((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === target)) return undefined;
+    if (this.entryOf(target)) return undefined;
     const namespace = Object.values(this.surface.items)
       .filter((item) => item.exported && item.kinds.includes('namespace') && item.location?.file.replace(/\.d\.[cm]?ts$/, '') === target)
       .sort((a, b) => compareStrings(a.path, b.path))[0];
     return namespace?.path;
+  }
+
+  /** The entry point whose file is this package file (without extension; a folder's `index` by the folder). */
+  private entryOf(file: string): EntrySurface | undefined {
+    return this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === file);
   }
 
   private root(): EntrySurface {
