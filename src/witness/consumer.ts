@@ -329,6 +329,10 @@ function useResult(w: Witness, signature: Signature, expression: string, args: s
  * satisfied all of them.
  */
 export function implement(w: Witness, pair: SignaturePair): void {
+  const parent = pair.parent;
+  // A call signature added to a type that had none (fp-ts 2.0's `IO<A>`, a class in 1.19, now `() => A`): what
+  // consumers implemented is an object of the old shape, which nothing can call.
+  if (parent.on === 'member' && !parent.old && parent.new?.kind === 'call' && !overloads(pair, 'old').length) return buildObject(w, parent.owner.old);
   const statements = handOver(w, pair, { signatures: oldOverloads(pair) });
   if (statements.length) w.say(...statements);
 }
