@@ -379,7 +379,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   // Members of an old class are implemented by subclassing it, also where the new release made it an interface:
   // an object spread keeps none of a class's methods (fp-ts 1.19's `NonEmptyArray`), so no literal built from
   // one is of the old class's type.
-  const implementedBy = parent.on === 'member' && parent.ownerKind !== 'static' && parent.owner.old.kinds.includes('class') ? 'class' : parent.on === 'member' ? parent.ownerKind : undefined;
+  const implementedBy = parent.on !== 'member' ? undefined : parent.ownerKind !== 'static' && parent.owner.old.kinds.includes('class') ? 'class' : parent.ownerKind;
   if (parent.on === 'member' && implementedBy === 'interface') {
     const member = parent.old!;
     const type = typeRef(w, parent.owner.old);
