@@ -172,7 +172,7 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
   // A name every object has (fp-ts 1.19's `function.toString`) is still there on the namespace once the export
   // is gone, as Object's own: what consumers lose is the call with the old arguments.
   const name = path.split(/[.:]/).pop()!;
-  const signature = item.signatures?.[0];
+  const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
   if (value && name in Object.prototype && signature) {
     w.enterSignature(signature);
     w.say(`${ref}(${callArguments(w, signature.params, signature.params.length).join(', ')});`);
