@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, requiredParams, typeKey } from '../model/type-expr.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
@@ -647,9 +647,12 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
   const parent = pair.parent;
   if (parent.on === 'signature') {
     if (count === 'before') throw new Unbuildable('a generic function\'s defaulted parameter is inferred at calls: there is no explicit use to omit');
-    // The result is used as the old return type: a catch-all overload may still take the call (fp-ts 2.0's
-    // `pipeable<F, I>` after its `F extends URIS` overloads), with a result old code cannot use.
-    if (w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
+    // Where the new release has other overloads, a catch-all may still take the call (fp-ts 2.0's `pipeable<F, I>`
+    // after its `F extends URIS` overloads), with a result old code cannot use: the result is used as the old
+    // return type. Not where that type holds the checker's text (a conditional or mapped type, whose written-out
+    // form the checker may not relate to the declared one: fp-ts 1.19's `sequenceS`).
+    const result = overloads(parent, 'new').length > 1 && !typeKey(parent.old!.returns).includes('text:');
+    if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
     return;
   }
   const item = parent.old;
