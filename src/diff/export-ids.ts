@@ -26,14 +26,21 @@ export function alignExportIds(old: ApiSurface, next: ApiSurface): ApiSurface {
     taken.add(fresh);
     renames.set(id, fresh);
   }
-  // Ids sit under `id` (items, export targets, type references) and `declaredIn` (members); nothing else.
-  return JSON.parse(JSON.stringify(next), (key, value: unknown) => {
-    if ((key === 'id' || key === 'declaredIn') && typeof value === 'string') return renames.get(value) ?? value;
-    if (key === 'items' && value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, ApiItem>).map(([id, item]) => [renames.get(id) ?? id, item]));
-    }
-    return value;
-  }) as ApiSurface;
+  // Ids sit under `id` (items, export targets, type references) and `declaredIn` (members); nothing else. Only
+  // what holds a renamed id is copied, each shared part once: hono 4's surface is 6 MB of JSON.
+  const done = new Map<object, unknown>();
+  const walk = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object') return value;
+    if (done.has(value)) return done.get(value);
+    const entries = Object.entries(value);
+    const mapped = entries.map(([key, v]) => ((key === 'id' || key === 'declaredIn') && typeof v === 'string' ? (renames.get(v) ?? v) : walk(v)));
+    const changed = mapped.some((w, i) => w !== entries[i]![1]);
+    const result = !changed ? value : Array.isArray(value) ? mapped : Object.fromEntries(entries.map(([key], i) => [key, mapped[i]]));
+    done.set(value, result);
+    return result;
+  };
+  const items = Object.fromEntries(Object.entries(next.items).map(([id, item]) => [renames.get(id) ?? id, walk(item) as ApiItem]));
+  return { ...next, entries: walk(next.entries) as ApiSurface['entries'], items };
 }
 
 function exported(surface: ApiSurface): ApiItem[] {
