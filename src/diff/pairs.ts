@@ -15,9 +15,10 @@ import type {
 import { itemOf } from '../model/surface.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { signatureKey } from '../model/type-expr.js';
+import { inOldOrder } from './type-param-order.js';
 import { constituents, flatMembers } from './value-members.js';
 import type { Location } from '../core/location.js';
-import type { CorrespondingIds } from './corresponding-ids.js';
+import type { CorrespondingIds } from './export-ids.js';
 
 interface PairBase {
   path: string;
@@ -422,7 +423,8 @@ function pairSignatures(
   const count = Math.max(unmatchedOld.length, remainingNew.length);
   const leftovers: Array<[Signature | undefined, Signature | undefined]> = [];
   for (let i = 0; i < count; i++) leftovers.push([unmatchedOld[i], remainingNew[i]]);
-  for (const [o, n] of [...matched, ...leftovers]) {
+  for (const [o, given] of [...matched, ...leftovers]) {
+    const n = o && given && implementors && !callers ? inOldOrder(o, given, scopeDepth(parent)) : given;
     const pair: SignaturePair = {
       on: 'signature',
       path,
@@ -460,6 +462,14 @@ function pairSignatures(
       }
     }
   }
+}
+
+/** How many generic scopes enclose a signature of this parent, as the converter counted them when naming type parameters. */
+function scopeDepth(parent: SignaturePair['parent']): number {
+  if (parent.on === 'item') return parent.old.typeParams.length ? 1 : 0;
+  if (parent.on === 'member') return parent.owner.old.typeParams.length ? 1 : 0;
+  const outer = parent.signature;
+  return scopeDepth(outer.parent) + (outer.old?.typeParams.length ? 1 : 0);
 }
 
 function pairTypeParams(parent: TypeParamPair['parent'], olds: TypeParam[], news: TypeParam[], path: string, stability: Tags, pairs: Pair[]): void {

@@ -1,6 +1,6 @@
 import { defaultPolicy, type Policy } from '../config/policy.js';
 import { correspondModuleShapes } from '../diff/module-shape.js';
-import { correspondingIds } from '../diff/corresponding-ids.js';
+import { alignExportIds, correspondingIds } from '../diff/export-ids.js';
 import { pairSurfaces, type Pair, type PairKind } from '../diff/pairs.js';
 import { Relator } from '../model/relation.js';
 import type { ApiSurface, Tags } from '../model/surface.js';
@@ -31,7 +31,8 @@ export function analyze(
   rules: Rule<PairKind>[] = catalog,
   options: AnalyzeOptions = {},
 ): Analysis {
-  const shaped = correspondModuleShapes(old, next);
+  const shapes = correspondModuleShapes(old, next);
+  const shaped = { old: shapes.old, new: alignExportIds(shapes.old, shapes.new) };
   const corresponding = correspondingIds(shaped.old, shaped.new);
   const relator = new Relator(shaped, corresponding);
   const byKind = new Map<PairKind, Rule<PairKind>[]>();

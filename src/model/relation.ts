@@ -85,7 +85,7 @@ export class Relator {
   comparisons = 0;
 
   /**
-   * `corresponding`: old ids whose declaration has another id in the new release (see diff/corresponding-ids.ts),
+   * `corresponding`: old ids whose declaration has another id in the new release (see `correspondingIds` in diff/export-ids.ts),
    * compared as one named type as equal ids are.
    */
   constructor(
@@ -283,7 +283,8 @@ export class Relator {
     return false;
   }
 
-  private subUncached(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
+  private subUncached(source: TypeExpr, sSide: Side, target: TypeExpr, tSide: Side): boolean {
+    const [s, t] = [indexedRecord(source) ?? source, indexedRecord(target) ?? target];
     if (t.k === 'prim' && (t.name === 'any' || t.name === 'unknown')) return true;
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
@@ -658,6 +659,18 @@ function paramValue(param: { type: TypeExpr; rest: boolean; optional: boolean })
     if (defined.length < param.type.types.length) return normalizeUnion(defined);
   }
   return param.type;
+}
+
+/**
+ * `Record<string, A>` is the object type `{ [key: string]: A }` (and so for `number` and `symbol` keys): fp-ts 2.0
+ * spells with the lib alias what 1.19 wrote as an index signature. Other keys map to properties, kept as they are.
+ */
+function indexedRecord(type: TypeExpr): TypeExpr | undefined {
+  if (type.k !== 'external' || type.pkg !== 'lib' || type.name !== 'Record' || type.args?.length !== 2) return undefined;
+  const [key, value] = type.args as [TypeExpr, TypeExpr];
+  if (key.k !== 'prim' || !['string', 'number', 'symbol'].includes(key.name)) return undefined;
+  const member: Member = { name: `[${key.name}]`, kind: 'index', type: value, optional: false, readonly: false, visibility: 'public', abstract: false, text: '' };
+  return { k: 'object', members: [member] };
 }
 
 function primitiveContains(name: string, s: TypeExpr): boolean {

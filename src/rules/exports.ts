@@ -91,8 +91,11 @@ export function capabilities(view: ExportView): Set<string> {
   const add = (cap: string, when: boolean) => when && caps.add(cap);
   add('value', value && ['class', 'enum', 'function', 'variable', 'namespace'].some((k) => kinds.has(k as never)));
   add('type', ['class', 'interface', 'type', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
-  add('new', value && kinds.has('class'));
-  add('extends', value && kinds.has('class'));
+  // A private constructor (fp-ts 1.19's `None`, a singleton) lets consumers neither `new` nor extend the class.
+  const constructors = view.item.constructors ?? [];
+  const opened = (...visibilities: string[]) => !constructors.length || constructors.some((c) => visibilities.includes(c.visibility ?? 'public'));
+  add('new', value && kinds.has('class') && opened('public'));
+  add('extends', value && kinds.has('class') && opened('public', 'protected'));
   add('merge', ['interface', 'class', 'function', 'enum', 'const-enum', 'namespace'].some((k) => kinds.has(k as never)));
   add('namespace', ['namespace', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
   add('enum-object', value && kinds.has('enum'));
@@ -123,8 +126,12 @@ export const exportKindChanged = defineRule({
     if (!pair.old || !pair.new) return;
     const before = capabilities(pair.old);
     const after = capabilities(pair.new);
-    const lost = [...before].filter((c) => !after.has(c));
-    const gained = [...after].filter((c) => !before.has(c));
+    // Between two classes exported as values, `new` and `extends` follow the constructor's visibility, which the
+    // member rules judge.
+    const classes = [pair.old, pair.new].every((view) => view.item.kinds.includes('class') && !view.typeOnly);
+    const judged = (c: string) => !(classes && (c === 'new' || c === 'extends'));
+    const lost = [...before].filter((c) => !after.has(c) && judged(c));
+    const gained = [...after].filter((c) => !before.has(c) && judged(c));
     if (lost.length === 0 && gained.length === 0) return;
     // A declaration merged in (a namespace added to a function) reports what it brings member by member.
     if (lost.length === 0 && pair.old.item.kinds.every((k) => pair.new!.item.kinds.includes(k)) && pair.old.typeOnly === pair.new.typeOnly) return;
@@ -134,6 +141,8 @@ export const exportKindChanged = defineRule({
     });
   },
   witness(pair, w, { lost }) {
-    for (const capability of [lost ?? []].flat()) useCapability(w, pair.path, pair.old!.item, capability);
+    // Each lost capability a consumer can use is used: one no code can reach (a merge into fp-ts 1.19's
+    // namespace re-exported as `const`, a name no `namespace` declaration can take) leaves the others standing.
+    w.anyOf(...[lost ?? []].flat().map((capability) => () => useCapability(w, pair.path, pair.old!.item, capability)));
   },
 });

@@ -1,7 +1,8 @@
+import { ts } from 'ts-morph';
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, filledParams } from '../model/type-expr.js';
+import { callSignatures, isAny, filledParams, typeKey } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
@@ -193,6 +194,18 @@ export function useExport(w: Witness, path: string, item: ApiItem, typeOnly: boo
     const type = valueType(w, item, path === 'export=' || path.endsWith(':export='));
     w.say(type ? `const r: ${type} = ${ref};` : `void ${ref};`);
   }
+  // A name every object has (fp-ts 1.19's `function.toString`) is still there on the namespace once the export
+  // is gone, as Object's own: what consumers lose is the call with the old arguments.
+  const name = path.split(/[.:]/).pop()!;
+  const signature = item.signatures?.[0] ?? callSignatures(item.valueType)?.[0];
+  if (value && name in Object.prototype && signature) {
+    w.enterSignature(signature);
+    w.say(`${ref}(${callArguments(w, signature.params, signature.params.length).join(', ')});`);
+  }
+  // A global the package augments (fp-ts 1.19's `_URI` and `_A` on `Array`) is still declared by TypeScript's
+  // lib: what consumers lose is a member the package added, read on a value of the type.
+  const added = path.startsWith('global:') ? item.members?.find((m) => m.kind === 'property' && (m.declaredIn ?? item.id) === item.id && m.visibility === 'public') : undefined;
+  if (added && kinds.includes('interface')) w.say(`const m = ${w.text.access(w.value(`${ref}${anyArgs(item)}`, 'self'), added.name)};`, 'void m;');
   if (!typeOnly && kinds.includes('const-enum') && item.enumMembers?.[0]) w.say(`void ${w.text.access(ref, item.enumMembers[0].name)};`);
   if (kinds.some((k) => k === 'class' || k === 'interface' || k === 'type' || k === 'enum' || k === 'const-enum')) {
     w.declare(`export type ${w.fresh('Named')} = ${ref}${anyArgs(item)};`);
@@ -402,6 +415,10 @@ function useResult(w: Witness, signature: Signature, expression: string, args: s
  * satisfied all of them.
  */
 export function implement(w: Witness, pair: SignaturePair): void {
+  const parent = pair.parent;
+  // A call signature added to a type that had none (fp-ts 2.0's `IO<A>`, a class in 1.19, now `() => A`): what
+  // consumers implemented is an object of the old shape, which nothing can call.
+  if (parent.on === 'member' && !parent.old && parent.new?.kind === 'call' && !overloads(pair, 'old').length) return buildObject(w, parent.owner.old);
   const statements = handOver(w, pair, { signatures: oldOverloads(pair) });
   if (statements.length) w.say(...statements);
 }
@@ -434,18 +451,23 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
   if (parent.on === 'param') {
     // A callback the consumer passes: the outer function is called with it.
     const outer = parent.signature;
-    // The callback's types may mention the outer function's generic parameters: they become the witness's,
-    // and a caller may have written them out as well as left them to inference.
-    const generics = w.enterSignature(outer.old!);
-    const given = new Map([[parent.index, implementationValue(w, impl)]]);
     return withCallee(w, outer, (callee) => {
-      // Written-out type arguments pick the overload by their number, so every argument it requires is passed.
-      const all = callArguments(w, outer.old!.params, Math.max(parent.index + 1, generics.length ? filledParams(outer.old!.params) : 0), { given });
-      const args = all.slice(0, parent.index + 1);
-      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${all.join(', ')});`] : [])];
+      // The callback's types may mention the outer function's generic parameters: they become the witness's
+      // (declared once the owner's are, one scope inside them, as the converter named them), and a caller may
+      // have written them out as well as left them to inference.
+      const generics = w.enterSignature(outer.old!);
+      const given = new Map([[parent.index, implementationValue(w, impl)]]);
+      // Every argument the call requires is passed, the callback's and the others' (`bimap(f, g)` for `f`, the
+      // elements of a rest tuple of required ones): written-out type arguments pick the overload by their number.
+      const args = callArguments(w, outer.old!.params, Math.max(parent.index + 1, filledParams(outer.old!.params)), { given });
+      return [`${callee}(${args.join(', ')});`, ...(generics.length ? [`${callee}<${generics.join(', ')}>(${args.join(', ')});`] : [])];
     });
   }
-  if (parent.on === 'member' && parent.ownerKind === 'interface') {
+  // Members of an old class are implemented by subclassing it, also where the new release made it an interface:
+  // an object spread keeps none of a class's methods (fp-ts 1.19's `NonEmptyArray`), so no literal built from
+  // one is of the old class's type.
+  const implementedBy = parent.on !== 'member' ? undefined : parent.ownerKind !== 'static' && parent.owner.old.kinds.includes('class') ? 'class' : parent.ownerKind;
+  if (parent.on === 'member' && implementedBy === 'interface') {
     const member = parent.old!;
     const type = typeRef(w, parent.owner.old);
     if (member.kind === 'construct') throw new Unbuildable('consumers cannot implement a construct signature with a function');
@@ -457,7 +479,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     if (callable && (member.kind === 'method' || !member.readonly)) return [`${w.text.access(base, member.name)} = ${value};`];
     return [`const o: ${type} = { ...${base}, ${w.text.key(member.name)}: ${value} };`, 'void o;'];
   }
-  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'method') {
+  if (parent.on === 'member' && implementedBy === 'class' && parent.old!.kind === 'method') {
     // Subclasses implement class methods; abstract, so the other abstract members need no implementation.
     const member = parent.old!;
     w.enterItem(parent.owner.old);
@@ -479,7 +501,7 @@ function handOver(w: Witness, pair: SignaturePair, impl: Implementation): string
     declareSubclass(w, parent.owner.old, 'abstract', lines);
     return [];
   }
-  if (parent.on === 'member' && parent.ownerKind === 'class' && parent.old!.kind === 'property' && !impl.body) {
+  if (parent.on === 'member' && implementedBy === 'class' && parent.old!.kind === 'property' && !impl.body) {
     // A function-typed property is implemented by redeclaring it in a subclass.
     const member = parent.old!;
     w.enterItem(parent.owner.old);
@@ -601,6 +623,8 @@ export function useCapability(w: Witness, path: string, item: ApiItem, capabilit
 function augmentation(w: Witness, path: string, item: ApiItem): string[] {
   const { module, chain } = w.names.locate(path);
   const name = chain.pop()!;
+  const reserved = [...chain, name].find(isReservedWord);
+  if (reserved) throw new Unbuildable(`${path} is reached through the name ${reserved}, which no declaration merging into it can spell`);
   const generics = item.typeParams.length ? `<${item.typeParams.map((p) => p.name).join(', ')}>` : '';
   const declarations = [
     ...(item.kinds.some((k) => k === 'interface' || k === 'class') ? [`interface ${name}${generics} {}`] : []),
@@ -609,6 +633,12 @@ function augmentation(w: Witness, path: string, item: ApiItem): string[] {
   if (!declarations.length) throw new Unbuildable(`${path} is a ${item.kinds.join('+')}: nothing merges into it`);
   const nested = chain.reduceRight((inner, ns) => `namespace ${ns} { ${inner} }`, declarations.join(' '));
   return [module === undefined ? `declare global { ${nested} }` : `declare module ${JSON.stringify(module)} { ${nested} }`];
+}
+
+/** A word no declaration can take as its name (`const`, `default`), though an export may (`export { c as const }`). */
+function isReservedWord(name: string): boolean {
+  const token = ts.identifierToKeywordKind(ts.factory.createIdentifier(name));
+  return token !== undefined && token >= ts.SyntaxKind.FirstReservedWord && token <= ts.SyntaxKind.LastReservedWord;
 }
 
 /** `new` on a class as its first public old constructor allows. */
@@ -713,7 +743,13 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
   const parent = pair.parent;
   if (parent.on === 'signature') {
     if (count === 'before') return callLeavingDefault(w, parent, parent.old!.typeParams.indexOf(pair.old!));
-    return call(w, parent, { typeArgs: 'explicit' });
+    // Where the new release has other overloads, a catch-all may still take the call (fp-ts 2.0's `pipeable<F, I>`
+    // after its `F extends URIS` overloads), with a result old code cannot use: the result is used as the old
+    // return type. Not where that type holds the checker's text (a conditional or mapped type, whose written-out
+    // form the checker may not relate to the declared one: fp-ts 1.19's `sequenceS`).
+    const result = overloads(parent, 'new').length > 1 && !typeKey(parent.old!.returns).includes('text:');
+    if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
+    return;
   }
   const item = parent.old;
   const ref = w.names.itemRef(item.id);

@@ -39,6 +39,8 @@ export class ModuleNames {
   exportRef(path: string): string {
     const { entry, chain } = this.split(path);
     if (isGlobal(entry)) return chain.join('.');
+    const namespace = this.augmentedNamespace(entry);
+    if (namespace !== undefined) return this.exportRef([namespace, ...chain].join('.'));
     const alias = this.alias(entry);
     const [first, ...rest] = chain;
     const head = first === 'export=' ? alias : `${alias}.${first}`;
@@ -205,12 +207,29 @@ export class ModuleNames {
     if (entry.script) throw new Unbuildable(`${entry.file} is a global script: consumers reference it, they cannot import it`);
     if (!entry.ambient) return entrySpecifier(this.packageName, entry.subpath);
     if (!entry.subpath.startsWith('.')) return entry.subpath;
-    // `declare module "."` (or `"./"`) names the folder's index, as an import of the folder would.
-    const joined = path.posix.join(path.posix.dirname(entry.file), entry.subpath).replace(/^\.?\/?$/, 'index').replace(/\/$/, '/index');
-    const target = joined.replace(/(\/index)?(\.d)?(\.[cm]?[jt]s)?$/, '');
-    const augmented = this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === target);
+    const augmented = this.entryOf(augmentedFile(entry));
     if (!augmented) throw new Unbuildable(`declare module ${JSON.stringify(entry.subpath)} in ${entry.file} augments a file no entry point leads to`);
     return entrySpecifier(this.packageName, augmented.subpath);
+  }
+
+  /**
+   * The export path of the namespace that re-exports the file a relative `declare module "./HKT"` augments,
+   * where no entry point leads to that file itself (fp-ts 1.19's `import * as hkt from './HKT'; export { hkt }`):
+   * consumers meet the augmented module's names through it (`$0.hkt.Type`).
+   */
+  private augmentedNamespace(entry: EntrySurface): string | undefined {
+    if (!entry.ambient || !entry.subpath.startsWith('.')) return undefined;
+    const target = augmentedFile(entry);
+    if (this.entryOf(target)) return undefined;
+    const namespace = Object.values(this.surface.items)
+      .filter((item) => item.exported && item.kinds.includes('namespace') && item.location?.file.replace(/\.d\.[cm]?ts$/, '') === target)
+      .sort((a, b) => compareStrings(a.path, b.path))[0];
+    return namespace?.path;
+  }
+
+  /** The entry point whose file is this package file (without extension; a folder's `index` by the folder). */
+  private entryOf(file: string): EntrySurface | undefined {
+    return this.surface.entries.find((e) => !e.ambient && e.file.replace(/(\/index)?\.d\.[cm]?ts$/, '') === file);
   }
 
   private root(): EntrySurface {
@@ -235,6 +254,12 @@ export class ModuleNames {
  */
 function isGlobal(entry: EntrySurface): boolean {
   return entry.script === true || (entry.ambient === true && entry.subpath === 'global');
+}
+
+/** The package file (without extension) a relative `declare module` block augments; `"."` (or `"./"`) names the folder's index. */
+function augmentedFile(entry: EntrySurface): string {
+  const joined = path.posix.join(path.posix.dirname(entry.file), entry.subpath).replace(/^\.?\/?$/, 'index').replace(/\/$/, '/index');
+  return joined.replace(/(\/index)?(\.d)?(\.[cm]?[jt]s)?$/, '');
 }
 
 /** What a consumer imports for an entry point: the package name, or the name and the subpath (`pkg/utils`). */
