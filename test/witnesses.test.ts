@@ -110,6 +110,16 @@ describe('witness builders', () => {
     expect(open).toMatchObject({ undecided: true, undecidedReason: expect.any(String) });
   });
 
+  it('does not write a witness whose type parameter is bounded by a conditional type over a sibling (ts-pattern 5.8 P.select)', async () => {
+    const select = (bound: string) =>
+      `type Pattern<T> = T extends string ? { s: T } : { o: T };\nexport declare function select<input, const key extends ${bound}>(key: key): void;\n`;
+    const finding = only(
+      await witnesses({ 'index.d.ts': select('string | (unknown extends input ? object : Pattern<input>)') }, { 'index.d.ts': select('string') }),
+      'type-param-constraint-tightened',
+    );
+    expect(finding.witness).toMatchObject({ status: 'unverified', reason: 'the constraint of key is a conditional type over another type parameter: too costly a witness to compile' });
+  });
+
   it('passes type arguments under the old constraint', async () => {
     const finding = only(
       await witnesses(

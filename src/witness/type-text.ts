@@ -160,7 +160,13 @@ export class TypeText {
    * `Action<unknown>` meets a constraint tightened to `Action<string>` where `Action<any>` would slip through.
    */
   private declarations(params: readonly TypeParam[], prefix: string, bound: ReadonlyMap<number, TypeExpr> = new Map()): string[] {
-    const constraint = (type: TypeExpr) => {
+    const constraint = (type: TypeExpr, own: string) => {
+      if (conditionalOver(type, params.map((p) => p.name).filter((name) => name !== own))) {
+        // A call whose type argument is bounded by a conditional type over another of its own type parameters
+        // sends the checker exponential (ts-pattern 5.8's `P.select<input, const patternOrKey extends unknown extends
+        // input ? UnknownPattern : Pattern<input>, …>`: over 4 GB, never done). Such a witness is not written.
+        throw new Unbuildable(`the constraint of ${own} is a conditional type over another type parameter: too costly a witness to compile`);
+      }
       const saved = this.anyAs;
       this.anyAs = 'unknown';
       try {
@@ -169,7 +175,7 @@ export class TypeText {
         this.anyAs = saved;
       }
     };
-    return params.flatMap((p, i) => (bound.has(i) ? [] : [`${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint)}` : ''}`]));
+    return params.flatMap((p, i) => (bound.has(i) ? [] : [`${this.paramName(prefix + i)}${p.constraint ? ` extends ${constraint(p.constraint, p.name)}` : ''}`]));
   }
 
   returns(signature: Signature): string {
@@ -535,6 +541,29 @@ function infinities(text: string): string {
     .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`)/)
     .map((part, i) => (i % 2 ? part : part.replace(/(?<![\w$.]|typeof )(-?)Infinity\b/g, '$11e999')))
     .join('');
+}
+
+/** Whether a type holds the checker's text of a conditional type that names one of `names`. */
+function conditionalOver(type: TypeExpr, names: readonly string[]): boolean {
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    if ((value as TypeExpr).k === 'text') texts.push((value as Extract<TypeExpr, { k: 'text' }>).text);
+    else Object.values(value).forEach(collect);
+  };
+  if (names.length) collect(type);
+  return texts.some((text) => {
+    if (!text.includes('?')) return false;
+    const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    let found = false;
+    const visit = (node: ts.Node, inConditional: boolean): void => {
+      if (found) return;
+      if (inConditional && ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && names.includes(node.typeName.text)) found = true;
+      ts.forEachChild(node, (child) => visit(child, inConditional || ts.isConditionalTypeNode(node)));
+    };
+    visit(file, false);
+    return found;
+  });
 }
 
 /** The first identifier of `a.b.c`. */
