@@ -1,4 +1,5 @@
 import type { ApiItem, ApiSurface, ExportTarget } from '../model/surface.js';
+import { renameIds } from './rename-ids.js';
 
 /**
  * Item ids are declared names, so that a type keeps its identity when it moves between files, and a name two
@@ -26,21 +27,7 @@ export function alignExportIds(old: ApiSurface, next: ApiSurface): ApiSurface {
     taken.add(fresh);
     renames.set(id, fresh);
   }
-  // Ids sit under `id` (items, export targets, type references) and `declaredIn` (members); nothing else. Only
-  // what holds a renamed id is copied, each shared part once: hono 4's surface is 6 MB of JSON.
-  const done = new Map<object, unknown>();
-  const walk = (value: unknown): unknown => {
-    if (!value || typeof value !== 'object') return value;
-    if (done.has(value)) return done.get(value);
-    const entries = Object.entries(value);
-    const mapped = entries.map(([key, v]) => ((key === 'id' || key === 'declaredIn') && typeof v === 'string' ? (renames.get(v) ?? v) : walk(v)));
-    const changed = mapped.some((w, i) => w !== entries[i]![1]);
-    const result = !changed ? value : Array.isArray(value) ? mapped : Object.fromEntries(entries.map(([key], i) => [key, mapped[i]]));
-    done.set(value, result);
-    return result;
-  };
-  const items = Object.fromEntries(Object.entries(next.items).map(([id, item]) => [renames.get(id) ?? id, walk(item) as ApiItem]));
-  return { ...next, entries: walk(next.entries) as ApiSurface['entries'], items };
+  return renameIds(next, (id) => renames.get(id) ?? id);
 }
 
 function exported(surface: ApiSurface): ApiItem[] {

@@ -1,4 +1,5 @@
 import type { ApiItem, ApiSurface, EntrySurface, ExportTarget } from '../model/surface.js';
+import { renameIds } from './rename-ids.js';
 import { constituents, flatMembers } from './value-members.js';
 
 /**
@@ -92,18 +93,12 @@ function restate(surface: ApiSurface, renames: Map<string, string>, entries: Map
     entries: surface.entries.map((e) => (e.ambient ? e : (entries.get(e.subpath) ?? e))),
     items: { ...surface.items, ...Object.fromEntries(added.map((item) => [item.id, item])) },
   };
-  // Ids sit under `id` (items, export targets, type references) and `declaredIn` (members); nothing else.
-  const renamed =
-    renames.size === 0
-      ? withEntries
-      : (JSON.parse(JSON.stringify(withEntries), (key, value: unknown) =>
-          (key === 'id' || key === 'declaredIn') && typeof value === 'string' ? rename(value) : value,
-        ) as ApiSurface);
+  const renamed = renames.size === 0 ? withEntries : renameIds(withEntries, rename);
   // A namespace member of `export =` is now met as a named export: `export=.Help` is `Help`.
   const prefixes = [...entries.keys()].map((subpath) => (subpath === '.' ? 'export=.' : `${subpath}:export=.`));
   const shapePath = (path: string) => {
     const prefix = prefixes.find((p) => path.startsWith(p));
     return prefix === undefined ? path : prefix.slice(0, -'export=.'.length) + path.slice(prefix.length);
   };
-  return { ...renamed, items: Object.fromEntries(Object.entries(renamed.items).map(([id, item]) => [rename(id), { ...item, path: shapePath(item.path) }])) };
+  return { ...renamed, items: Object.fromEntries(Object.entries(renamed.items).map(([id, item]) => [id, { ...item, path: shapePath(item.path) }])) };
 }

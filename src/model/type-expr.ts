@@ -78,6 +78,18 @@ export function isAny(type: TypeExpr | undefined): boolean {
   return type?.k === 'prim' && type.name === 'any';
 }
 
+/** The checker's texts a type holds (conditional, mapped and other types the model keeps as printed). */
+export function textsIn(type: TypeExpr): string[] {
+  const texts: string[] = [];
+  const collect = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    if ((value as TypeExpr).k === 'text') texts.push((value as Extract<TypeExpr, { k: 'text' }>).text);
+    else Object.values(value).forEach(collect);
+  };
+  collect(type);
+  return texts;
+}
+
 /** How many arguments every call must pass: the parameters before the first optional or rest one. */
 export function requiredParams(params: readonly Param[]): number {
   return params.filter((p) => !p.optional && !p.rest).length;

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { overloads, restElement } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, filledParams, typeKey } from '../model/type-expr.js';
+import { callSignatures, isAny, filledParams, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
@@ -747,7 +747,7 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     // after its `F extends URIS` overloads), with a result old code cannot use: the result is used as the old
     // return type. Not where that type holds the checker's text (a conditional or mapped type, whose written-out
     // form the checker may not relate to the declared one: fp-ts 1.19's `sequenceS`).
-    const result = overloads(parent, 'new').length > 1 && !typeKey(parent.old!.returns).includes('text:');
+    const result = overloads(parent, 'new').length > 1 && textsIn(parent.old!.returns).length === 0;
     if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
     return;
   }

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
-import { isAny, typeKey } from '../model/type-expr.js';
+import { substitute } from '../model/relation.js';
+import { isAny, textsIn, typeKey } from '../model/type-expr.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -268,7 +269,7 @@ export class TypeText {
     written.forEach((arg, i) => {
       const constraint = item?.typeParams[i]?.constraint;
       if (!isAny(arg) || !constraint || this.anyAs === 'any') given.push(arg);
-      else given.push(writable(constraint, i) ? substitute(constraint, given) : CONSTRAINED_ANY);
+      else given.push(writable(constraint, i) ? substitute(constraint, ownBindings(given)) : CONSTRAINED_ANY);
     });
     const write = (t: TypeExpr) => this.type(t);
     const body = item && !item.exported ? shape(item) : undefined;
@@ -494,20 +495,13 @@ function shape(item: ApiItem): TypeExpr | undefined {
 export function withDefaults(params: readonly TypeParam[], args: readonly TypeExpr[]): readonly TypeExpr[] {
   if (args.length >= params.length || params.slice(args.length).some((p) => !p.default)) return args;
   const given = [...args];
-  for (const param of params.slice(args.length)) given.push(substitute(param.default!, given));
+  for (const param of params.slice(args.length)) given.push(substitute(param.default!, ownBindings(given)));
   return given;
 }
 
-/** A type with the owner's own parameters (`#i`) replaced by the given arguments. */
-function substitute(type: TypeExpr, args: readonly TypeExpr[]): TypeExpr {
-  const replace = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(replace);
-    if (!value || typeof value !== 'object') return value;
-    const own = (value as TypeExpr).k === 'typeparam' ? /^#(\d+)$/.exec((value as { name: string }).name) : null;
-    if (own) return args[Number(own[1])] ?? value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
-  };
-  return replace(type) as TypeExpr;
+/** The arguments given for an item's own parameters (`#i`), as `substitute` takes them. */
+function ownBindings(args: readonly TypeExpr[]): Map<string, TypeExpr> {
+  return new Map(args.map((arg, i) => [`#${i}`, arg]));
 }
 
 /** An `any` argument in a constrained slot whose constraint cannot be written (see `ref`): written as `any`. */
@@ -545,14 +539,7 @@ function infinities(text: string): string {
 
 /** Whether a type holds the checker's text of a conditional type that names one of `names`. */
 function conditionalOver(type: TypeExpr, names: readonly string[]): boolean {
-  const texts: string[] = [];
-  const collect = (value: unknown): void => {
-    if (!value || typeof value !== 'object') return;
-    if ((value as TypeExpr).k === 'text') texts.push((value as Extract<TypeExpr, { k: 'text' }>).text);
-    else Object.values(value).forEach(collect);
-  };
-  if (names.length) collect(type);
-  return texts.some((text) => {
+  return names.length > 0 && textsIn(type).some((text) => {
     if (!text.includes('?')) return false;
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     let found = false;
