@@ -27,7 +27,9 @@ export function implementationStillFits(pair: SignaturePair, relator: Relator): 
   const olds = overloads(pair, 'old');
   if (!target || !olds.length) return false;
   const erased = olds.length > 1 || overloads(pair, 'new').length > 1;
-  if (!erased && !sameTypeParams(olds[0]!, target, relator)) return false;
+  // An implementation that had no type parameters meets the new ones as they are, rigid: the checker infers
+  // nothing for a target's type parameters.
+  if (!erased && olds[0]!.typeParams.length && !sameTypeParams(olds[0]!, target, relator)) return false;
   // Methods keep their parameters bivariant under strictFunctionTypes; call signatures and function types do not.
   // A property typed by a method (yup 1's `nope: Schema['notOneOf']`) is too, which the model follows only where
   // neither side is overloaded: yup 1's `equals: Schema['oneOf']` gained an overload whose `message` is required,

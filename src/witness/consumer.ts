@@ -534,6 +534,9 @@ function withCallee(w: Witness, pair: SignaturePair, use: (callee: string) => st
     case 'param': {
       const outer = parent.signature;
       if (outer.old!.typeParams.length) throw new Unbuildable('the callback belongs to a generic signature the consumer would implement');
+      // An implementation written for one overload satisfies none of the others: commander 7's
+      // `addHelpText(position, text: string)` beside `addHelpText(position, text: (context) => …)`.
+      if (overloads(outer, 'old').length > 1) throw new Unbuildable('the callback belongs to one of several overloads the consumer would implement at once');
       return handOver(w, outer, { signatures: [outer.old!], body: (params) => use(params[parent.index]!) });
     }
   }
@@ -749,6 +752,9 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     // form the checker may not relate to the declared one: fp-ts 1.19's `sequenceS`).
     const result = overloads(parent, 'new').length > 1 && textsIn(parent.old!.returns).length === 0;
     if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
+    // A signature that had no type parameters had no explicit uses: its first one breaks only implementations
+    // (commander 8's `opts<T extends OptionValues>(): T`, which an `opts(): OptionValues` no longer fits).
+    if (count === 'all' && !parent.old!.typeParams.length) w.attempt(() => implement(w, parent));
     return;
   }
   const item = parent.old;

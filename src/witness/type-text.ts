@@ -405,6 +405,7 @@ export class TypeText {
     const heads = new Set<ts.Identifier>();
     const rewrite = (node: ts.Node): string => {
       if (ts.isConditionalTypeNode(node)) this.conditionals++;
+      if (node.kind === ts.SyntaxKind.ThisType) return this.type({ k: 'prim', name: 'this' });
       const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeQueryNode(node) ? node.exprName : undefined;
       const head = name && leftmost(name);
       if (head && !local.has(head.text)) {
