@@ -1,4 +1,4 @@
-import type { Signature, TypeExpr } from '../model/surface.js';
+import type { Signature } from '../model/surface.js';
 import { callSignatures } from '../model/type-expr.js';
 import type { SignaturePair } from './pairs.js';
 import type { Side } from '../core/side.js';
@@ -11,7 +11,3 @@ export function overloads(pair: SignaturePair, side: Side): Signature[] {
   return callSignatures(parent[side]?.type) ?? [];
 }
 
-/** The type of each argument a rest parameter takes, when it is an array (a tuple has one per position). */
-export function restElement(type: TypeExpr): TypeExpr | undefined {
-  return type.k === 'array' ? type.elem : undefined;
-}

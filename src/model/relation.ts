@@ -1,5 +1,5 @@
 import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
-import { callSignatures, leafKey, normalizeUnion, requiredParams, shallowKey } from './type-expr.js';
+import { callSignatures, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
 import type { Side } from '../core/side.js';
 
 /**
@@ -401,7 +401,7 @@ export class Relator {
         );
       case 'array':
         if (s.k === 'array') return (t.readonly || !s.readonly) && this.sub(s.elem, sSide, t.elem, tSide);
-        if (s.k === 'tuple') return (t.readonly || !s.readonly) && this.all(s.elems, (e) => this.sub(e.type, sSide, t.elem, tSide));
+        if (s.k === 'tuple') return (t.readonly || !s.readonly) && this.all(s.elems, (e) => (e.rest ? this.sub(e.type, sSide, t, tSide) : this.sub(e.type, sSide, t.elem, tSide)));
         return false;
       case 'tuple':
         return s.k === 'tuple' && this.tupleSub(s, sSide, t, tSide);
@@ -452,7 +452,10 @@ export class Relator {
       const se = s.elems[i];
       if (!se) return te.optional || te.rest;
       if (se.optional && !te.optional) return false;
-      return this.sub(se.type, sSide, te.type, tSide);
+      // A rest element's type is what it spreads (an array, or a variadic type parameter): one element of it
+      // meets a single element on the other side.
+      if (se.rest === te.rest) return this.sub(se.type, sSide, te.type, tSide);
+      return se.rest ? this.sub(restElement(se.type) ?? se.type, sSide, te.type, tSide) : this.sub(se.type, sSide, restElement(te.type) ?? te.type, tSide);
     });
   }
 

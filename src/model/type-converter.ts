@@ -255,7 +255,11 @@ export class TypeConverter {
           readonly: target.readonly,
           elems: args.slice(0, target.elementFlags.length).map((arg, i) => {
             const flags = target.elementFlags[i]!;
-            return { type: this.convert(arg, depth + 1), optional: !!(flags & ts.ElementFlags.Optional), rest: !!(flags & ts.ElementFlags.Variable) };
+            const type = this.convert(arg, depth + 1);
+            // The checker gives a rest element (`...unknown[]`) as its element type and a variadic one (`...T`) as
+            // the spread type: the model keeps what is spread for both, as a rest parameter's type is.
+            const spread: TypeExpr = flags & ts.ElementFlags.Rest ? { k: 'array', elem: type, readonly: false } : type;
+            return { type: spread, optional: !!(flags & ts.ElementFlags.Optional), rest: !!(flags & ts.ElementFlags.Variable) };
           }),
         };
       }

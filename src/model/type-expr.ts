@@ -128,3 +128,8 @@ export function normalizeUnion(types: TypeExpr[]): TypeExpr {
   const sorted = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
   return sorted.length === 1 ? sorted[0]! : { k: 'union', types: sorted };
 }
+
+/** The type of each argument a rest parameter takes, when it is an array (a tuple has one per position). */
+export function restElement(type: TypeExpr): TypeExpr | undefined {
+  return type.k === 'array' ? type.elem : undefined;
+}

@@ -1,9 +1,9 @@
 import type { Side } from '../core/side.js';
-import { overloads, restElement } from '../diff/overloads.js';
+import { overloads } from '../diff/overloads.js';
 import type { SignaturePair } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, requiredParams } from '../model/type-expr.js';
+import { callSignatures, isAny, requiredParams, restElement } from '../model/type-expr.js';
 import { acceptedBy, fits, scopeDepth } from './overload-calls.js';
 
 const NEVER: TypeExpr = { k: 'prim', name: 'never' };

@@ -1,8 +1,8 @@
-import { overloads, restElement } from '../diff/overloads.js';
+import { overloads } from '../diff/overloads.js';
 import type { ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { Relation, Relator } from '../model/relation.js';
 import type { Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, normalizeUnion, requiredParams, signatureKey } from '../model/type-expr.js';
+import { callSignatures, isAny, normalizeUnion, requiredParams, restElement, signatureKey } from '../model/type-expr.js';
 import { chooseCandidate, inferTypeArgs } from './type-arg-inference.js';
 import type { Side } from '../core/side.js';
 

@@ -66,7 +66,7 @@ export function inferTypeArgs(
     switch (target.k) {
       case 'array':
         if (from.k === 'array') infer(from.elem, target.elem, contra, depth + 1);
-        else if (from.k === 'tuple') for (const e of from.elems) infer(e.type, target.elem, contra, depth + 1);
+        else if (from.k === 'tuple') for (const e of from.elems) infer(e.type, e.rest ? target : target.elem, contra, depth + 1);
         return;
       case 'tuple':
         if (from.k === 'tuple') target.elems.forEach((e, i) => from.elems[i] && infer(from.elems[i].type, e.type, contra, depth + 1));

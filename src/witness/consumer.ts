@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { overloads, restElement } from '../diff/overloads.js';
+import { overloads } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
-import { callSignatures, isAny, filledParams, textsIn } from '../model/type-expr.js';
+import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
