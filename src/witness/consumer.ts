@@ -758,12 +758,14 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     return;
   }
   const item = parent.old;
-  const ref = w.names.itemRef(item.id);
+  if (!item.kinds.some((k) => k === 'class' || k === 'interface' || k === 'type')) throw new Unbuildable(`${item.path} is not a generic type consumers write`);
   const generics = w.text.open(item.typeParams, '#');
   const n = count === 'all' ? item.typeParams.length : item.typeParams.indexOf(pair.old!);
   const list = generics.length ? `<${generics.join(', ')}>` : '';
-  if (item.kinds.some((k) => k === 'class' || k === 'interface' || k === 'type')) w.declare(`export type ${w.fresh('Named')}${list} = ${ref}${w.itemArgs(item, n)};`);
-  else throw new Unbuildable(`${item.path} is not a generic type consumers write`);
+  // A generic the old release keeps to itself is passed its arguments where an export meets it with arguments a
+  // consumer chooses (fp-ts 1.19's `Filter1<F>` as `Filterable1<F>['filter']`).
+  const args = item.typeParams.slice(0, n).map((_, i): TypeExpr => ({ k: 'typeparam', name: `#${i}` }));
+  w.declare(`export type ${w.fresh('Named')}${list} = ${w.names.typeRef(item.id, args, (t) => w.text.type(t))};`);
 }
 
 /** Omits a defaulted type argument and relies on the old default, both ways. */
