@@ -269,12 +269,34 @@ export interface CallOptions {
 export function call(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
   const signature = pair.old!;
   const statements = withCallee(w, pair, (callee) => {
-    const generics = w.enterSignature(signature);
+    const generics = [...classArguments(pair), ...w.enterSignature(signature)];
     // Later required parameters are passed too: a call with too few arguments proves nothing.
     const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
     return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
+}
+
+/**
+ * The type arguments a `new` of an exported generic class writes out (`new ObjectSchema<T0>(spec)`): up to the last
+ * one the constructor's parameters name, the later ones left to their defaults, as consumers write them. Against
+ * yup 1.0, whose `ObjectSchema<TIn>` takes the object's type where 0.32's `ObjectSchema<TShape>` took its shape, only
+ * the call with the argument written out fails (TS2345); the inferred one resolves.
+ */
+function classArguments(pair: SignaturePair): string[] {
+  const parent = pair.parent;
+  if (!pair.construct || parent.on !== 'item' || !parent.old.exported) return [];
+  const names = parent.old.typeParams.map((p) => p.name);
+  let last = -1;
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    const type = value as TypeExpr;
+    if (type.k === 'typeparam' && /^#\d+$/.test(type.name)) last = Math.max(last, Number(type.name.slice(1)));
+    if (type.k === 'text') type.text.split(/[^\w$]+/).forEach((word) => (last = Math.max(last, names.indexOf(word))));
+    Object.values(value).forEach(visit);
+  };
+  pair.old!.params.forEach((p) => visit(p.type));
+  return names.slice(0, last + 1).map((_, i) => typeParamName(`#${i}`));
 }
 
 /**
