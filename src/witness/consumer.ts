@@ -5,6 +5,7 @@ import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '
 import { callSignatures, isAny, filledParams, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
+import { mapTypeParams } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
@@ -823,9 +824,31 @@ function callLeavingDefault(w: Witness, pair: SignaturePair, index: number): voi
       throw new Unbuildable('a generic function\'s first type parameter is inferred from the arguments every call passes: its default matters only when inference has nothing to go on');
     }
     if (signature.returns.k === 'predicate') throw new Unbuildable('a type guard\'s result narrows an argument: there is no value to take unannotated');
-    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;'];
+    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;', ...asUnrelated(w, signature, 'inferred')];
   });
   w.say(...statements);
+}
+
+/**
+ * A result whose type the first type parameter's `any` default fills, stored as two unrelated instantiations: any
+ * type with `any` in it passes where the same generic with other arguments is expected, so only these fail once the
+ * default is gone (yup 0.32's `mixed<TType = any>()`: 1.0's `mixed()` infers `TType` as its constraint, and
+ * `MixedSchema<{} | undefined, …>` is no `MixedSchema<string | undefined, …>`, TS2322).
+ */
+function asUnrelated(w: Witness, signature: Signature, value: string): string[] {
+  const own = `@${w.text.depth - 1}.0`;
+  if (!isAny(signature.typeParams[0]?.default) || !mentionsTypeParam(signature.returns, own)) return [];
+  const as = (name: string) => w.text.type(mapTypeParams(signature.returns, (p): TypeExpr => (p === own ? { k: 'prim', name } : { k: 'typeparam', name: p })));
+  return [`const s: ${as('string')} = ${value};`, `const n: ${as('number')} = ${value};`];
+}
+
+function mentionsTypeParam(type: TypeExpr, name: string): boolean {
+  let found = false;
+  mapTypeParams(type, (p): TypeExpr => {
+    found ||= p === name;
+    return { k: 'typeparam', name: p };
+  });
+  return found;
 }
 
 /**

@@ -570,7 +570,7 @@ function putSlots(type: TypeExpr, met: ReadonlyArray<number | TypeExpr>, at: (i:
 }
 
 /** A type (or a member or signature holding types) with each generic parameter replaced. */
-function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
+export function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!value || typeof value !== 'object') return value;
