@@ -1,5 +1,5 @@
 import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
-import { callSignatures, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
+import { callSignatures, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
 import type { Side } from '../core/side.js';
 
 /**
@@ -351,6 +351,7 @@ export class Relator {
       const [sArgs, tArgs] = [s.args ?? [], t.args ?? []];
       // Equal ids with equal arguments were settled above by their structural ids; corresponding ids are here.
       if (sArgs.length === tArgs.length && sArgs.every((arg, i) => this.#ids.of(arg) === this.#ids.of(tArgs[i]!))) return true;
+      if (this.#defaultsMetByAny(s, t, sSide)) return true;
       const source = this.expand(s, sSide);
       const target = this.expand({ ...t, id: s.id }, sSide);
       if (source && target) return this.sub(source, sSide, target, tSide);
@@ -414,6 +415,26 @@ export class Relator {
       default:
         return false;
     }
+  }
+
+  /**
+   * The same generic whose arguments differ only where one side leaves an argument to its default and the other
+   * passes `any` (yup 1.0's `prototype: BooleanSchema<any, any, any, any>` against 0.32's `BooleanSchema<any, any,
+   * any>`, whose consumers meet 1.0's added `TFlags` at its default `''`): the checker relates references to one
+   * generic argument by argument, by variance, and `any` relates to every type but `never` both ways, so no
+   * member needs opening. Only an argument nobody wrote: a value consumers typed themselves where the old type
+   * wrote `any` (yup 0.32's `ResolveOptions<TContext = any>` taking `{ context?: unknown }`) still needs the members.
+   */
+  #defaultsMetByAny(s: Extract<TypeExpr, { k: 'ref' }>, t: Extract<TypeExpr, { k: 'ref' }>, sSide: Side): boolean {
+    const params = itemOf(this.surfaces[sSide], s.id)?.typeParams;
+    if (!params?.length) return false;
+    return params.every((param, i) => {
+      const [a, b] = [s.args?.[i], t.args?.[i]];
+      if (a && b) return this.#ids.of(a) === this.#ids.of(b);
+      const written = a ?? b;
+      const defaulted = param.default;
+      return !written || (isAny(written) && defaulted !== undefined && !(defaulted.k === 'prim' && defaulted.name === 'never'));
+    });
   }
 
   /** Do these ids name one declaration: equal, or corresponding across the releases? */

@@ -5,6 +5,7 @@ import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
+import { mapTypeParams } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
@@ -269,12 +270,34 @@ export interface CallOptions {
 export function call(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
   const signature = pair.old!;
   const statements = withCallee(w, pair, (callee) => {
-    const generics = w.enterSignature(signature);
+    const generics = [...classArguments(pair), ...w.enterSignature(signature)];
     // Later required parameters are passed too: a call with too few arguments proves nothing.
     const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
     return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
+}
+
+/**
+ * The type arguments a `new` of an exported generic class writes out (`new ObjectSchema<T0>(spec)`): up to the last
+ * one the constructor's parameters name, the later ones left to their defaults, as consumers write them. Against
+ * yup 1.0, whose `ObjectSchema<TIn>` takes the object's type where 0.32's `ObjectSchema<TShape>` took its shape, only
+ * the call with the argument written out fails (TS2345); the inferred one resolves.
+ */
+function classArguments(pair: SignaturePair): string[] {
+  const parent = pair.parent;
+  if (!pair.construct || parent.on !== 'item' || !parent.old.exported) return [];
+  const names = parent.old.typeParams.map((p) => p.name);
+  let last = -1;
+  const visit = (value: unknown): void => {
+    if (!value || typeof value !== 'object') return;
+    const type = value as TypeExpr;
+    if (type.k === 'typeparam' && /^#\d+$/.test(type.name)) last = Math.max(last, Number(type.name.slice(1)));
+    if (type.k === 'text') type.text.split(/[^\w$]+/).forEach((word) => (last = Math.max(last, names.indexOf(word))));
+    Object.values(value).forEach(visit);
+  };
+  pair.old!.params.forEach((p) => visit(p.type));
+  return names.slice(0, last + 1).map((_, i) => typeParamName(`#${i}`));
 }
 
 /**
@@ -809,9 +832,31 @@ function callLeavingDefault(w: Witness, pair: SignaturePair, index: number): voi
       throw new Unbuildable('a generic function\'s first type parameter is inferred from the arguments every call passes: its default matters only when inference has nothing to go on');
     }
     if (signature.returns.k === 'predicate') throw new Unbuildable('a type guard\'s result narrows an argument: there is no value to take unannotated');
-    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;'];
+    return [`const inferred = ${callee}(${args.join(', ')});`, `const r: ${w.text.type(signature.returns)} = inferred;`, 'void r;', ...asUnrelated(w, signature, 'inferred')];
   });
   w.say(...statements);
+}
+
+/**
+ * A result whose type the first type parameter's `any` default fills, stored as two unrelated instantiations: any
+ * type with `any` in it passes where the same generic with other arguments is expected, so only these fail once the
+ * default is gone (yup 0.32's `mixed<TType = any>()`: 1.0's `mixed()` infers `TType` as its constraint, and
+ * `MixedSchema<{} | undefined, …>` is no `MixedSchema<string | undefined, …>`, TS2322).
+ */
+function asUnrelated(w: Witness, signature: Signature, value: string): string[] {
+  const own = `@${w.text.depth - 1}.0`;
+  if (!isAny(signature.typeParams[0]?.default) || !mentionsTypeParam(signature.returns, own)) return [];
+  const as = (name: string) => w.text.type(mapTypeParams(signature.returns, (p): TypeExpr => (p === own ? { k: 'prim', name } : { k: 'typeparam', name: p })));
+  return [`const s: ${as('string')} = ${value};`, `const n: ${as('number')} = ${value};`];
+}
+
+function mentionsTypeParam(type: TypeExpr, name: string): boolean {
+  let found = false;
+  mapTypeParams(type, (p): TypeExpr => {
+    found ||= p === name;
+    return { k: 'typeparam', name: p };
+  });
+  return found;
 }
 
 /**

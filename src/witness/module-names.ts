@@ -130,7 +130,7 @@ export class ModuleNames {
       const fixed = (arg: TypeExpr, i: number) => {
         if (isTop(given[i]!)) return true;
         const put = putSlots(arg, met, (j) => given[j]!);
-        return put !== undefined && (sameType(put, given[i]!) || write(put) === args[i]);
+        return put !== undefined && (sameType(put, given[i]!) || (!mentionsThis(put) && write(put) === args[i]));
       };
       if (!fits || !met.every((arg, i) => typeof arg === 'number' || fixed(arg, i))) continue;
       const ref = route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
@@ -166,7 +166,9 @@ export class ModuleNames {
         return put !== undefined;
       });
       if (free && !fixed.size) return fixed;
-      if (free) bound ??= fixed;
+      // `this` bound by a route is the owner the route passes through (yup 1.7's `transform(fn: TransformFunction<this>)`),
+      // which the witness writing the item's members does not name: a route fixing a type it can write comes first.
+      if (free && ![...fixed.values()].some(mentionsThis)) bound ??= fixed;
     }
     return bound ?? new Map();
   }
@@ -570,7 +572,7 @@ function putSlots(type: TypeExpr, met: ReadonlyArray<number | TypeExpr>, at: (i:
 }
 
 /** A type (or a member or signature holding types) with each generic parameter replaced. */
-function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
+export function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (!value || typeof value !== 'object') return value;
@@ -578,6 +580,10 @@ function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
   };
   return walk(type) as T;
+}
+
+function mentionsThis(type: TypeExpr): boolean {
+  return mentions(type, (t) => t.k === 'prim' && t.name === 'this');
 }
 
 /** Whether a type names one the old release does not export. */

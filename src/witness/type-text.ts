@@ -411,7 +411,7 @@ export class TypeText {
       if (head && !local.has(head.text)) {
         const own = ts.isTypeReferenceNode(node) && name === head ? this.privateType(head.text) : undefined;
         const args = ts.isTypeReferenceNode(node) ? node.typeArguments : undefined;
-        if (own) return this.ref(own.id, args?.map((a): TypeExpr => ({ k: 'text', text: a.getText(file) })));
+        if (own) return this.ref(own.id, args?.map((a) => textArgument(a, file)));
         heads.add(head);
       }
       if (ts.isIdentifier(node) && heads.has(node)) return this.nameFor(node.text) ?? node.text;
@@ -555,6 +555,27 @@ function conditionalOver(type: TypeExpr, names: readonly string[]): boolean {
 }
 
 /** The first identifier of `a.b.c`. */
+/**
+ * An argument the checker's text gives a type the old release keeps to itself: `any` and the other keywords are
+ * the model's primitives, so the argument is judged as the model's own `any` is (yup 0.32's `ObjectShape`, whose
+ * text names `Lazy<any, any>`, met through `lazy<any>` only if its `any` counts as a top type).
+ */
+function textArgument(node: ts.TypeNode, file: ts.SourceFile): TypeExpr {
+  const keyword = KEYWORD_TYPES.get(node.kind);
+  return keyword ? { k: 'prim', name: keyword } : { k: 'text', text: node.getText(file) };
+}
+
+const KEYWORD_TYPES = new Map<ts.SyntaxKind, string>([
+  [ts.SyntaxKind.AnyKeyword, 'any'],
+  [ts.SyntaxKind.UnknownKeyword, 'unknown'],
+  [ts.SyntaxKind.NeverKeyword, 'never'],
+  [ts.SyntaxKind.StringKeyword, 'string'],
+  [ts.SyntaxKind.NumberKeyword, 'number'],
+  [ts.SyntaxKind.BooleanKeyword, 'boolean'],
+  [ts.SyntaxKind.ObjectKeyword, 'object'],
+  [ts.SyntaxKind.UndefinedKeyword, 'undefined'],
+]);
+
 function leftmost(name: ts.EntityName): ts.Identifier {
   return ts.isIdentifier(name) ? name : leftmost(name.left);
 }
