@@ -37,7 +37,8 @@ export function implementationStillFits(pair: SignaturePair, relator: Relator): 
   const bivariant = (pair.parent.on === 'member' && pair.parent.new?.kind === 'method') || (!!target.method && !erased);
   const none = new Set<string>();
   const sides = erased ? { old: ownNames(olds, scopeDepth(pair, 'old')), new: ownNames([target], scopeDepth(pair, 'new')) } : { old: none, new: none };
-  return olds.some((source) => signatureFits(source, target, relator, sides, bivariant));
+  const rigid = erased ? new Map<string, TypeExpr>() : rigidParams(target, scopeDepth(pair, 'new'));
+  return olds.some((source) => signatureFits(source, target, relator, sides, bivariant, rigid));
 }
 
 /**
@@ -50,6 +51,14 @@ function sameTypeParams(source: Signature, target: Signature, relator: Relator):
     const other = target.typeParams[i]!.constraint;
     return p.constraint && other ? relator.relate(p.constraint, other) === 'equal' : !p.constraint && !other;
   });
+}
+
+/**
+ * The new signature's own type parameters, as the package hands them to an implementation that has none: a
+ * parameter typed by one (`opts<T extends OptionValues>(values: T)`) passes a value of its constraint at most.
+ */
+function rigidParams(target: Signature, depth: number): Map<string, TypeExpr> {
+  return new Map(target.typeParams.map((p, i) => [`@${depth}.${i}`, p.constraint ?? UNKNOWN]));
 }
 
 /** The names the converter gives the signatures' own type parameters, erased with `any`. */
@@ -98,7 +107,7 @@ function takesAnyFunction(accepting: TypeExpr, value: TypeExpr, relator: Relator
   return !!callSignatures(value.k === 'object' ? value : relator.open(value, side))?.length;
 }
 
-function signatureFits(source: Signature, target: Signature, relator: Relator, names: Names, bivariant: boolean): boolean {
+function signatureFits(source: Signature, target: Signature, relator: Relator, names: Names, bivariant: boolean, rigid: ReadonlyMap<string, TypeExpr>): boolean {
   const targetRest = target.params.some((p) => p.rest);
   if (requiredParams(source.params) > target.params.length && !targetRest) return false;
   for (const [i, passed] of target.params.entries()) {
@@ -106,8 +115,10 @@ function signatureFits(source: Signature, target: Signature, relator: Relator, n
     if (!taken) continue;
     const [from, to] = argumentTypes(passed, taken);
     if (!from || !to) return false;
-    // The package passes `from` where the implementation takes `to`.
-    if (!assignable(relator, names, to, from, true) && !(bivariant && assignable(relator, names, to, from, false))) return false;
+    // The package passes `from` where the implementation takes `to`. A bare type parameter of the new signature
+    // passes as its constraint; only that way: its constraint is not a type the implementation may hand back.
+    const passedAs = from.k === 'typeparam' ? (rigid.get(from.name) ?? from) : from;
+    if (!assignable(relator, names, to, passedAs, true) && !(bivariant && assignable(relator, names, to, from, false))) return false;
   }
   if (target.returns.k === 'prim' && target.returns.name === 'void') return true;
   return assignable(relator, names, source.returns, target.returns, false);
