@@ -1,6 +1,7 @@
 import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
 import { callSignatures, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
 import type { Side } from '../core/side.js';
+import { mayRenameAlike, renameTypeNames } from './text-renaming.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -245,14 +246,36 @@ export class Relator {
     return count >= EXPANDING_DEPTH ? since : Infinity;
   }
 
-  /** One text bound to arguments that are the same types however spelled (`T | undefined`, `Maybe<T>`). */
+  /**
+   * One text bound to arguments that are the same types however spelled (`T | undefined`, `Maybe<T>`), the
+   * parameters it names renamed alike (see renameTypeNames).
+   */
   private sameInstantiation(s: Extract<TypeExpr, { k: 'text' }>, sSide: Side, t: Extract<TypeExpr, { k: 'text' }>, tSide: Side): boolean {
     const [sArgs, tArgs] = [boundTexts.get(s), boundTexts.get(t)];
-    if (s.text !== t.text || !sArgs || !tArgs || sArgs.size !== tArgs.size) return false;
-    return [...sArgs].every(([name, arg]) => {
-      const other = tArgs.get(name);
-      return other !== undefined && this.sub(arg, sSide, other, tSide) && this.sub(other, tSide, arg, sSide);
+    if (!sArgs || !tArgs) return false;
+    const [sNames, tNames] = [new Set(sArgs.keys()), new Set(tArgs.keys())];
+    if (!mayRenameAlike(s.text, sNames, t.text, tNames)) return false;
+    const [sForm, tForm] = [renameTypeNames(s.text, sNames), renameTypeNames(t.text, tNames)];
+    if (sForm.form !== tForm.form) return false;
+    return sForm.names.every((name, i) => {
+      const [arg, other] = [sArgs.get(name)!, tArgs.get(tForm.names[i]!)!];
+      return this.sub(arg, sSide, other, tSide) && this.sub(other, tSide, arg, sSide);
     });
+  }
+
+  /**
+   * A text on one side may stand in a union or a named type of the other: type-fest 6's `KeysOfUnion<T>` is
+   * `keyof T | …`, which holds the `keyof T` a constraint used to be. Without such a find nothing is proven.
+   */
+  private besideText(s: TypeExpr, sSide: Side, t: TypeExpr, tSide: Side): boolean {
+    let found = false;
+    if (s.k === 'text' && t.k === 'union') found = this.any(t.types, (m) => m.k === 'text' && this.sub(s, sSide, m, tSide));
+    else if (s.k === 'text' && t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias) {
+      const expanded = this.expand(t, tSide);
+      found = expanded?.k === 'union' && this.sub(s, sSide, expanded, tSide);
+    }
+    this.inconclusive = !found;
+    return found;
   }
 
   /** Every test holds. The failure is proven as soon as one failure is, whatever the others leaned on. */
@@ -289,10 +312,7 @@ export class Relator {
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
     if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
-    if (s.k === 'text' || t.k === 'text') {
-      this.inconclusive = true;
-      return false;
-    }
+    if (s.k === 'text' || t.k === 'text') return this.besideText(s, sSide, t, tSide);
     if (t.k === 'intersection') {
       // The checker's weak-type check is the whole intersection's: `'query'` is a `string & { _?: never }` (LiteralUnion).
       const weakChecked = !apparentMembers(s) || t.types.every((m) => this.weak(m, tSide));
@@ -789,6 +809,16 @@ function mentionsParams(value: object, names: readonly string[], known: WeakMap<
 }
 
 /**
+ * A type as its own declaration reads it: its texts name the item's generic parameters by their declared names,
+ * and are bound here to those parameters (`#i`) as an instantiation binds them to its arguments, so that the same
+ * text met through another declaration is found the same (`keyof ObjectType` in type-fest 6's `KeysOfUnion<ObjectType>`).
+ */
+export function inOwnScope(type: TypeExpr, item: ApiItem): TypeExpr {
+  const params = new Map(item.typeParams.map((_, i): [string, TypeExpr] => [`#${i}`, { k: 'typeparam', name: `#${i}` }]));
+  return substitute(type, params, item.typeParams.map((p) => p.name));
+}
+
+/**
  * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The
  * arguments themselves are not walked again: they may mention the caller's own `#0`. What mentions no
  * parameter is shared, not copied: it keeps its memoised key, and large members cost nothing. Given the
@@ -835,7 +865,7 @@ function bindText(text: Extract<TypeExpr, { k: 'text' }>, bindings: Map<string, 
   const named = new Map<string, TypeExpr>();
   names.forEach((name, i) => {
     const value = bindings.get(`#${i}`);
-    if (value && words.has(name)) named.set(`#${i}`, value);
+    if (value && words.has(name)) named.set(name, value);
   });
   if (named.size === 0) return text;
   const bound: TypeExpr = { k: 'text', text: text.text };

@@ -1,6 +1,7 @@
 import type { TypeParamPair } from '../diff/pairs.js';
 import type { Bump } from '../core/bump.js';
-import type { Relation, Relator } from '../model/relation.js';
+import { inOwnScope, type Relation, type Relator } from '../model/relation.js';
+import type { TypeExpr } from '../model/surface.js';
 import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
@@ -93,8 +94,7 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
     message: ({ path, old, new: next, who }) => `the constraint of ${path} was ${change}${old !== undefined && next !== undefined ? ` (${old} → ${next})` : ''}${who ?? ''}`,
     check(pair, report, { relator }) {
       if (!pair.old || !pair.new) return;
-      const before = pair.old.constraint;
-      const after = pair.new.constraint;
+      const [before, after] = ownConstraints(pair);
       if (!before && !after) return;
       const raw = !before ? 'narrower' : !after ? 'wider' : relator.relate(before, after);
       // Where every relation the answer may still be is major here, the bump is decided: reported as a change.
@@ -117,6 +117,14 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
     witness: (pair: TypeParamPair, w: Witness) => (change === 'loosened' ? implementSignature(w, pair) : passTypeArgs(w, pair, 'all')),
   }),
 );
+
+/** The old and new constraint, each read in its generic's own scope (see `inOwnScope`) when the generic is a named type. */
+function ownConstraints(pair: TypeParamPair): [TypeExpr | undefined, TypeExpr | undefined] {
+  const parent = pair.parent;
+  const [before, after] = [pair.old?.constraint, pair.new?.constraint];
+  if (parent.on !== 'item') return [before, after];
+  return [before && inOwnScope(before, parent.old), after && inOwnScope(after, parent.new)];
+}
 
 export const typeParamDefaultAdded = defineRule({
   id: 'type-param-default-added',
