@@ -6,7 +6,7 @@ import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
 import { InputError } from '../core/input-error.js';
 import { deepestPoint, parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
-import { externalStubs } from './external-stubs.js';
+import { ambientStubs, externalStubs } from './external-stubs.js';
 
 export const PACKAGE_ROOT = '/pkg/';
 
@@ -99,12 +99,13 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
       shared.set(fileName, tree);
     }
   }
-  for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
+  const stubs = externalStubs(pkg.files, parsed.values());
+  for (const [path, text] of stubs) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
   // the folder: test fixtures or unpublished declarations must not leak into the API.
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
-  roots.push(...(addition?.files.keys() ?? []));
+  roots.push(...ambientStubs(stubs), ...(addition?.files.keys() ?? []));
   const options = addition ? { ...compilerOptions, ...addition.options } : compilerOptions;
   let program = ts.createProgram({ rootNames: roots, options, host });
   // A file only a wildcard subpath leads to may be one no consumer can import (graphql 17's

@@ -281,16 +281,19 @@ export class TypeConverter {
   /**
    * A mapped type over a known set of literal keys (`Omit<Options, 'path'>`, `Pick<X, 'a' | 'b'>`) is an object
    * type with those members, whatever helper spelled it: it is compared member by member, as the checker
-   * resolves it. One over keys still unknown (`{ [K in keyof T]: … }` with `T` a type parameter) or over
-   * `string` stays the checker's text.
+   * resolves it. So is one over all of `string` or `number` without renamed keys (got 16.1's `Record<string,
+   * string | number | …>`): an index signature. One over keys still unknown (`{ [K in keyof T]: … }` with `T` a
+   * type parameter) stays the checker's text.
    */
   isMappedObject(type: ts.Type): boolean {
     if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped)) return false;
-    if (this.checker.getPropertiesOfType(type).length === 0) return false;
+    const properties = this.checker.getPropertiesOfType(type).length;
     // The checker fills in a mapped type's key constraint when it resolves its members (above).
-    const keys = (type as ts.ObjectType & { constraintType?: ts.Type }).constraintType;
+    const { constraintType: keys, declaration } = type as ts.ObjectType & { constraintType?: ts.Type; declaration?: ts.MappedTypeNode };
+    if (keys === undefined) return false;
+    if (properties === 0) return !declaration?.nameType && (keys.flags === ts.TypeFlags.String || keys.flags === ts.TypeFlags.Number);
     const literal = (key: ts.Type) => (key.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.UniqueESSymbol)) !== 0;
-    return keys !== undefined && (keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys));
+    return keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys);
   }
 
   /**
@@ -388,8 +391,20 @@ export class TypeConverter {
       type: isMappedProperty(property)
         ? this.mappedPropertyType(property, depth + 1)
         : this.withInstantiation(symbolLinks(property)?.mapper, () => this.declared(declaration, property, depth + 1)),
+      ...this.writeType(accessors, property, depth),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
+  }
+
+  /**
+   * What a setter whose parameter is typed otherwise than its getter's result accepts (got 16.1's `get
+   * searchParams(): URLSearchParams` beside a `set` of the old union): writers meet this type, readers the other.
+   */
+  private writeType(accessors: readonly ts.Declaration[], property: ts.Symbol, depth: number): Pick<Member, 'writeType'> {
+    const getter = accessors.find(ts.isGetAccessorDeclaration)?.type;
+    const setter = accessors.find(ts.isSetAccessorDeclaration)?.parameters[0]?.type;
+    if (!getter || !setter || getter.getText() === setter.getText()) return {};
+    return { writeType: this.withInstantiation(symbolLinks(property)?.mapper, () => this.fromNode(setter, depth + 1)) };
   }
 
   /**
