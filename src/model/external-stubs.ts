@@ -21,12 +21,13 @@ export function externalStubs(files: ReadonlyMap<string, string>, declarations: 
     if (files.has(`node_modules/${pkg}/package.json`) || files.has(`node_modules/${typesPackageOf(pkg)}/package.json`)) continue;
     const ambient = isBuiltin(specifier);
     const declare = ambient ? '' : 'declare ';
-    const body = [...names]
+    // A witness names the default export's stub by its name (`import("responselike").__default`): the same stub.
+    const body = [...new Set([...names].map((name) => (name === '__default' ? 'default' : name)))]
       .sort()
       .map((name) =>
         name === 'default'
-          ? `${opaque('__default', specifier, name)}\n${declare}const __default: any;\nexport default __default;\nexport { __default };`
-          : `export ${opaque(name, specifier, name)}\nexport ${declare}const ${name}: any;`,
+          ? `${opaque('__default', name)}\n${declare}const __default: ${constructs('__default')};\nexport default __default;\nexport { __default };`
+          : `export ${opaque(name, name)}\nexport ${declare}const ${name}: ${constructs(name)};`,
       )
       .join('\n');
     stubs.set(`/node_modules/${specifier}/index.d.ts`, ambient ? `declare module ${JSON.stringify(specifier)} {\n${body}\n}\n` : body + '\n');
@@ -34,11 +35,30 @@ export function externalStubs(files: ReadonlyMap<string, string>, declarations: 
   return stubs;
 }
 
+/** Whether a file of a Program is a stub (the release's own files and loaded dependencies are under PACKAGE_ROOT). */
+export function isStubFile(fileName: string | undefined): boolean {
+  return !!fileName?.startsWith('/node_modules/');
+}
+
 /** The stubs a Program must have among its roots: the ambient ones, which no import resolves to a file. */
 export function ambientStubs(stubs: ReadonlyMap<string, string>): string[] {
   return [...stubs.keys()].filter((path) => isBuiltin(path.slice('/node_modules/'.length)));
 }
 
-function opaque(name: string, specifier: string, imported: string): string {
-  return `interface ${name}<A = any, B = any, C = any, D = any> { readonly __external: ${JSON.stringify(`${specifier}:${imported}`)} }`;
+/**
+ * The value of a stub: any member may be read from it, and it constructs its own type, so that a
+ * class extending it (p-queue 9's `extends EventEmitter<EventName>`) has that base, not `any`.
+ */
+function constructs(name: string): string {
+  return `{ new <A = any, B = any, C = any, D = any>(...args: any[]): ${name}<A, B, C, D>; [key: string]: any }`;
+}
+
+/**
+ * The stub's one member, which keeps it from being an empty type that every value is. It holds the name only:
+ * two packages' types of one name may be one type passed on, which stubs cannot tell apart (relation.ts).
+ */
+export const STUB_BRAND = '__external';
+
+function opaque(name: string, imported: string): string {
+  return `interface ${name}<A = any, B = any, C = any, D = any> { readonly ${STUB_BRAND}: ${JSON.stringify(imported)} }`;
 }

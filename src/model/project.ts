@@ -85,8 +85,10 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
   );
   // The release's own declarations are parsed once, here, as the Program will ask for them: their imports
   // decide which stubs the Program needs, and the Program then takes the same trees.
-  for (const name of ownDeclarationFiles(pkg.files)) {
-    const fileName = PACKAGE_ROOT + name;
+  // Code compiled with the release may name another package's types too (a witness's `import("eventemitter3")
+  // .EventEmitter`, p-queue 9's old base), also where this release no longer imports that package: it gets stubs.
+  const namingOthers = [...(addition?.files ?? [])].filter(([, text]) => text.includes('import(')).map(([fileName]) => fileName);
+  for (const fileName of [...ownDeclarationFiles(pkg.files).map((name) => PACKAGE_ROOT + name), ...namingOthers]) {
     const options: ts.CreateSourceFileOptions = {
       languageVersion: compilerOptions.target!,
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
@@ -181,5 +183,6 @@ export function ownerPackage(fileName: string): string | undefined {
   const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
   if (!match && fileName.startsWith(PACKAGE_ROOT)) return undefined;
   if (!match || match[1] === 'typescript') return 'lib';
-  return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!;
+  // `node:http` and `http` are one module of Node's.
+  return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!.replace(/^node:/, '');
 }

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { printSignature, printType } from './printing.js';
 import { ownerPackage } from './project.js';
+import { STUB_BRAND } from './external-stubs.js';
 import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
@@ -303,7 +304,7 @@ export class TypeConverter {
   members(type: ts.Type, depth: number, annotate: Annotate = (member) => member): Member[] {
     const members: Member[] = [];
     for (const property of this.checker.getPropertiesOfType(type)) {
-      if (property.name.startsWith('__#') || property.name.startsWith('#')) continue;
+      if (property.name.startsWith('__#') || property.name.startsWith('#') || isStubBrand(property)) continue;
       const shared = depth === 0 && !(property.flags & ts.SymbolFlags.Transient);
       let member = shared ? this.declaredMembers.get(property) : undefined;
       if (!shared || !this.declaredMembers.has(property)) {
@@ -682,4 +683,9 @@ function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
 
 function prim(name: string): TypeExpr {
   return { k: 'prim', name };
+}
+
+/** The member that gives a dependency's stub (external-stubs.ts) its identity: no part of any API. */
+function isStubBrand(property: ts.Symbol): boolean {
+  return property.name === STUB_BRAND && !!property.declarations?.every((d) => ownerPackage(d.getSourceFile().fileName) !== undefined);
 }

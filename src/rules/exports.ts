@@ -163,6 +163,10 @@ export const exportKindChanged = defineRule({
   witness(pair, w, { lost }) {
     // Each lost capability a consumer can use is used: one no code can reach (a merge into fp-ts 1.19's
     // namespace re-exported as `const`, a name no `namespace` declaration can take) leaves the others standing.
-    w.anyOf(...[lost ?? []].flat().map((capability) => () => useCapability(w, pair.path, pair.old!.item, capability)));
+    // Merging an interface in declares the type itself, where the name became a value only (chalk 5's `Chalk`, once
+    // an interface, now a constructor): beside the use as a type, the merge would make that use compile.
+    const used = [lost ?? []].flat();
+    const moves = used.includes('type') ? used.filter((capability) => capability !== 'merge') : used;
+    w.anyOf(...moves.map((capability) => () => useCapability(w, pair.path, pair.old!.item, capability)));
   },
 });
