@@ -397,7 +397,7 @@ export class Relator {
       case 'external':
         if (s.k === 'external' && s.pkg !== t.pkg && s.name === t.name && ![s.pkg, t.pkg].includes('lib')) {
           // Another package's type of the same name may be the same type passed on (got 16.0's ClientHttp2Session
-          // from node:http2, once from http2-wrapper, which re-exports Node's): neither is loaded to tell.
+          // from node:http2, once imported from http2-wrapper): with neither package's types loaded, none can tell.
           this.inconclusive = true;
           return false;
         }
