@@ -10,7 +10,14 @@ import { parseDeclaration } from './parse-declaration.js';
 export function importedSpecifiers(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
   // Only the statements are read: doc comments, the bulk of a typical declaration file, are not parsed.
   const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
-  return importsOf(ownDeclarationFiles(files).flatMap((name) => parsedOrSkipped(name, files.get(name)!, options)));
+  const imports = importsOf(ownDeclarationFiles(files).flatMap((name) => parsedOrSkipped(name, files.get(name)!, options)));
+  for (const specifier of imports.keys()) if (isBuiltin(specifier)) imports.delete(specifier);
+  return imports;
+}
+
+/** `node:net`: a module of Node itself, whose types no package of that name holds. */
+export function isBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:');
 }
 
 /**
@@ -32,14 +39,14 @@ export function ownDeclarationFiles(files: ReadonlyMap<string, string>): string[
 }
 
 /**
- * `importedSpecifiers` of declaration files already parsed. Every form a declaration file can take another
+ * The specifiers declaration files already parsed import from, `node:` built-ins included. Every form a declaration file can take another
  * package's types by counts: named and default imports, `import * as x` and `import x = require()` (the names
  * used as `x.Name`), `import("x").Name` types, `export … from`, and `/// <reference types="x" />`.
  */
 export function importsOf(sourceFiles: Iterable<ts.SourceFile>): Map<string, Set<string>> {
   const imported = new Map<string, Set<string>>();
   const record = (specifier: string | undefined, names: Iterable<string> = []) => {
-    if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return;
+    if (!specifier || specifier.startsWith('.') || specifier.startsWith('/')) return;
     const known = imported.get(specifier) ?? new Set<string>();
     imported.set(specifier, known);
     for (const name of names) known.add(name);

@@ -4,6 +4,7 @@ import type { PackageFiles } from '../load/package-files.js';
 import { computePositions } from './positions.js';
 import { printType } from './printing.js';
 import { createProgram, ownerPackage, PACKAGE_ROOT } from './project.js';
+import { isStubFile } from './external-stubs.js';
 import type {
   ApiItem,
   ApiSurface,
@@ -299,7 +300,11 @@ class SurfaceBuilder {
     if (declaration.members.some((m) => m.name && ts.isPrivateIdentifier(m.name))) item.hashPrivate = true;
     const staticType = this.checker.getTypeOfSymbol(symbol);
     item.statics = this.members(staticType, item.id, item.tags).filter((m) => m.name !== 'prototype' && m.kind !== 'construct');
-    item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags).map((signature) => {
+    const declared = this.checker.getSignaturesOfType(staticType, ts.SignatureKind.Construct);
+    item.constructors = this.signatures(staticType, ts.SignatureKind.Construct, item.tags).map((converted, i) => {
+      // A constructor inherited from a dependency's stub (external-stubs.ts) is unknown but for its stand-in
+      // type parameters, which are no API: it takes any arguments.
+      const signature = isStubFile(declared[i]?.getDeclaration()?.getSourceFile().fileName) ? stubConstructor(converted) : converted;
       const constructor = declaration.members.find(ts.isConstructorDeclaration);
       const flags = constructor ? ts.getCombinedModifierFlags(constructor) : ts.ModifierFlags.None;
       const visibility = flags & ts.ModifierFlags.Private ? 'private' : flags & ts.ModifierFlags.Protected ? 'protected' : undefined;
@@ -497,4 +502,10 @@ function isTypeOnlyExport(symbol: ts.Symbol): boolean {
 function variableKeyword(declaration: ts.VariableDeclaration): 'const' | 'let' | 'var' {
   const flags = ts.getCombinedNodeFlags(declaration);
   return flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+}
+
+function stubConstructor(signature: Signature): Signature {
+  const erased: Signature = { ...signature, typeParams: [], text: '(...args: any[])' };
+  delete erased.location;
+  return erased;
 }

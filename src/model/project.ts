@@ -6,7 +6,7 @@ import { ownDeclarationFiles, parsedOrSkipped } from '../load/imports.js';
 import { InputError } from '../core/input-error.js';
 import { deepestPoint, parseDeclaration } from '../load/parse-declaration.js';
 import type { PackageFiles } from '../load/package-files.js';
-import { externalStubs } from './external-stubs.js';
+import { ambientStubs, externalStubs } from './external-stubs.js';
 
 export const PACKAGE_ROOT = '/pkg/';
 
@@ -85,8 +85,10 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
   );
   // The release's own declarations are parsed once, here, as the Program will ask for them: their imports
   // decide which stubs the Program needs, and the Program then takes the same trees.
-  for (const name of ownDeclarationFiles(pkg.files)) {
-    const fileName = PACKAGE_ROOT + name;
+  // Code compiled with the release may name another package's types too (a witness's `import("eventemitter3")
+  // .EventEmitter`, p-queue 9's old base), also where this release no longer imports that package: it gets stubs.
+  const namingOthers = [...(addition?.files ?? [])].filter(([, text]) => text.includes('import(')).map(([fileName]) => fileName);
+  for (const fileName of [...ownDeclarationFiles(pkg.files).map((name) => PACKAGE_ROOT + name), ...namingOthers]) {
     const options: ts.CreateSourceFileOptions = {
       languageVersion: compilerOptions.target!,
       impliedNodeFormat: ts.getImpliedNodeFormatForFile(fileName, undefined, host, compilerOptions),
@@ -99,12 +101,13 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
       shared.set(fileName, tree);
     }
   }
-  for (const [path, text] of externalStubs(pkg.files, parsed.values())) texts.set(path, text);
+  const stubs = externalStubs(pkg.files, parsed.values());
+  for (const [path, text] of stubs) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
   // the folder: test fixtures or unpublished declarations must not leak into the API.
   const roots = [...new Set(pkg.entries.map((entry) => PACKAGE_ROOT + entry.file))].sort();
-  roots.push(...(addition?.files.keys() ?? []));
+  roots.push(...ambientStubs(stubs), ...(addition?.files.keys() ?? []));
   const options = addition ? { ...compilerOptions, ...addition.options } : compilerOptions;
   let program = ts.createProgram({ rootNames: roots, options, host });
   // A file only a wildcard subpath leads to may be one no consumer can import (graphql 17's
@@ -180,5 +183,6 @@ export function ownerPackage(fileName: string): string | undefined {
   const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(fileName);
   if (!match && fileName.startsWith(PACKAGE_ROOT)) return undefined;
   if (!match || match[1] === 'typescript') return 'lib';
-  return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!;
+  // `node:http` and `http` are one module of Node's.
+  return match[1]!.startsWith('@types/') ? match[1]!.slice('@types/'.length).replace(/^(.*)__/, '@$1/') : match[1]!.replace(/^node:/, '');
 }

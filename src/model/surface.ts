@@ -89,6 +89,8 @@ export interface Member {
   readonly: boolean;
   visibility: Visibility;
   abstract: boolean;
+  /** What its setter accepts, where that is not `type` (what its getter returns). */
+  writeType?: TypeExpr;
   /** A property declared by `get`/`set` accessors: a subclass must override it as an accessor too. */
   accessor?: true;
   /** Id of the named type that declares the member, or `external:<pkg>` when it is inherited from another package. */

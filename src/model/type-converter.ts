@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { printSignature, printType } from './printing.js';
 import { ownerPackage } from './project.js';
+import { STUB_BRAND } from './external-stubs.js';
 import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
@@ -285,16 +286,19 @@ export class TypeConverter {
   /**
    * A mapped type over a known set of literal keys (`Omit<Options, 'path'>`, `Pick<X, 'a' | 'b'>`) is an object
    * type with those members, whatever helper spelled it: it is compared member by member, as the checker
-   * resolves it. One over keys still unknown (`{ [K in keyof T]: … }` with `T` a type parameter) or over
-   * `string` stays the checker's text.
+   * resolves it. So is one over all of `string` or `number` without renamed keys (got 16.1's `Record<string,
+   * string | number | …>`): an index signature. One over keys still unknown (`{ [K in keyof T]: … }` with `T` a
+   * type parameter) stays the checker's text.
    */
   isMappedObject(type: ts.Type): boolean {
     if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped)) return false;
-    if (this.checker.getPropertiesOfType(type).length === 0) return false;
+    const properties = this.checker.getPropertiesOfType(type).length;
     // The checker fills in a mapped type's key constraint when it resolves its members (above).
-    const keys = (type as ts.ObjectType & { constraintType?: ts.Type }).constraintType;
+    const { constraintType: keys, declaration } = type as ts.ObjectType & { constraintType?: ts.Type; declaration?: ts.MappedTypeNode };
+    if (keys === undefined) return false;
+    if (properties === 0) return !declaration?.nameType && (keys.flags === ts.TypeFlags.String || keys.flags === ts.TypeFlags.Number);
     const literal = (key: ts.Type) => (key.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.UniqueESSymbol)) !== 0;
-    return keys !== undefined && (keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys));
+    return keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys);
   }
 
   /**
@@ -304,7 +308,7 @@ export class TypeConverter {
   members(type: ts.Type, depth: number, annotate: Annotate = (member) => member): Member[] {
     const members: Member[] = [];
     for (const property of this.checker.getPropertiesOfType(type)) {
-      if (property.name.startsWith('__#') || property.name.startsWith('#')) continue;
+      if (property.name.startsWith('__#') || property.name.startsWith('#') || isStubBrand(property)) continue;
       const shared = depth === 0 && !(property.flags & ts.SymbolFlags.Transient);
       let member = shared ? this.declaredMembers.get(property) : undefined;
       if (!shared || !this.declaredMembers.has(property)) {
@@ -392,8 +396,20 @@ export class TypeConverter {
       type: isMappedProperty(property)
         ? this.mappedPropertyType(property, depth + 1)
         : this.withInstantiation(symbolLinks(property)?.mapper, () => this.declared(declaration, property, depth + 1)),
+      ...this.writeType(accessors, property, depth),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
+  }
+
+  /**
+   * What a setter whose parameter is typed otherwise than its getter's result accepts (got 16.1's `get
+   * searchParams(): URLSearchParams` beside a `set` of the old union): writers meet this type, readers the other.
+   */
+  private writeType(accessors: readonly ts.Declaration[], property: ts.Symbol, depth: number): Pick<Member, 'writeType'> {
+    const getter = accessors.find(ts.isGetAccessorDeclaration)?.type;
+    const setter = accessors.find(ts.isSetAccessorDeclaration)?.parameters[0]?.type;
+    if (!getter || !setter || getter.getText() === setter.getText()) return {};
+    return { writeType: this.withInstantiation(symbolLinks(property)?.mapper, () => this.fromNode(setter, depth + 1)) };
   }
 
   /**
@@ -671,4 +687,9 @@ function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
 
 function prim(name: string): TypeExpr {
   return { k: 'prim', name };
+}
+
+/** The member that gives a dependency's stub (external-stubs.ts) its identity: no part of any API. */
+function isStubBrand(property: ts.Symbol): boolean {
+  return property.name === STUB_BRAND && !!property.declarations?.every((d) => ownerPackage(d.getSourceFile().fileName) !== undefined);
 }

@@ -1,5 +1,6 @@
 import type { ExportView } from '../diff/pairs.js';
-import { spellKind } from '../model/surface.js';
+import { itemOf, spellKind, type TypeExpr } from '../model/surface.js';
+import type { Side } from '../core/side.js';
 import { importEntry, useCapability, useExport } from '../witness/consumer.js';
 import { defineRule } from './define.js';
 
@@ -84,7 +85,7 @@ export const exportAdded = defineRule({
  * away: the same members behind a different declaration kind can still break `new`, `extends`,
  * declaration merging or runtime use.
  */
-export function capabilities(view: ExportView): Set<string> {
+export function capabilities(view: ExportView, open: (type: TypeExpr) => TypeExpr | undefined): Set<string> {
   const kinds = new Set(view.item.kinds);
   const value = !view.typeOnly;
   const caps = new Set<string>();
@@ -101,8 +102,25 @@ export function capabilities(view: ExportView): Set<string> {
   add('enum-object', value && kinds.has('enum'));
   add('call', value && (kinds.has('function') || (kinds.has('variable') && isCallable(view))));
   // Object type aliases are assignable to index signatures (`Record<string, unknown>`); interfaces are not.
-  add('implicit-index', kinds.has('type') && !!view.item.members);
+  add('implicit-index', kinds.has('type') && (!!view.item.members || (view.item.alias?.k === 'intersection' && view.item.alias.types.every((t) => anonymousObject(t, open)))));
   return caps;
+}
+
+/** lib's mapped types, which resolve to anonymous object types. */
+const LIB_MAPPED = new Set(['Omit', 'Pick', 'Partial', 'Required', 'Readonly', 'Record']);
+
+/**
+ * A type with the implicit index signature of an object literal type: got 16.1's `InternalsType`, once an
+ * object alias, is `Omit<…> & { searchParams: … }`, which `Record<string, unknown>` still takes.
+ */
+function anonymousObject(type: TypeExpr, open: (type: TypeExpr) => TypeExpr | undefined, depth = 0): boolean {
+  if (type.k === 'object') return true;
+  // A mapped type the model keeps as the checker's text (`{ [P in Exclude<keyof T, K>]: T[P]; }`).
+  if (type.k === 'text') return /^\{ [-+]?(readonly )?\[\w+ in /.test(type.text);
+  if (type.k === 'external') return type.pkg === 'lib' && LIB_MAPPED.has(type.name);
+  // An alias of one of these (got's own `Except`, a `Pick`), followed a few steps: recursive aliases end.
+  const body = type.k === 'ref' && depth < 4 ? open(type) : undefined;
+  return body !== undefined && anonymousObject(body, open, depth + 1);
 }
 
 function isCallable(view: ExportView): boolean {
@@ -122,10 +140,12 @@ export const exportKindChanged = defineRule({
   bump: 'major',
   on: 'export',
   message: ({ path, old, new: next, lost }) => `${path} changed from ${old} to ${next}${lost?.length ? ` (no longer: ${[lost].flat().join(', ')})` : ''}`,
-  check(pair, report) {
+  check(pair, report, { relator, surfaces }) {
     if (!pair.old || !pair.new) return;
-    const before = capabilities(pair.old);
-    const after = capabilities(pair.new);
+    // An alias's body, not an interface's members: an interface has no implicit index signature.
+    const aliasBody = (side: Side) => (type: TypeExpr) => (type.k === 'ref' && itemOf(surfaces[side], type.id)?.alias ? relator.open(type, side) : undefined);
+    const before = capabilities(pair.old, aliasBody('old'));
+    const after = capabilities(pair.new, aliasBody('new'));
     // Between two classes exported as values, `new` and `extends` follow the constructor's visibility, which the
     // member rules judge.
     const classes = [pair.old, pair.new].every((view) => view.item.kinds.includes('class') && !view.typeOnly);
@@ -143,6 +163,10 @@ export const exportKindChanged = defineRule({
   witness(pair, w, { lost }) {
     // Each lost capability a consumer can use is used: one no code can reach (a merge into fp-ts 1.19's
     // namespace re-exported as `const`, a name no `namespace` declaration can take) leaves the others standing.
-    w.anyOf(...[lost ?? []].flat().map((capability) => () => useCapability(w, pair.path, pair.old!.item, capability)));
+    // Merging an interface in declares the type itself, where the name became a value only (chalk 5's `Chalk`, once
+    // an interface, now a constructor): beside the use as a type, the merge would make that use compile.
+    const used = [lost ?? []].flat();
+    const moves = used.includes('type') ? used.filter((capability) => capability !== 'merge') : used;
+    w.anyOf(...moves.map((capability) => () => useCapability(w, pair.path, pair.old!.item, capability)));
   },
 });

@@ -210,7 +210,13 @@ export const propertyTypeRules = typeChangeRules({
     pair.old?.type && pair.new?.type && !pair.comparedBySignature && pair.old.kind === pair.new.kind && pair.old.visibility !== 'private' && pair.new.visibility !== 'private'
       ? [readType(pair.old, pair.new), withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
-  positions: (pair) => memberPosition(pair.old!, pair.ownerPositions),
+  positions: (pair, relator) => {
+    const positions = memberPosition(pair.old!, pair.ownerPositions);
+    // Writing through an object consumers receive meets the setter: where that still takes every old value, they only read.
+    const written = (m: Member) => m.writeType ?? m.type!;
+    const writesFit = (pair.old!.writeType || pair.new!.writeType) && ['equal', 'wider'].includes(relator.relate(written(pair.old!), written(pair.new!)));
+    return writesFit && !pair.ownerPositions.includes('input') ? [...pair.ownerPositions] : positions;
+  },
   doc: {
     widened: 'Judged by position: minor on types consumers only pass in, major where they read it (and on mutable properties of objects they receive).',
     narrowed: 'Judged by position: minor where consumers only read it, major where they construct or write it.',
