@@ -35,7 +35,7 @@ function readOwnTags(node: ts.Node): OwnTags {
 
 function parseOwnTags(node: ts.Node): OwnTags {
   const text = node.getSourceFile().getFullText();
-  const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const ranges = ts.getLeadingCommentRanges(text, commented(node).getFullStart()) ?? [];
   const doc = [...ranges].reverse().find((r) => text.startsWith('/**', r.pos));
   const comment = doc ? text.slice(doc.pos, doc.end) : '';
   const names = tagNames(comment);
@@ -53,6 +53,18 @@ function parseOwnTags(node: ts.Node): OwnTags {
           ? 'public'
           : undefined;
   return { names, parsed: { ...(release ? { release } : {}), deprecated: parsed.deprecatedBlock !== undefined } };
+}
+
+/**
+ * Where a declaration's doc comment stands: a variable's stands before its statement
+ * (`/** @internal *\/ export declare const unsetMarker`, @trpc/server 10), not before its name.
+ */
+function commented(node: ts.Node): ts.Node {
+  const list = node.parent;
+  if (ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(list) && list.declarations[0] === node && ts.isVariableStatement(list.parent)) {
+    return list.parent;
+  }
+  return node;
 }
 
 /** Tags that document rather than classify; a policy's unstable tags are looked up among the others. */
