@@ -273,6 +273,29 @@ describe('verification', () => {
     expect(findings.map((f) => f.witness?.status)).toEqual(['refuted']);
   });
 
+  it('leaves a finding unverified, not refuted, when its witness has no move to try (@trpc/server 10 ProcedureBuilderDef)', async () => {
+    // A member of a type met in no known position had a witness with no statement: `export {};` compiles
+    // against every release, and it refuted two real changes.
+    const idle = defineRule({
+      id: 'no-move',
+      title: 'a witness without moves',
+      description: 'A rule whose witness finds no way consumers meet the change.',
+      bump: 'major',
+      on: 'export',
+      message: ({ path: p }) => `${p} changed`,
+      check(pair, report) {
+        if (pair.old && pair.new) report({ data: { path: pair.path } });
+      },
+      witness: (_pair, w) => w.anyOf(),
+    });
+    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+    const release = await loadRelease(dir);
+    const surface = await readSurface(dir, { surfaceCache: false });
+    const { findings } = analyze(surface, surface, defaultPolicy, [idle], { witnesses: 'shapes' });
+    verifyWitnesses(findings, 'shapes', release, release);
+    expect(findings.map((f) => f.witness)).toEqual([expect.objectContaining({ status: 'unverified', reason: expect.stringContaining('no move to try') })]);
+  });
+
   it('leaves the witnesses unverified, with the reason, when a release cannot be compiled for them', async () => {
     const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
     const release = await loadRelease(dir);

@@ -329,7 +329,11 @@ class SurfaceBuilder {
   /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
   /** `made`: the type made its members (a mapped type), so they are declared in it, wherever they were copied from. */
   private members(type: ts.Type, ownerId: string, inherited: Tags, made = false): Member[] {
-    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited, made));
+    // An internal type the public API still reaches (tRPC 10's `@internal interface Procedure` behind the public
+    // `AnyProcedure`) shows consumers its members, as the witnesses' public rollup keeps them: only a member's own
+    // `@internal` hides it.
+    const passed: Tags = inherited.release === 'internal' ? { ...inherited, release: 'public' } : inherited;
+    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, passed, made));
   }
 
   private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags, made: boolean): Member | undefined {
