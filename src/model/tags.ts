@@ -84,3 +84,17 @@ const order: Record<ReleaseTag, number> = { public: 3, beta: 2, alpha: 1, intern
 export function lessStable(prev: ReleaseTag, next: ReleaseTag): boolean {
   return order[next] < order[prev];
 }
+
+/**
+ * Member names the package's declarations read through an indexed access type (`TItem['_types']`). Such a
+ * member is part of what public types mean, whatever its tag: valibot 0.42's `InferIssue<T>` is
+ * `NonNullable<T['_types']>['issue']` over an `@internal` `_types`, and without it every public type built on
+ * `InferIssue` is an error, which a witness naming it meets as "does not satisfy the constraint". Read from
+ * the text, as a name in quotes indexing a type: a name a tuple or a computed key spells the same way keeps a
+ * member too, which costs at most a "made internal" witness.
+ */
+export function namesReadByIndex(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(/[\w$\])>]\s*\[\s*(['"])([^'"\\\n]+)\1\s*\]/g)) names.add(match[2]!);
+  return names;
+}
