@@ -250,27 +250,43 @@ describe('positive witnesses', () => {
   });
 });
 
+/**
+ * The findings of a rule that calls every unchanged export changed, on one unchanged release, with their
+ * witnesses checked: a test of what verification makes of the rule's witness.
+ */
+async function verifiedAgainstItself(id: string, witness: Parameters<typeof defineRule>[0]['witness']): Promise<Finding[]> {
+  const rule = defineRule({
+    id,
+    title: 'wrong on purpose',
+    description: 'A rule that is wrong: the test checks what verification makes of its witness.',
+    bump: 'major',
+    on: 'export',
+    message: ({ path: p }) => `${p} changed (it did not)`,
+    check(pair, report) {
+      if (pair.old && pair.new) report({ data: { path: pair.path } });
+    },
+    witness,
+  });
+  const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+  const release = await loadRelease(dir);
+  const surface = await readSurface(dir, { surfaceCache: false });
+  const { findings } = analyze(surface, surface, defaultPolicy, [rule], { witnesses: 'shapes' });
+  verifyWitnesses(findings, 'shapes', release, release);
+  return findings;
+}
+
 describe('verification', () => {
   it('refutes a finding whose witness compiles against the new release too', async () => {
-    // A rule that (wrongly) calls every unchanged export removed: its witnesses must come out refuted.
-    const wrong = defineRule({
-      id: 'always-removed',
-      title: 'wrong on purpose',
-      description: 'A rule that is wrong: the test checks that verification catches it.',
-      bump: 'major',
-      on: 'export',
-      message: ({ path: p }) => `${p} is gone (it is not)`,
-      check(pair, report) {
-        if (pair.old && pair.new) report({ data: { path: pair.path } });
-      },
-      witness: (pair, w) => useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly),
-    });
-    const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
-    const release = await loadRelease(dir);
-    const surface = await readSurface(dir, { surfaceCache: false });
-    const { findings } = analyze(surface, surface, defaultPolicy, [wrong], { witnesses: 'shapes' });
-    verifyWitnesses(findings, 'shapes', release, release);
+    // Every unchanged export called removed: its witnesses must come out refuted.
+    const findings = await verifiedAgainstItself('always-removed', (pair, w) => useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly));
     expect(findings.map((f) => f.witness?.status)).toEqual(['refuted']);
+  });
+
+  it('leaves a finding unverified, not refuted, when its witness has no move to try (@trpc/server 10 ProcedureBuilderDef)', async () => {
+    // A member of a type met in no known position had a witness with no statement: `export {};` compiles
+    // against every release, and it refuted two real changes.
+    const findings = await verifiedAgainstItself('no-move', (_pair, w) => w.anyOf());
+    expect(findings.map((f) => f.witness)).toEqual([expect.objectContaining({ status: 'unverified', reason: expect.stringContaining('no move to try') })]);
   });
 
   it('leaves the witnesses unverified, with the reason, when a release cannot be compiled for them', async () => {

@@ -56,8 +56,7 @@ export function importsOf(sourceFiles: Iterable<ts.SourceFile>): Map<string, Set
     for (const statement of sourceFile.statements) {
       const specifier = moduleSpecifier(statement);
       record(specifier, importedNames(statement));
-      const binding = specifier && namespaceBinding(statement);
-      if (binding) namespaces.set(binding, specifier);
+      if (specifier) for (const binding of wholeModuleBindings(statement)) namespaces.set(binding, specifier);
     }
     for (const reference of sourceFile.typeReferenceDirectives) record(reference.fileName);
     if (namespaces.size > 0 || sourceFile.text.includes('import(')) {
@@ -77,15 +76,20 @@ function moduleSpecifier(statement: ts.Statement): string | undefined {
   return undefined;
 }
 
-/** The local name a statement binds to a whole module: `import * as x`, `import x = require()`. */
-function namespaceBinding(statement: ts.Statement): string | undefined {
-  if (ts.isImportEqualsDeclaration(statement)) return statement.name.text;
-  const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-  return bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined;
+/**
+ * The local names a statement binds to a whole module: `import * as x`, `import x = require()`, and a default
+ * import, which for a CommonJS module (`export =`) is the module itself: @trpc/server 11.22's `import ws from
+ * "ws"` spells `ws.WebSocket` what 11.23's `import { WebSocket } from "ws"` spells `WebSocket`.
+ */
+function wholeModuleBindings(statement: ts.Statement): string[] {
+  if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
+  const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+  const bindings = clause?.namedBindings;
+  return [...(clause?.name ? [clause.name.text] : []), ...(bindings && ts.isNamespaceImport(bindings) ? [bindings.name.text] : [])];
 }
 
 /**
- * [specifier, name] for every `x.Name` whose `x` is a namespace binding of a module, and every
+ * [specifier, name] for every `x.Name` whose `x` is bound to a whole module, and every
  * `import("spec").Name`. Walked with an explicit stack: declarations may nest to any depth.
  */
 function qualifiedUses(sourceFile: ts.SourceFile, namespaces: ReadonlyMap<string, string>): Array<[string, string]> {

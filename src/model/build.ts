@@ -16,7 +16,7 @@ import type {
   Tags,
 } from './surface.js';
 import { spellKind } from './surface.js';
-import { readTags } from './tags.js';
+import { namesReadByIndex, readTags } from './tags.js';
 import { TypeConverter } from './type-converter.js';
 import { compareStrings } from '../core/compare.js';
 import type { Location } from '../core/location.js';
@@ -83,6 +83,7 @@ class SurfaceBuilder {
   private readonly usedIds = new Set<string>();
   private readonly pending: Array<{ symbol: ts.Symbol; item: ApiItem }> = [];
   private readonly converter: TypeConverter;
+  private indexed: Set<string> | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -191,6 +192,17 @@ class SurfaceBuilder {
 
   private resolve(symbol: ts.Symbol): ts.Symbol {
     return symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+  }
+
+  /** Member names the package's own declarations read by index; read once, when an internal member asks. */
+  private readByIndex(): Set<string> {
+    this.indexed ??= namesReadByIndex(
+      this.program
+        .getSourceFiles()
+        .filter((file) => file.fileName.startsWith(PACKAGE_ROOT) && ownerPackage(file.fileName) === undefined)
+        .map((file) => file.text),
+    );
+    return this.indexed;
   }
 
   private isInternal(symbol: ts.Symbol): boolean {
@@ -334,13 +346,19 @@ class SurfaceBuilder {
   /** Declared members: the converter's members plus where they are declared and their TSDoc tags. */
   /** `made`: the type made its members (a mapped type), so they are declared in it, wherever they were copied from. */
   private members(type: ts.Type, ownerId: string, inherited: Tags, made = false): Member[] {
-    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, inherited, made));
+    // An internal type the public API still reaches (tRPC 10's `@internal interface Procedure` behind the public
+    // `AnyProcedure`) shows consumers its members, as the witnesses' public rollup keeps them: only a member's own
+    // `@internal` hides it, unless the package's types read it by index (tRPC 10's `ProcedureParams['_meta']`),
+    // which the rollup keeps too.
+    const reached = inherited.release === 'internal';
+    const passed: Tags = reached ? { ...inherited, release: 'public' } : inherited;
+    return this.converter.members(type, 0, (member, declaration) => this.annotateMember(member, declaration, ownerId, passed, made, reached));
   }
 
-  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags, made: boolean): Member | undefined {
+  private annotateMember(member: Member, declaration: ts.Declaration | undefined, ownerId: string, inherited: Tags, made: boolean, keepIndexed: boolean): Member | undefined {
     {
       const tags = declaration ? readTags(declaration, inherited) : inherited;
-      if (tags.release === 'internal') return undefined;
+      if (tags.release === 'internal' && !(keepIndexed && this.readByIndex().has(member.name))) return undefined;
       const declaredIn = declaration && !made ? this.declaringId(declaration) : ownerId;
       return {
         ...member,

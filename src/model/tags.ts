@@ -35,7 +35,7 @@ function readOwnTags(node: ts.Node): OwnTags {
 
 function parseOwnTags(node: ts.Node): OwnTags {
   const text = node.getSourceFile().getFullText();
-  const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const ranges = ts.getLeadingCommentRanges(text, commented(node).getFullStart()) ?? [];
   const doc = [...ranges].reverse().find((r) => text.startsWith('/**', r.pos));
   const comment = doc ? text.slice(doc.pos, doc.end) : '';
   const names = tagNames(comment);
@@ -55,6 +55,18 @@ function parseOwnTags(node: ts.Node): OwnTags {
   return { names, parsed: { ...(release ? { release } : {}), deprecated: parsed.deprecatedBlock !== undefined } };
 }
 
+/**
+ * Where a declaration's doc comment stands: a variable's stands before its statement
+ * (`/** @internal *\/ export declare const unsetMarker`, @trpc/server 10), not before its name.
+ */
+function commented(node: ts.Node): ts.Node {
+  const list = node.parent;
+  if (ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(list) && list.declarations[0] === node && ts.isVariableStatement(list.parent)) {
+    return list.parent;
+  }
+  return node;
+}
+
 /** Tags that document rather than classify; a policy's unstable tags are looked up among the others. */
 const documentation = new Set([
   'param', 'typeParam', 'template', 'returns', 'return', 'example', 'remarks', 'see', 'throws', 'link', 'linkcode',
@@ -71,4 +83,18 @@ const order: Record<ReleaseTag, number> = { public: 3, beta: 2, alpha: 1, intern
 /** True when `next` is a less stable level than `prev` (public → beta, beta → alpha). */
 export function lessStable(prev: ReleaseTag, next: ReleaseTag): boolean {
   return order[next] < order[prev];
+}
+
+/**
+ * Member names the package's declarations read through an indexed access type (`TItem['_types']`). Such a
+ * member is part of what public types mean, whatever its tag: valibot 0.42's `InferIssue<T>` is
+ * `NonNullable<T['_types']>['issue']` over an `@internal` `_types`, and without it every public type built on
+ * `InferIssue` is an error, which a witness naming it meets as "does not satisfy the constraint". Read from
+ * the text, as a name in quotes indexing a type: a name a tuple or a computed key spells the same way keeps a
+ * member too, which costs at most a "made internal" witness.
+ */
+export function namesReadByIndex(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(/[\w$\])>]\s*\[\s*(['"])([^'"\\\n]+)\1\s*\]/g)) names.add(match[2]!);
+  return names;
 }

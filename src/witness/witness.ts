@@ -83,6 +83,8 @@ export class Witness {
    * converter named them, at their own declaration's depth.
    */
   anyOf(...moves: Array<() => void>): void {
+    // No move is no evidence: an empty witness compiles against every release and would refute any finding.
+    if (moves.length === 0) throw new Unbuildable('consumers meet it in no position the model knows: no move to try');
     const [depth, owner] = [this.text.depth, this.entered];
     let deepest = depth;
     const failures = moves
