@@ -563,7 +563,11 @@ export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name);
 }
 
-const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import']);
+/**
+ * Names a witness cannot give a parameter: keywords, and what a module (strict mode) may not bind, which a
+ * declaration file's function types may (execa 10's `(file: string | URL, arguments?: readonly string[])`, TS1100).
+ */
+const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import', 'arguments', 'eval', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'static', 'yield']);
 
 /** Parameters keep their declared names where those are plain and distinct, so the witness reads like the API. */
 export function paramNames(params: readonly Param[]): string[] {
