@@ -25,7 +25,7 @@ const MAX_NESTING = 4;
 export function inlineHelpers(text: string, file: ts.SourceFile | undefined): string {
   const helpers = file && helpersOf(file);
   if (!helpers?.size || !mentionsAny(text, helpers)) return text;
-  const parsed = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const parsed = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   return write((parsed.statements[0] as ts.TypeAliasDeclaration).type, parsed, helpers, new Map(), 0);
 }
 
@@ -122,7 +122,7 @@ const parsedDefaults = new Map<string, ts.SourceFile>();
 
 function parsedOf(text: string): ts.SourceFile {
   let file = parsedDefaults.get(text);
-  if (!file) parsedDefaults.set(text, (file = ts.createSourceFile('default.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)));
+  if (!file) parsedDefaults.set(text, (file = ts.createSourceFile('default.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)));
   return file;
 }
 
