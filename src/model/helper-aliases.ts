@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { boundNames, rewriteChildren } from './printing.js';
 
 /**
  * A file's own helper aliases, written out where the checker's text of a type names them. A type the model keeps
@@ -79,13 +80,7 @@ function plain(node: ts.Node): boolean {
  * the arguments (`args`, already written). Names the text binds itself (`infer X`, `[K in …]`) are not helpers.
  */
 function write(node: ts.Node, file: ts.SourceFile, helpers: ReadonlyMap<string, Helper>, args: ReadonlyMap<string, string>, nesting: number): string {
-  const bound = new Set<string>();
-  const bind = (n: ts.Node): void => {
-    if (ts.isTypeParameterDeclaration(n)) bound.add(n.name.text);
-    ts.forEachChild(n, bind);
-  };
-  bind(node);
-  const source = file.text;
+  const bound = boundNames(node);
   const rewrite = (n: ts.Node): string => {
     if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && !bound.has(n.typeName.text)) {
       const name = n.typeName.text;
@@ -107,13 +102,7 @@ function write(node: ts.Node, file: ts.SourceFile, helpers: ReadonlyMap<string, 
         }
       }
     }
-    let written = '';
-    let at = n.getStart(file);
-    ts.forEachChild(n, (child) => {
-      written += source.slice(at, child.getStart(file)) + rewrite(child);
-      at = child.end;
-    });
-    return written + source.slice(at, n.end);
+    return rewriteChildren(n, file, rewrite);
   };
   return flat(rewrite(node));
 }

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import { substitute } from '../model/relation.js';
 import { isAny, textsIn, typeKey } from '../model/type-expr.js';
+import { boundNames, rewriteChildren } from '../model/printing.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -394,14 +395,8 @@ export class TypeText {
   private qualify(printed: string): string {
     const text = withPicks(infinities(printed));
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    const source = file.text;
     // Names bound by an enclosing text stay bound in the arguments written out from it.
-    const local = new Set(this.bindings);
-    const bind = (node: ts.Node): void => {
-      if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
-      ts.forEachChild(node, bind);
-    };
-    bind(file.statements[0]!);
+    const local = boundNames(file.statements[0]!, new Set(this.bindings));
     const heads = new Set<ts.Identifier>();
     const rewrite = (node: ts.Node): string => {
       if (ts.isConditionalTypeNode(node)) this.conditionals++;
@@ -414,13 +409,7 @@ export class TypeText {
         heads.add(head);
       }
       if (ts.isIdentifier(node) && heads.has(node)) return this.nameFor(node.text) ?? node.text;
-      let written = '';
-      let at = node.getStart(file);
-      ts.forEachChild(node, (child) => {
-        written += source.slice(at, child.getStart(file)) + rewrite(child);
-        at = child.end;
-      });
-      return written + source.slice(at, node.end);
+      return rewriteChildren(node, file, rewrite);
     };
     const saved = this.bindings;
     this.bindings = local;
