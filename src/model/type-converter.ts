@@ -5,7 +5,6 @@ import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from '
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
 import { normalizeUnion } from './type-expr.js';
-import { inlineHelpers } from './helper-aliases.js';
 import { compareStrings } from '../core/compare.js';
 
 /** Anonymous types nest without bound in principle (recursive aliases, mapped types); past this depth they are kept as text. */
@@ -556,8 +555,7 @@ export class TypeConverter {
   }
 
   private text(type: ts.Type): TypeExpr {
-    const printed = printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags);
-    return { k: 'text', text: inlineHelpers(printed, declaringFile(type)) };
+    return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
   }
 }
 
@@ -669,10 +667,4 @@ function hasModifier(node: ts.HasModifiers, kind: ts.SyntaxKind): boolean {
 
 function prim(name: string): TypeExpr {
   return { k: 'prim', name };
-}
-
-/** The file whose names the checker's text of a type uses: a conditional type's own declaration, else its alias's or symbol's. */
-function declaringFile(type: ts.Type): ts.SourceFile | undefined {
-  const node = type.flags & ts.TypeFlags.Conditional ? (type as ts.ConditionalType).root.node : (type.aliasSymbol ?? type.symbol)?.declarations?.[0];
-  return node?.getSourceFile();
 }
