@@ -33,3 +33,22 @@ function withinStack(print: () => string, fallback: () => string): string {
 function writtenText(node: ts.Node | undefined): string | undefined {
   return node && node.pos >= 0 ? node.getText().replace(/\s+/g, ' ') : undefined;
 }
+
+/** The names a type text binds itself: `infer X`, `[K in …]`, `<E>(…) =>`. */
+export function boundNames(node: ts.Node, into = new Set<string>()): Set<string> {
+  if (ts.isTypeParameterDeclaration(node)) into.add(node.name.text);
+  ts.forEachChild(node, (child) => void boundNames(child, into));
+  return into;
+}
+
+/** A node of a parsed type text written back, each child as `child` writes it: the walk of every rewriting of such a text. */
+export function rewriteChildren(node: ts.Node, file: ts.SourceFile, child: (node: ts.Node) => string): string {
+  const source = file.text;
+  let written = '';
+  let at = node.getStart(file);
+  ts.forEachChild(node, (inner) => {
+    written += source.slice(at, inner.getStart(file)) + child(inner);
+    at = inner.end;
+  });
+  return written + source.slice(at, node.end);
+}

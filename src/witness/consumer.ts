@@ -14,9 +14,9 @@ import type { Side } from '../core/side.js';
 // the witness of their finding; each move uses only what the old release declared.
 
 /** A reference to a named type with its generic parameters, which become the witness's own. */
-export function typeRef(w: Witness, item: ApiItem): string {
+export function typeRef(w: Witness, item: ApiItem, parts = false): string {
   w.enterItem(item);
-  return w.itemType(item);
+  return w.itemType(item, parts);
 }
 
 /** What a member is read on: a value of the owner type, `this` in a subclass for protected members, or the class for statics. */
@@ -29,9 +29,9 @@ export function owner(w: Witness, pair: MemberPair, visibility = pair.old?.visib
     if (item.typeParams.length) w.text.depth = Math.max(w.text.depth, 1);
     return w.names.itemRef(item.id);
   }
-  const type = typeRef(w, item);
-  if (visibility === 'protected') return w.inSubclass(type);
-  return w.value(type, 'self', 'self');
+  if (visibility === 'protected') return w.inSubclass(typeRef(w, item));
+  // Members are read from a value: one of an intersection that holds the owner has them too.
+  return w.value(typeRef(w, item, true), 'self', 'self');
 }
 
 /** Reads a member into its old type: `const r: Old = self.m`; an index signature with a key of its old key type. */
@@ -716,9 +716,12 @@ function explicitCall(w: Witness, callee: string, signature: Signature): string 
 /** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
 export function useAlias(w: Witness, pair: ItemPair): void {
   const generic = () => {
-    const type = typeRef(w, pair.old);
+    const whole = w.attempt(() => typeRef(w, pair.old)) === undefined;
+    const type = typeRef(w, pair.old, !whole);
     const definition = w.text.type(pair.old.alias!);
     const named = w.value(type, 'named');
+    // A type holding the alias in an intersection is one a value of the definition is not: only read from it.
+    if (!whole) return w.say(`const r: ${definition} = ${named};`);
     const written = w.value(definition, 'written');
     w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
   };

@@ -66,12 +66,15 @@ export class ModuleNames {
     return { entry, chain };
   }
 
-  /** The expression naming an item of the old release, by the first path it is exported at. */
-  itemRef(id: string, extended = true): string {
+  /**
+   * The expression naming an item of the old release, by the first path it is exported at. With `parts`, also a
+   * type that holds the item as one part of an intersection, for a witness that only reads from a value of it.
+   */
+  itemRef(id: string, extended = true, parts = false): string {
     const item = this.surface.items[id];
     if (!item) throw new Unbuildable(`${id} is not part of the old release's API`);
     if (item.exported) return this.exportRef(item.path);
-    const exposed = this.exposingRef(id, extended);
+    const exposed = this.exposingRef(id, extended, parts);
     if (!exposed) throw new Unbuildable(`${item.path} is not exported and no export exposes it directly: consumers reach it only through other types`);
     return exposed;
   }
@@ -82,8 +85,8 @@ export class ModuleNames {
    * signature's value (`NonNullable<Parameters<typeof createPool>[0]>["options"]`). Consumers that construct it
    * pass it there. The routes are found once per release, shortest first.
    */
-  private exposingRef(id: string, extended: boolean): string | undefined {
-    const route = this.routes().plain.get(id)?.find((r) => !this.through(r) && (extended || !r.extended));
+  private exposingRef(id: string, extended: boolean, parts: boolean): string | undefined {
+    const route = this.routes().plain.get(id)?.find((r) => !this.through(r) && (extended || !r.extended) && (parts || !r.part));
     return route && route.form(this.exportRef(route.path), []);
   }
 
@@ -103,15 +106,15 @@ export class ModuleNames {
    * A named type with type arguments (`given`, written by `write`): an export or a type reached as `itemRef`
    * reaches it, with the arguments after it; an unexported generic one where an export meets it with arguments
    * the route can choose (`ReturnType<typeof $0.lazy<S>>` for `Lazy<S, ContextOf<S>>`), the others equal to
-   * what the witness asks for, after the route's own arguments are put into them.
+   * what the witness asks for, after the route's own arguments are put into them. `parts` as in `itemRef`.
    */
-  typeRef(id: string, given: readonly TypeExpr[], write: (type: TypeExpr) => string, extended = true): string {
+  typeRef(id: string, given: readonly TypeExpr[], write: (type: TypeExpr) => string, extended = true, parts = false): string {
     const item = this.surface.items[id];
     const args = given.map(write);
-    if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id, extended)}${args.length ? `<${args.join(', ')}>` : ''}`;
+    if (!item || item.exported || !item.typeParams.length || !args.length) return `${this.itemRef(id, extended, parts)}${args.length ? `<${args.join(', ')}>` : ''}`;
     let constrained: string | undefined;
     for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
-      if (this.through(route) || (route.extended && !extended)) continue;
+      if (this.through(route) || (route.extended && !extended) || (route.part && !parts)) continue;
       const slots: Array<string | undefined> = Array.from({ length: route.slots });
       const fits = met.every((arg, i) => {
         const wanted = args[i];
@@ -154,7 +157,10 @@ export class ModuleNames {
     const item = this.surface.items[id];
     if (!item || item.exported || !item.typeParams.length) return new Map();
     let bound: Map<number, TypeExpr> | undefined;
-    for (const { route, args: met } of this.routes().generic.get(id) ?? []) {
+    // Routes to the whole type decide; those to an intersection holding it only where there are none.
+    const all = this.routes().generic.get(id) ?? [];
+    const whole = all.filter((g) => !g.route.part);
+    for (const { route, args: met } of whole.length ? whole : all) {
       if (this.through(route)) continue;
       const own = (j: number): TypeExpr => ({ k: 'typeparam', name: `#${j}` });
       const fixed = new Map<number, TypeExpr>();
@@ -291,6 +297,12 @@ interface Route {
    */
   extended?: true;
   /**
+   * Set where the route names a type that holds the item as one part of an intersection (execa's `Subprocess<T>`
+   * for its unexported `ExecaCustomSubprocess<T>`): a value of it has the item's members and is assignable to
+   * the item, not the reverse, so only a witness that reads from such a value takes it (`parts` of `typeRef`).
+   */
+  part?: true;
+  /**
    * Set on the instances of an exported constructor value (`InstanceType<typeof $0.MixedSchema<S>>`): the only
    * name consumers have for that class, so a finding about it is shown there too.
    */
@@ -424,12 +436,12 @@ function routes(surface: ApiSurface): Routes {
   const meet = (item: ApiItem, t: Extract<TypeExpr, { k: 'ref' }>, at: Route) => {
     const route = (t.args ?? []).length < item.typeParams.length ? extended(at) : at;
     // What is met beyond a constructor's instances is reached through the subject's export like any other path.
-    const reached = marked(route, step(route, (r, s) => `NonNullable<${route.form(r, s)}>`));
+    const reached = asPart(route, marked(route, step(route, (r, s) => `NonNullable<${route.form(r, s)}>`)));
     if (!item.typeParams.length) {
       const known = plain.get(item.id) ?? [];
       if (alike(known, route) >= MAX_ROUTES || known.some((r) => r.path === route.path && !r.extended === !route.extended)) return;
       // Slots the route needs for nothing the type depends on are filled with anything.
-      plain.set(item.id, plainFirst([...known, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0))], (r) => r));
+      plain.set(item.id, plainFirst([...known, asPart(route, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0)))], (r) => r));
       if (known.length) return;
       expand(item, undefined, step(reached, reached.form, new Map()));
       if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map(), route.slots, route.constrained, 0) });
@@ -447,6 +459,8 @@ function routes(surface: ApiSurface): Routes {
     const bind = new Map<string, number>();
     args.forEach((a, i) => typeof a === 'number' && bind.set(`#${i}`, a));
     expand(item, undefined, step(reached, reached.form, bind));
+    // A generic alias of an intersection (execa's `ExecaCustomSubprocess<T>`) has its parts where it is met.
+    if (item.alias?.k === 'intersection') level.push({ type: item.alias, route: step(reached, reached.form, bind, route.slots, route.constrained, 1) });
   };
   const visit = (type: TypeExpr, route: Route) => {
     const present = type.k === 'union' ? type.types.filter((t) => !isNullish(t)) : [type];
@@ -471,8 +485,13 @@ function routes(surface: ApiSurface): Routes {
     } else if (t.k === 'object') {
       members(t.members, step(route, at));
     } else if (t.k === 'intersection') {
-      // Each part's members are the intersection's: `(A & { hidden: H })["hidden"]`.
-      t.types.forEach((part) => part.k === 'object' && members(part.members, extended(step(route, at))));
+      // Each part's members are the intersection's: `(A & { hidden: H })["hidden"]`; an unexported named part is
+      // met as the whole intersection, which holds it (`$0.ExecaScriptMethod<T>` for `ExecaScriptTemplate<T>`).
+      for (const part of t.types) {
+        const hidden = part.k === 'ref' ? surface.items[part.id] : undefined;
+        if (part.k === 'object') members(part.members, extended(step(route, at)));
+        else if (part.k === 'ref' && hidden && !hidden.exported) meet(hidden, part, { ...extended(route), part: true });
+      }
     }
   };
   for (const item of Object.values(surface.items).sort((a, b) => compareStrings(a.path, b.path))) {
@@ -537,6 +556,11 @@ function plainFirst<T>(list: T[], route: (entry: T) => Route): T[] {
 /** `to`, still marked as the instances of a constructor where `from` was. */
 function marked(from: Route, to: Route): Route {
   return from.constructs ? { ...to, constructs: true } : to;
+}
+
+/** `to`, still naming a type that holds the item as a part where `from` did. */
+function asPart(from: Route, to: Route): Route {
+  return from.part ? { ...to, part: true } : to;
 }
 
 /** The unexported class a value's type is the constructor of: the model writes it `typeof <id>` (`typeof MixedSchema`). */

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import { substitute } from '../model/relation.js';
 import { isAny, textsIn, typeKey } from '../model/type-expr.js';
+import { boundNames, rewriteChildren } from '../model/printing.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -394,14 +395,8 @@ export class TypeText {
   private qualify(printed: string): string {
     const text = withPicks(infinities(printed));
     const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-    const source = file.text;
     // Names bound by an enclosing text stay bound in the arguments written out from it.
-    const local = new Set(this.bindings);
-    const bind = (node: ts.Node): void => {
-      if (ts.isTypeParameterDeclaration(node)) local.add(node.name.text);
-      ts.forEachChild(node, bind);
-    };
-    bind(file.statements[0]!);
+    const local = boundNames(file.statements[0]!, new Set(this.bindings));
     const heads = new Set<ts.Identifier>();
     const rewrite = (node: ts.Node): string => {
       if (ts.isConditionalTypeNode(node)) this.conditionals++;
@@ -415,13 +410,7 @@ export class TypeText {
         heads.add(head);
       }
       if (ts.isIdentifier(node) && heads.has(node)) return this.nameFor(node.text) ?? node.text;
-      let written = '';
-      let at = node.getStart(file);
-      ts.forEachChild(node, (child) => {
-        written += source.slice(at, child.getStart(file)) + rewrite(child);
-        at = child.end;
-      });
-      return written + source.slice(at, node.end);
+      return rewriteChildren(node, file, rewrite);
     };
     const saved = this.bindings;
     this.bindings = local;
@@ -585,7 +574,11 @@ export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/.test(name);
 }
 
-const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import']);
+/**
+ * Names a witness cannot give a parameter: keywords, and what a module (strict mode) may not bind, which a
+ * declaration file's function types may (execa 10's `(file: string | URL, arguments?: readonly string[])`, TS1100).
+ */
+const RESERVED = new Set(['this', 'new', 'class', 'function', 'default', 'delete', 'void', 'typeof', 'in', 'var', 'let', 'const', 'enum', 'export', 'import', 'arguments', 'eval', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'static', 'yield']);
 
 /** Parameters keep their declared names where those are plain and distinct, so the witness reads like the API. */
 export function paramNames(params: readonly Param[]): string[] {

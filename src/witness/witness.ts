@@ -56,7 +56,8 @@ export class Witness {
     if (this.entered) throw new Unbuildable('the witness would need two generic owners');
     this.entered = item;
     this.itemGenerics.push(...this.text.open(item.typeParams, '#', this.names.boundParams(item.id)));
-    this.text.thisType = this.itemType(item);
+    // Seen from an intersection holding the item, `this` is the whole intersection, as the checker has it.
+    this.text.thisType = this.itemType(item, true);
     this.text.owner = item;
   }
 
@@ -158,10 +159,13 @@ export class Witness {
     return declared.map((d) => d.split(' ')[0]!);
   }
 
-  /** The item as a type with its generic parameters as arguments (`$0.Box<T0>`), where consumers can name it. */
-  itemType(item: ApiItem): string {
+  /**
+   * The item as a type with its generic parameters as arguments (`$0.Box<T0>`), where consumers can name it;
+   * with `parts`, possibly a type holding it in an intersection (see ModuleNames' `itemRef`).
+   */
+  itemType(item: ApiItem, parts = false): string {
     const own = item.typeParams.map((_, i): TypeExpr => this.text.bound.get(i) ?? { k: 'typeparam', name: `#${i}` });
-    return this.names.typeRef(item.id, own, (t) => this.text.type(t));
+    return this.names.typeRef(item.id, own, (t) => this.text.type(t), true, parts);
   }
 
   /** `<T0, T1>`: the item's generic parameters (the first `count`) as type arguments. */
