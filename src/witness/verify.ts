@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import type { Side } from '../core/side.js';
-import { PACKAGE_ROOT, type SharedTrees } from '../model/project.js';
+import { PACKAGE_ROOT, releaseTrees, type SharedTrees } from '../model/project.js';
 import { consumerProgram } from './consumer-program.js';
 import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
@@ -33,7 +33,7 @@ const WITNESS_DIR = '/consumer/';
  * change another.
  * `accepting` is the release each witness must compile against (the old one unless given): one that fails
  * there proves nothing, so the old release's errors spare compiling it against the new one. The Programs
- * of a run share their trees (the witnesses' on both sides, each release's among its own Programs).
+ * of a run share their trees (the witnesses' on both sides, each release's with the model's Program of it).
  */
 export function compileWitnesses(
   codes: readonly string[],
@@ -44,10 +44,11 @@ export function compileWitnesses(
 ): Compiled[] {
   const results: Compiled[] = codes.map(() => ({}));
   const failedOnOld = (i: number) => accepting[i] === 'old' && (results[i]!.old !== undefined || results[i]!.crashed !== undefined);
-  const shared: SharedTrees = new Map();
+  const witnessTrees: SharedTrees = new Map();
   for (const [side, release] of [['old', old], ['new', next]] as const) {
-    // The old release's trees are not the new one's: only the witnesses' are kept for the second side.
-    for (const fileName of shared.keys()) if (!fileName.startsWith(WITNESS_DIR)) shared.delete(fileName);
+    // Each side takes the trees the model parsed for its release (those of files the public trim changed are
+    // parsed again) and the witnesses' trees, parsed once for both sides.
+    const shared: SharedTrees = new Map([...releaseTrees(release.files), ...witnessTrees]);
     const indices = codes.map((_, i) => i).filter((i) => side === 'old' || !failedOnOld(i));
     const alone = indices.filter((i) => mergesDeclarations(codes[i]!));
     const together = indices.filter((i) => !alone.includes(i));
@@ -75,6 +76,7 @@ export function compileWitnesses(
         remaining = crashedAt < 0 ? [] : remaining.slice(crashedAt + 1);
       }
     }
+    for (const [fileName, tree] of shared) if (fileName.startsWith(WITNESS_DIR)) witnessTrees.set(fileName, tree);
   }
   return results;
 }
