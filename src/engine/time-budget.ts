@@ -1,5 +1,6 @@
 import vm from 'node:vm';
 import { forgetLibTrees } from '../compiler/lib-files.js';
+import { forgetReleaseTrees } from '../model/project.js';
 import { InputError } from '../core/input-error.js';
 
 /** Where the work stands, kept current by the work itself (one assignment per declaration), for the message. */
@@ -54,6 +55,7 @@ export class TimeBudget {
       if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
         // The library goes on living after a stopped comparison: nothing half built may outlive it.
         forgetLibTrees();
+        forgetReleaseTrees();
         throw this.exhausted();
       }
       throw error;

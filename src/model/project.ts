@@ -56,8 +56,28 @@ const jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
  */
 export type SharedTrees = Map<string, ts.SourceFile>;
 
+/**
+ * What every Program over the same release files needs and is the same for all of them, kept while the files
+ * are: the trees (the model's Program parses and binds them; the witnesses' Programs take them) and the stubs
+ * of the packages they import (a walk of every file's imports).
+ */
+let treesOfRelease = new WeakMap<ReadonlyMap<string, string>, SharedTrees>();
+const stubsOfRelease = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
+
+/** Drops the releases' trees: a Program stopped while binding leaves them half bound (see `forgetLibTrees`). */
+export function forgetReleaseTrees(): void {
+  treesOfRelease = new WeakMap();
+}
+
+/** The trees Programs over these release files have parsed so far. */
+export function releaseTrees(files: ReadonlyMap<string, string>): SharedTrees {
+  let trees = treesOfRelease.get(files);
+  if (!trees) treesOfRelease.set(files, (trees = new Map()));
+  return trees;
+}
+
 /** Builds one Program over a release's declaration files and refuses files that do not parse. */
-export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, shared: SharedTrees = new Map()): LoadedProgram {
+export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, shared: SharedTrees = releaseTrees(pkg.files)): LoadedProgram {
   const texts = new Map<string, string>(addition?.files);
   for (const [name, text] of pkg.files) texts.set(PACKAGE_ROOT + name, text);
   const parsed = new Map<string, ts.SourceFile>();
@@ -101,7 +121,8 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
       shared.set(fileName, tree);
     }
   }
-  const stubs = externalStubs(pkg.files, parsed.values());
+  let stubs = stubsOfRelease.get(pkg.files);
+  if (!stubs) stubsOfRelease.set(pkg.files, (stubs = externalStubs(pkg.files, parsed.values())));
   for (const [path, text] of stubs) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in

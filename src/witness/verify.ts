@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import type { Side } from '../core/side.js';
-import { PACKAGE_ROOT, type SharedTrees } from '../model/project.js';
+import { PACKAGE_ROOT, releaseTrees, type SharedTrees } from '../model/project.js';
 import { consumerProgram } from './consumer-program.js';
 import { entrySpecifier } from './module-names.js';
 import { publicFiles } from './public-trim.js';
@@ -28,11 +28,12 @@ const WITNESS_DIR = '/consumer/';
  * in the outcome can only come from the releases. Witnesses that merge declarations into the package
  * (module augmentation, `declare global`) change what every other file of their Program sees: an empty
  * `interface Action<T> {}` merged into the package relaxes a constraint another witness relies on. So each
- * of them gets Programs of its own, and the rest share Programs (one per side unless their text is large),
- * where none can change another.
+ * of them gets Programs of its own, and the rest share Programs (one per side unless their text is large; those
+ * resolving the package through `exports` alone, which see another view of it, one more), where none can
+ * change another.
  * `accepting` is the release each witness must compile against (the old one unless given): one that fails
  * there proves nothing, so the old release's errors spare compiling it against the new one. The Programs
- * of a run share their trees (the witnesses' on both sides, each release's among its own Programs).
+ * of a run share their trees (the witnesses' on both sides, each release's with the model's Program of it).
  */
 export function compileWitnesses(
   codes: readonly string[],
@@ -43,13 +44,16 @@ export function compileWitnesses(
 ): Compiled[] {
   const results: Compiled[] = codes.map(() => ({}));
   const failedOnOld = (i: number) => accepting[i] === 'old' && (results[i]!.old !== undefined || results[i]!.crashed !== undefined);
-  const shared: SharedTrees = new Map();
+  const witnessTrees: SharedTrees = new Map();
   for (const [side, release] of [['old', old], ['new', next]] as const) {
-    // The old release's trees are not the new one's: only the witnesses' are kept for the second side.
-    for (const fileName of shared.keys()) if (!fileName.startsWith(WITNESS_DIR)) shared.delete(fileName);
+    // Each side takes the trees the model parsed for its release (those of files the public trim changed are
+    // parsed again) and the witnesses' trees, parsed once for both sides.
+    const shared: SharedTrees = new Map([...releaseTrees(release.files), ...witnessTrees]);
     const indices = codes.map((_, i) => i).filter((i) => side === 'old' || !failedOnOld(i));
-    const alone = indices.filter((i) => mergesDeclarations(codes[i]!) || codes[i]!.startsWith(EXPORTS_ONLY));
-    const groups = [...batches(indices.filter((i) => !alone.includes(i)), codes), ...alone.map((i) => [i])];
+    const alone = indices.filter((i) => mergesDeclarations(codes[i]!));
+    const together = indices.filter((i) => !alone.includes(i));
+    const exportsOnly = (i: number) => codes[i]!.startsWith(EXPORTS_ONLY);
+    const groups = [...batches(together.filter((i) => !exportsOnly(i)), codes), ...batches(together.filter(exportsOnly), codes), ...alone.map((i) => [i])];
     const publicRelease = publicFiles(release);
     for (const group of groups) {
       const { imported, modules } = consumerView(publicRelease, packageName, codes[group[0]!]!.startsWith(EXPORTS_ONLY));
@@ -72,6 +76,7 @@ export function compileWitnesses(
         remaining = crashedAt < 0 ? [] : remaining.slice(crashedAt + 1);
       }
     }
+    for (const [fileName, tree] of shared) if (fileName.startsWith(WITNESS_DIR)) witnessTrees.set(fileName, tree);
   }
   return results;
 }
