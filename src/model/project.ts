@@ -72,7 +72,7 @@ export function forgetReleaseTrees(): void {
 /** The trees Programs over these release files have parsed so far. */
 export function releaseTrees(files: ReadonlyMap<string, string>): SharedTrees {
   let trees = treesOfRelease.get(files);
-  if (!trees) treesOfRelease.set(files, (trees = new Map()));
+  if (!trees) treesOfRelease.set(files, (trees = new Map<string, ts.SourceFile>()));
   return trees;
 }
 
