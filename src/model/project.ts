@@ -121,8 +121,12 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
       shared.set(fileName, tree);
     }
   }
-  let stubs = stubsOfRelease.get(pkg.files);
-  if (!stubs) stubsOfRelease.set(pkg.files, (stubs = externalStubs(pkg.files, parsed.values())));
+  // The release's own stubs are found once; code naming other packages adds its own to them.
+  let stubs = namingOthers.length ? undefined : stubsOfRelease.get(pkg.files);
+  if (!stubs) {
+    stubs = externalStubs(pkg.files, parsed.values());
+    if (!namingOthers.length) stubsOfRelease.set(pkg.files, stubs);
+  }
   for (const [path, text] of stubs) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in
