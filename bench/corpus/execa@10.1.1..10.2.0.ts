@@ -1,4 +1,5 @@
-// execa 10.1.1 → 10.2.0, a minor release the tool calls major on undecided findings only: the option-merging
+// execa 10.1.1 → 10.2.0, a minor release the tool calls major, with 8 verified findings: `$`'s result lost its
+// writable stdin (`$`cmd`.stdin` is `Writable` in 10.1.1 and `null` in 10.2.0, written below), and the option-merging
 // helpers were rewritten (`OptionsType & NewOptionsType` became `MergeOptions<…>`, `NodeOptions`, `ResultAll`,
 // `ResultStdio` and `SubprocessAll` became conditional types distributing over `OptionsType`), and
 // `SubprocessAsyncIterable` gained a third type parameter with a default. Calls, bound methods, results assigned
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
   const script: ExecaScriptMethod<{ cwd: string }> = $({ cwd: '/tmp' });
   const scriptOut: string = (await script`ls`).stdout;
   const scriptSync: SyncResult = $.sync`ls`;
+  $`cat`.stdin.write('input');
 
   const sync: SyncResult<SyncOptions> = execaSync('ls', ['-l']);
   const syncOut: string = execaSync('ls').stdout;
