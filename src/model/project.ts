@@ -64,6 +64,12 @@ export type SharedTrees = Map<string, ts.SourceFile>;
 let treesOfRelease = new WeakMap<ReadonlyMap<string, string>, SharedTrees>();
 const stubsOfRelease = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
+function ownStubs(files: ReadonlyMap<string, string>, declarations: Iterable<ts.SourceFile>): Map<string, string> {
+  let stubs = stubsOfRelease.get(files);
+  if (!stubs) stubsOfRelease.set(files, (stubs = externalStubs(files, declarations)));
+  return stubs;
+}
+
 /** Drops the releases' trees: a Program stopped while binding leaves them half bound (see `forgetLibTrees`). */
 export function forgetReleaseTrees(): void {
   treesOfRelease = new WeakMap();
@@ -121,12 +127,8 @@ export function createProgram(pkg: PackageFiles, addition?: ProgramAddition, sha
       shared.set(fileName, tree);
     }
   }
-  // The release's own stubs are found once; code naming other packages adds its own to them.
-  let stubs = namingOthers.length ? undefined : stubsOfRelease.get(pkg.files);
-  if (!stubs) {
-    stubs = externalStubs(pkg.files, parsed.values());
-    if (!namingOthers.length) stubsOfRelease.set(pkg.files, stubs);
-  }
+  // A release's own stubs are found once; with code naming other packages they are found again, with its imports.
+  const stubs = namingOthers.length ? externalStubs(pkg.files, parsed.values()) : ownStubs(pkg.files, parsed.values());
   for (const [path, text] of stubs) texts.set(path, text);
   for (const path of texts.keys()) addFolders(directories, path);
   // Consumers see what the entry points reach (imports, references), not every file that happens to be in

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { rewriteChildren } from './printing.js';
 
 /**
  * The checker's text of a type with some of its type names (the generic parameters it is bound to) put aside:
@@ -37,22 +38,20 @@ export function mayRenameAlike(a: string, aNames: ReadonlySet<string>, b: string
 }
 
 function rename(text: string, names: ReadonlySet<string>): RenamedText {
-  const prefix = 'type T = ';
-  const file = ts.createSourceFile('text.ts', `${prefix}${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const spans: Array<{ start: number; end: number; name: string }> = [];
-  const visit = (node: ts.Node): void => {
-    const name = ts.isTypeReferenceNode(node) ? node.typeName : ts.isTypeParameterDeclaration(node) ? node.name : undefined;
-    if (name && ts.isIdentifier(name) && names.has(name.text)) spans.push({ start: name.getStart(file), end: name.end, name: name.text });
-    ts.forEachChild(node, visit);
-  };
-  visit((file.statements[0] as ts.TypeAliasDeclaration).type);
+  const file = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const order: string[] = [];
-  let form = '';
-  let at = prefix.length;
-  for (const span of spans.sort((a, b) => a.start - b.start)) {
-    if (!order.includes(span.name)) order.push(span.name);
-    form += `${file.text.slice(at, span.start)}\u0001${order.indexOf(span.name)}`;
-    at = span.end;
-  }
-  return { form: form + file.text.slice(at, file.text.length - 1), names: order };
+  const rewrite = (node: ts.Node): string => {
+    if (!ts.isIdentifier(node) || !names.has(node.text) || !inTypePosition(node)) return rewriteChildren(node, file, rewrite);
+    if (!order.includes(node.text)) order.push(node.text);
+    return `\u0001${order.indexOf(node.text)}`;
+  };
+  const type = (file.statements[0] as ts.TypeAliasDeclaration).type;
+  // What the parse leaves after the type (text it could not read as one) stays part of the form.
+  return { form: rewrite(type) + file.text.slice(type.end, -1), names: order };
+}
+
+/** A name standing as a type: a reference's, or a type parameter's a text declares itself. */
+function inTypePosition(name: ts.Identifier): boolean {
+  const parent = name.parent;
+  return (ts.isTypeReferenceNode(parent) && parent.typeName === name) || (ts.isTypeParameterDeclaration(parent) && parent.name === name);
 }

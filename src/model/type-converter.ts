@@ -5,7 +5,7 @@ import { STUB_BRAND } from './external-stubs.js';
 import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from './surface.js';
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
-import { normalizeUnion } from './type-expr.js';
+import { normalizeUnion, someType } from './type-expr.js';
 import { compareStrings } from '../core/compare.js';
 
 /** Anonymous types nest without bound in principle (recursive aliases, mapped types); past this depth they are kept as text. */
@@ -603,13 +603,7 @@ function computedAlias(alias: ts.Symbol): boolean {
 
 /** A type with no type parameter and no text in it: one the checker has resolved completely. */
 function isKnown(type: TypeExpr): boolean {
-  const walk = (value: unknown): boolean => {
-    if (value === null || typeof value !== 'object') return true;
-    const kind = (value as { k?: unknown }).k;
-    if (kind === 'typeparam' || kind === 'text') return false;
-    return Object.values(value).every(walk);
-  };
-  return walk(type);
+  return !someType(type, (t) => t.k === 'typeparam' || t.k === 'text');
 }
 
 function isMappedProperty(property: ts.Symbol): boolean {

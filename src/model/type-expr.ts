@@ -78,6 +78,15 @@ export function isAny(type: TypeExpr | undefined): boolean {
   return type?.k === 'prim' && type.name === 'any';
 }
 
+/** Whether a type, or one inside it (its members, signatures and elements included), is one `test` looks for. */
+export function someType(type: TypeExpr, test: (type: TypeExpr) => boolean): boolean {
+  const walk = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object') return false;
+    return ('k' in value && test(value as TypeExpr)) || Object.values(value).some(walk);
+  };
+  return walk(type);
+}
+
 /** The checker's texts a type holds (conditional, mapped and other types the model keeps as printed). */
 export function textsIn(type: TypeExpr): string[] {
   const texts: string[] = [];

@@ -5,7 +5,7 @@ import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
-import { mapTypeParams } from './module-names.js';
+import { mapTypeParams, mentionsTypeParam } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
 import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
@@ -851,15 +851,6 @@ function asUnrelated(w: Witness, signature: Signature, value: string): string[] 
   if (!isAny(signature.typeParams[0]?.default) || !mentionsTypeParam(signature.returns, own)) return [];
   const as = (name: string) => w.text.type(mapTypeParams(signature.returns, (p): TypeExpr => (p === own ? { k: 'prim', name } : { k: 'typeparam', name: p })));
   return [`const s: ${as('string')} = ${value};`, `const n: ${as('number')} = ${value};`];
-}
-
-function mentionsTypeParam(type: TypeExpr, name: string): boolean {
-  let found = false;
-  mapTypeParams(type, (p): TypeExpr => {
-    found ||= p === name;
-    return { k: 'typeparam', name: p };
-  });
-  return found;
 }
 
 /**

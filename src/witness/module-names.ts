@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ApiItem, ApiSurface, EntrySurface, Member, Signature, TypeExpr, TypeParam } from '../model/surface.js';
-import { isAny } from '../model/type-expr.js';
+import { isAny, someType } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import { withDefaults } from './type-text.js';
 import { compareStrings } from '../core/compare.js';
@@ -607,26 +607,17 @@ export function mapTypeParams<T>(type: T, replace: (name: string) => TypeExpr): 
 }
 
 function mentionsThis(type: TypeExpr): boolean {
-  return mentions(type, (t) => t.k === 'prim' && t.name === 'this');
+  return someType(type, (t) => t.k === 'prim' && t.name === 'this');
 }
 
 /** Whether a type names one the old release does not export. */
 function mentionsHidden(surface: ApiSurface, type: TypeExpr): boolean {
-  return mentions(type, (t) => t.k === 'ref' && surface.items[t.id]?.exported === false);
+  return someType(type, (t) => t.k === 'ref' && surface.items[t.id]?.exported === false);
 }
 
-function mentionsTypeParam(type: TypeExpr): boolean {
-  return mentions(type, (t) => t.k === 'typeparam');
-}
-
-/** Whether a type, or one inside it, is one `test` looks for. */
-function mentions(type: TypeExpr, test: (type: TypeExpr) => boolean): boolean {
-  const walk = (value: unknown): boolean => {
-    if (Array.isArray(value)) return value.some(walk);
-    if (!value || typeof value !== 'object') return false;
-    return ('k' in value && test(value as TypeExpr)) || Object.values(value).some(walk);
-  };
-  return walk(type);
+/** Whether a type names a generic parameter (the one named `name`, where given). */
+export function mentionsTypeParam(type: TypeExpr, name?: string): boolean {
+  return someType(type, (t) => t.k === 'typeparam' && (name === undefined || t.name === name));
 }
 
 function isTop(type: TypeExpr): boolean {

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../model/surface.js';
 import { substitute } from '../model/relation.js';
-import { isAny, textsIn, typeKey } from '../model/type-expr.js';
+import { isAny, someType, textsIn, typeKey } from '../model/type-expr.js';
 import { boundNames, rewriteChildren } from '../model/printing.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
@@ -499,15 +499,10 @@ const CONSTRAINED_ANY: TypeExpr = { k: 'prim', name: 'any' };
 
 /** Whether a generic's constraint can be written with its first `count` arguments: no text, no later parameter. */
 function writable(constraint: TypeExpr, count: number): boolean {
-  const walk = (value: unknown): boolean => {
-    if (!value || typeof value !== 'object') return true;
-    const type = value as TypeExpr;
-    if (type.k === 'text') return false;
-    const own = type.k === 'typeparam' ? /^#(\d+)$/.exec(type.name) : null;
-    if (own) return Number(own[1]) < count;
-    return Object.values(value).every(walk);
-  };
-  return walk(constraint);
+  return !someType(constraint, (t) => {
+    const own = t.k === 'typeparam' ? /^#(\d+)$/.exec(t.name) : null;
+    return t.k === 'text' || (own !== null && Number(own[1]) >= count);
+  });
 }
 
 /** How many conditional types of the checker's text one witness may write out (see `qualify`). */
@@ -543,7 +538,6 @@ function conditionalOver(type: TypeExpr, names: readonly string[]): boolean {
   });
 }
 
-/** The first identifier of `a.b.c`. */
 /**
  * An argument the checker's text gives a type the old release keeps to itself: `any` and the other keywords are
  * the model's primitives, so the argument is judged as the model's own `any` is (yup 0.32's `ObjectShape`, whose
@@ -565,6 +559,7 @@ const KEYWORD_TYPES = new Map<ts.SyntaxKind, string>([
   [ts.SyntaxKind.UndefinedKeyword, 'undefined'],
 ]);
 
+/** The first identifier of `a.b.c`. */
 function leftmost(name: ts.EntityName): ts.Identifier {
   return ts.isIdentifier(name) ? name : leftmost(name.left);
 }
