@@ -4,7 +4,7 @@ import { substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
-import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
+import { readVariable, useAlias, useMember, passParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -171,7 +171,7 @@ export const paramTypeRules = typeChangeRules({
   },
   // Callers alone decide where implementors are unaffected (a callback's own callers are its outer call's).
   resolvesElsewhere: (pair, relator) => paramCallStillResolves(pair, relator, pair.index + 1, !implementationsBreak(pair.signature, relator)),
-  witness: (pair, w) => useParam(w, pair),
+  witness: (pair, w) => passParam(w, pair),
 });
 
 export const returnTypeRules = typeChangeRules({

@@ -4,6 +4,7 @@ import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } fr
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
 import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
+import { objectLiteral } from './object-literal.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -264,6 +265,8 @@ export interface CallOptions {
   typeArgs?: TypeArgsWay;
   /** Pass a rest parameter as two separate arguments. */
   restAsTwo?: boolean;
+  /** The parameter (by index) passed as an object literal naming its old properties (see `objectLiteral`). */
+  literal?: number;
 }
 
 /** Calls a signature the way the package hands it to consumers: a function, a method, a constructor, a callback. */
@@ -406,7 +409,10 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   if (given !== undefined) return [given];
   const param = params[index]!;
   const name = paramNames(params)[index]!;
-  if (!param.rest) return [w.value(supplied(w.text.type(handedOver(w, param.type))), name)];
+  if (!param.rest) {
+    const value = w.value(supplied(w.text.type(handedOver(w, param.type))), name);
+    return [options.literal === index ? objectLiteral(w, param.type, value) : value];
+  }
   if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
   const element = restElement(param.type);
   if (!element) throw new Unbuildable('the rest parameter is a tuple: there is no single element type to pass twice');
@@ -688,6 +694,16 @@ export function useSignature(w: Witness, pair: SignaturePair, options: CallOptio
 /** Passes a parameter where consumers call the signature, and expects it where they implement it. */
 export function useParam(w: Witness, pair: ParamPair): void {
   useSignature(w, pair.signature, { count: pair.index + 1 });
+}
+
+/**
+ * A parameter's type changed: passed as a value of the old type, and, where that compiles against the new
+ * release too, as an object literal naming the old properties (a module of its own: a literal may not compile
+ * against the old release where the model does not know every property).
+ */
+export function passParam(w: Witness, pair: ParamPair): void {
+  useParam(w, pair);
+  if (pair.signature.callers) w.orElse((other) => call(other, pair.signature, { count: pair.index + 1, typeArgs: 'both', literal: pair.index }));
 }
 
 /**
