@@ -43,8 +43,11 @@ export const paramAddedRequired = defineRule({
   on: 'param',
   message: ({ path }) => `required parameter ${path} was added`,
   check(pair, report, { relator }) {
-    if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest && !paramCallStillResolves(pair, relator, 0)) {
-      report({ bump: pair.signature.callers ? 'major' : 'minor', data: { name: name(pair) } });
+    // Where consumers only implement the signature (a callback) the argument is one more they may read: minor,
+    // also where the outer call still takes their callback.
+    const callers = pair.signature.callers;
+    if (!pair.old && pair.new && !pair.new.optional && !pair.new.rest && !(callers && paramCallStillResolves(pair, relator, 0))) {
+      report({ bump: callers ? 'major' : 'minor', data: { name: name(pair) } });
     }
   },
   witness(pair, w) {
