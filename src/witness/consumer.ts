@@ -267,6 +267,8 @@ export interface CallOptions {
   restAsTwo?: boolean;
   /** The parameter (by index) passed as an object literal naming its old properties (see `objectLiteral`). */
   literal?: number;
+  /** Also call passing every parameter, beside the call passing the required ones (see `callBothArities`). */
+  everyArity?: boolean;
 }
 
 /** Calls a signature the way the package hands it to consumers: a function, a method, a constructor, a callback. */
@@ -275,8 +277,10 @@ export function call(w: Witness, pair: SignaturePair, options: CallOptions = {})
   const statements = withCallee(w, pair, (callee) => {
     const generics = [...classArguments(pair), ...w.enterSignature(signature)];
     // Later required parameters are passed too: a call with too few arguments proves nothing.
-    const args = callArguments(w, signature.params, Math.max(options.count ?? 0, filledParams(signature.params)), options);
-    return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', [args.length], args, options.result ?? false);
+    const filled = Math.max(options.count ?? 0, filledParams(signature.params));
+    const args = callArguments(w, signature.params, options.everyArity ? signature.params.length : filled, options);
+    const counts = [...new Set([filled, args.length])];
+    return calls(w, signature, thisReceiver(w, pair) ?? callee, generics, options.typeArgs ?? 'inferred', counts, args, options.result ?? false);
   });
   if (statements.length) w.say(...statements);
 }
@@ -792,8 +796,11 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     // after its `F extends URIS` overloads), with a result old code cannot use: the result is used as the old
     // return type. Not where that type holds the checker's text (a conditional or mapped type, whose written-out
     // form the checker may not relate to the declared one: fp-ts 1.19's `sequenceS`).
+    // Every number of arguments is tried, as `typeArgsStillFit` judges: rxjs 7's `partition<T>(source, predicate)`
+    // still resolves, `partition<T>(source, predicate, thisArg)` no longer does (its overloads with `thisArg` take two
+    // type arguments or three).
     const result = overloads(parent, 'new').length > 1 && textsIn(parent.old!.returns).length === 0;
-    if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true }))) call(w, parent, { typeArgs: 'explicit' });
+    if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true, everyArity: true }))) call(w, parent, { typeArgs: 'explicit', everyArity: true });
     // A signature that had no type parameters had no explicit uses: its first one breaks only implementations
     // (commander 8's `opts<T extends OptionValues>(): T`, which an `opts(): OptionValues` no longer fits).
     if (count === 'all' && !parent.old!.typeParams.length) w.attempt(() => implement(w, parent));
