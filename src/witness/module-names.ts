@@ -136,7 +136,7 @@ export class ModuleNames {
         return put !== undefined && (sameType(put, given[i]!) || (!mentionsThis(put) && write(put) === args[i]));
       };
       if (!fits || !met.every((arg, i) => typeof arg === 'number' || fixed(arg, i))) continue;
-      const ref = route.form(this.exportRef(route.path), slots.map((s) => s ?? 'any'));
+      const ref = route.form(this.exportRef(route.path), slots.map((s) => s ?? FREE));
       // The witness's arguments satisfy the constraints of the type it asks for, not necessarily those of the
       // export the route passes through (yup 0.32's `ArraySchema<any, T0>` wants `T0 extends AnyObject`, where
       // `BaseSchema<any, T0>` wants nothing): a route that puts them only where nothing is required comes first.
@@ -327,6 +327,26 @@ interface Routes {
 const routesBySurface = new WeakMap<ApiSurface, Routes>();
 const namesBySurface = new WeakMap<ApiSurface, Map<string, ApiItem[]>>();
 
+/**
+ * A slot the route needs for nothing the type depends on. Where it is a generic export's trailing parameter with a
+ * default it is left out, as consumers write the type, else it is `any`: the path may depend on it in the new
+ * release (@tanstack/query-core 4's unexported `QueryBehavior<TQueryFnData, TError, TData>`, met as
+ * `FetchQueryOptions<T0, T1, T2>["behavior"]`, whose fourth argument 5.0 passes on to it: with `any` there the old
+ * type was met as `QueryBehavior<T0, T1, T2, any>` against the new release, which takes every `QueryOptions`'s).
+ */
+const FREE = '\u0000';
+
+function written(slot: string): string {
+  return slot === FREE ? 'any' : slot;
+}
+
+/** The type arguments of a generic export, its free trailing ones with defaults left out (see `FREE`). */
+function typeArguments(slots: readonly string[], params: readonly TypeParam[]): string {
+  let n = slots.length;
+  while (n > 0 && slots[n - 1] === FREE && params[n - 1]?.default) n--;
+  return n ? `<${slots.slice(0, n).map(written).join(', ')}>` : '';
+}
+
 /** How far from an export a route may go: deeper types are met only through the shallower ones. */
 const MAX_DEPTH = 6;
 
@@ -380,7 +400,7 @@ function routes(surface: ApiSurface): Routes {
     const base = route.slots;
     const bind = new Map(route.bind);
     only.typeParams.forEach((_, i) => bind.set(`@${route.depth}.${i}`, base + i));
-    const at = k ? (r: string, s: readonly string[]) => `${callee(r, s)}<${s.slice(base, base + k).join(', ')}>` : callee;
+    const at = k ? (r: string, s: readonly string[]) => `${callee(r, s)}<${s.slice(base, base + k).map(written).join(', ')}>` : callee;
     const constrained = constrainedSlots(only.typeParams, base, route.constrained);
     const inner = route.depth + (k ? 1 : 0);
     only.params.forEach((p, i) => {
@@ -441,7 +461,7 @@ function routes(surface: ApiSurface): Routes {
       const known = plain.get(item.id) ?? [];
       if (alike(known, route) >= MAX_ROUTES || known.some((r) => r.path === route.path && !r.extended === !route.extended)) return;
       // Slots the route needs for nothing the type depends on are filled with anything.
-      plain.set(item.id, plainFirst([...known, asPart(route, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => 'any')), new Map(), 0)))], (r) => r));
+      plain.set(item.id, plainFirst([...known, asPart(route, marked(reached, step(reached, (r) => reached.form(r, Array.from({ length: route.slots }, () => FREE)), new Map(), 0)))], (r) => r));
       if (known.length) return;
       expand(item, undefined, step(reached, reached.form, new Map()));
       if (item.alias) level.push({ type: item.alias, route: step(reached, reached.form, new Map(), route.slots, route.constrained, 0) });
@@ -500,7 +520,7 @@ function routes(surface: ApiSurface): Routes {
     const bind = new Map(item.typeParams.map((_, i) => [`#${i}`, i]));
     const route: Route = {
       path: item.path,
-      form: n ? (r, s) => `${r}<${s.slice(0, n).join(', ')}>` : (r) => r,
+      form: n ? (r, s) => `${r}${typeArguments(s.slice(0, n), item.typeParams)}` : (r) => r,
       slots: n,
       bind,
       constrained: constrainedSlots(item.typeParams, 0),
@@ -523,7 +543,7 @@ function routes(surface: ApiSurface): Routes {
       // `const Mixed: typeof MixedSchema` exported as `MixedSchema` (yup 0.32): its instances, with any type arguments.
       const k = constructed.typeParams.length;
       const own = constructed.typeParams.map((_, i): TypeExpr => ({ k: 'typeparam', name: `#${i}` }));
-      const instance: Route = { path: item.path, form: (r, s) => `InstanceType<typeof ${r}${k ? `<${s.slice(0, k).join(', ')}>` : ''}>`, slots: k, bind: new Map(own.map((_, i) => [`#${i}`, i])), constrained: constrainedSlots(constructed.typeParams, 0), depth: k ? 1 : 0, constructs: true };
+      const instance: Route = { path: item.path, form: (r, s) => `InstanceType<typeof ${r}${k ? `<${s.slice(0, k).map(written).join(', ')}>` : ''}>`, slots: k, bind: new Map(own.map((_, i) => [`#${i}`, i])), constrained: constrainedSlots(constructed.typeParams, 0), depth: k ? 1 : 0, constructs: true };
       meet(constructed, { k: 'ref', id: constructed.id, args: own }, instance);
     }
   }
