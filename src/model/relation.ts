@@ -416,6 +416,11 @@ export class Relator {
       case 'enum-member':
         return false;
       case 'external':
+        if (t.pkg === 'lib' && t.name === 'ArrayLike' && t.args?.length === 1) {
+          // lib's `ArrayLike<T>` is the numeric index and `length` of every array and tuple (lodash's `List<T>`).
+          const index = arrayMembers(s)?.members[0];
+          if (index?.type) return this.sub(index.type, sSide, t.args[0]!, tSide);
+        }
         if (s.k === 'external' && s.pkg !== t.pkg && s.name === t.name && ![s.pkg, t.pkg].includes('lib')) {
           // Another package's type of the same name may be the same type passed on (got 16.0's ClientHttp2Session
           // from node:http2, once imported from http2-wrapper): with neither package's types loaded, none can tell.
@@ -517,7 +522,7 @@ export class Relator {
   }
 
   private objectSub(s: TypeExpr, sSide: Side, t: Extract<TypeExpr, { k: 'object' }>, tSide: Side, weakChecked = true): boolean {
-    const apparent = s.k === 'object' ? undefined : apparentMembers(s);
+    const apparent = s.k === 'object' ? undefined : (apparentMembers(s) ?? arrayMembers(s));
     const source = s.k === 'object' ? s : (this.expand(s, sSide) ?? apparent);
     if (!source || source.k !== 'object') return false;
     const byName = membersByName(source);
@@ -778,6 +783,20 @@ const APPARENT: Extract<TypeExpr, { k: 'object' }> = {
 function apparentMembers(s: TypeExpr): Extract<TypeExpr, { k: 'object' }> | undefined {
   const primitive = s.k === 'lit' || (s.k === 'prim' && ['string', 'number', 'boolean', 'bigint', 'symbol'].includes(s.name));
   return primitive || (s.k === 'external' && s.pkg === 'lib' && s.name === 'Function') ? APPARENT : undefined;
+}
+
+/**
+ * What the checker finds on an array or a tuple when it meets an object type: of lib's `Array` members, the model
+ * holds the two an array-like interface asks for, the numeric index (every element's type) and `length`, so a
+ * tuple fits lodash's `interface List<T> { readonly [n: number]: T; readonly length: number }` (4.17.21's
+ * `last(array: readonly [...unknown[], T])`) and still fails any object type that asks for more. A variadic
+ * element (a spread type parameter) leaves the elements unknown.
+ */
+function arrayMembers(s: TypeExpr): Extract<TypeExpr, { k: 'object' }> | undefined {
+  const elems = s.k === 'array' ? [s.elem] : s.k === 'tuple' ? s.elems.map((e) => (e.rest ? restElement(e.type) : e.type)) : undefined;
+  if (!elems?.every((e) => e !== undefined)) return undefined;
+  const member = (name: string, kind: Member['kind'], type: TypeExpr): Member => ({ name, kind, type, optional: false, readonly: true, visibility: 'public', abstract: false, text: '' });
+  return { k: 'object', members: [member('[number]', 'index', normalizeUnion(elems)), member('length', 'property', { k: 'prim', name: 'number' })] };
 }
 
 /** Member lookup by name for objects compared many times (expansions are shared); the first of a name wins. */
