@@ -1,6 +1,6 @@
 import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
-import { substitute, type Relation, type Relator } from '../model/relation.js';
+import { inOwnScope, substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
@@ -257,7 +257,9 @@ export const typeAliasRules = typeChangeRules({
   what: 'a type alias',
   named: 'type alias',
   spelled: (pair, side) => spellItem(pair[side].text)?.type,
-  types: (pair) => (pair.old.alias && pair.new.alias ? [pair.old.alias, pair.new.alias] : undefined),
+  // Each body read in its own scope: a text naming the alias's parameters names them by position, so renaming
+  // them (fp-ts 2.0's `Kind4<URI, S, R, E, A>`, 1.19's `<URI, X, U, L, A>`) is no change.
+  types: (pair) => (pair.old.alias && pair.new.alias ? [inOwnScope(pair.old.alias, pair.old), inOwnScope(pair.new.alias, pair.new)] : undefined),
   positions: (pair) => pair.old.positions,
   doc: {
     widened: 'Minor where the alias is only an input; major where consumers receive it or it is unreferenced.',
