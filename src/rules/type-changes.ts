@@ -4,7 +4,7 @@ import { inOwnScope, substitute, type Relation, type Relator } from '../model/re
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
-import { readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
+import { callWithThenables, readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -197,7 +197,10 @@ export const returnTypeRules = typeChangeRules({
     judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : anyMadeUnknown(oldType, newType) ? 'wider' : relation,
   resolvesElsewhere: (pair, relator) =>
     !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true, { callersOnly: !implementationsBreak(pair, relator) }),
-  witness: (pair, w) => useSignature(w, pair, { result: true }),
+  witness: (pair, w) => {
+    useSignature(w, pair, { result: true });
+    if (pair.callers && pair.old?.typeParams.length) w.orElse((other) => callWithThenables(other, pair));
+  },
 });
 
 export const propertyTypeRules = typeChangeRules({
