@@ -214,6 +214,9 @@ export const propertyTypeRules = typeChangeRules({
       ? [readType(pair.old, pair.new), withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair, relator) => {
+    // An optional property reads as `T | undefined` already: spelling `undefined` out (p-queue 10's `timeout?: number
+    // | undefined`) changes only what writers may supply.
+    if (pair.old!.optional && pair.new!.optional && relator.relate(withUndefined(pair.old!.type!), withUndefined(pair.new!.type!)) === 'equal') return ['input'];
     const positions = memberPosition(pair.old!, pair.ownerPositions);
     // Writing through an object consumers receive meets the setter: where that still takes every old value, they only read.
     const written = (m: Member) => m.writeType ?? m.type!;
@@ -237,9 +240,13 @@ export const propertyTypeRules = typeChangeRules({
  * widened nothing for them, and the optionality is property-made-required's to judge.
  */
 function readType(old: Member, next: Member): TypeExpr {
-  const undefinedType: TypeExpr = { k: 'prim', name: 'undefined' };
   const spelled = next.type?.k === 'union' && next.type.types.some((t) => t.k === 'prim' && t.name === 'undefined');
-  return old.optional && !next.optional && spelled ? normalizeUnion([old.type!, undefinedType]) : old.type!;
+  return old.optional && !next.optional && spelled ? withUndefined(old.type!) : old.type!;
+}
+
+/** What a reader of an optional property of this type gets. */
+function withUndefined(type: TypeExpr): TypeExpr {
+  return normalizeUnion([type, { k: 'prim', name: 'undefined' }]);
 }
 
 export const variableTypeRules = typeChangeRules({
