@@ -4,7 +4,7 @@ import { inOwnScope, substitute, type Relation, type Relator } from '../model/re
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
-import { callWithThenables, readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
+import { callWithThenables, overrideInSubclass, readVariable, useAlias, useMember, useParam, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -231,6 +231,7 @@ export const propertyTypeRules = typeChangeRules({
     const positions = memberPosition(pair.old!, pair.ownerPositions);
     const read = positions.includes('output');
     w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
+    if (pair.ownerKind === 'class') w.orElse((other) => overrideInSubclass(other, pair));
   },
 });
 

@@ -573,6 +573,23 @@ export function subclass(w: Witness, pair: MemberPair): void {
   declareSubclass(w, item, 'concrete', members);
 }
 
+/**
+ * Redeclares a property of an old class in a consumer's subclass with its old type, as subclasses that override it
+ * do: a getter or property narrowed on the class no longer takes the old type (TS2416; got 16.1's `Options.searchParams`
+ * getter, narrowed beside an unchanged setter). The subclass is abstract, so members the new release made abstract
+ * ask nothing of it.
+ */
+export function overrideInSubclass(w: Witness, pair: MemberPair): void {
+  const member = pair.old!;
+  if (pair.ownerKind !== 'class' || member.kind !== 'property' || member.visibility === 'private' || !member.type) {
+    throw new Unbuildable(`${pair.path} is no property a subclass redeclares`);
+  }
+  w.enterItem(pair.owner.old);
+  const visibility = member.visibility === 'protected' ? 'protected ' : '';
+  const text = member.accessor ? `${visibility}get ${w.text.key(member.name)}(): ${w.text.type(member.type)} { return null!; }` : overrideText(w, member);
+  declareSubclass(w, pair.owner.old, 'abstract', [`  ${text}`]);
+}
+
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
 export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
   const base = classBase(typeRef(w, item));
