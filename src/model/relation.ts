@@ -849,9 +849,18 @@ function mentionsParams(value: object, names: readonly string[], known: WeakMap<
  * text met through another declaration is found the same (`keyof ObjectType` in type-fest 6's `KeysOfUnion<ObjectType>`).
  */
 export function inOwnScope(type: TypeExpr, item: ApiItem): TypeExpr {
-  const params = new Map(item.typeParams.map((_, i): [string, TypeExpr] => [`#${i}`, { k: 'typeparam', name: `#${i}` }]));
-  return substitute(type, params, item.typeParams.map((p) => p.name));
+  // Kept per item and type: each rule asks again, and a copy made anew would be keyed anew by every relation.
+  let known = ownScopes.get(item);
+  if (!known) ownScopes.set(item, (known = new WeakMap()));
+  let scoped = known.get(type);
+  if (!scoped) {
+    const params = new Map(item.typeParams.map((_, i): [string, TypeExpr] => [`#${i}`, { k: 'typeparam', name: `#${i}` }]));
+    known.set(type, (scoped = substitute(type, params, item.typeParams.map((p) => p.name))));
+  }
+  return scoped;
 }
+
+const ownScopes = new WeakMap<ApiItem, WeakMap<TypeExpr, TypeExpr>>();
 
 /**
  * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The
