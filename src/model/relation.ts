@@ -416,6 +416,11 @@ export class Relator {
       case 'enum-member':
         return false;
       case 'external':
+        if (t.pkg === 'lib' && t.name === 'ArrayLike' && t.args?.length === 1) {
+          // lib's `ArrayLike<T>` is the numeric index and `length` of every array and tuple (lodash's `List<T>`).
+          const index = arrayMembers(s)?.members[0];
+          if (index?.type) return this.sub(index.type, sSide, t.args[0]!, tSide);
+        }
         if (s.k === 'external' && s.pkg !== t.pkg && s.name === t.name && ![s.pkg, t.pkg].includes('lib')) {
           // Another package's type of the same name may be the same type passed on (got 16.0's ClientHttp2Session
           // from node:http2, once imported from http2-wrapper): with neither package's types loaded, none can tell.
@@ -517,7 +522,7 @@ export class Relator {
   }
 
   private objectSub(s: TypeExpr, sSide: Side, t: Extract<TypeExpr, { k: 'object' }>, tSide: Side, weakChecked = true): boolean {
-    const apparent = s.k === 'object' ? undefined : apparentMembers(s);
+    const apparent = s.k === 'object' ? undefined : (apparentMembers(s) ?? arrayMembers(s));
     const source = s.k === 'object' ? s : (this.expand(s, sSide) ?? apparent);
     if (!source || source.k !== 'object') return false;
     const byName = membersByName(source);
@@ -569,9 +574,11 @@ export class Relator {
       () =>
         this.all(t.params, (tp, i) => {
           const sp = s.params[i] ?? (s.params.at(-1)?.rest ? s.params.at(-1) : undefined);
-          // A function that takes fewer parameters ignores the arguments it is given (hono 4.13's
-          // `onCacheNotAvailable?: (() => void) | false` → `((reason: string) => void) | false` takes every old callback).
-          if (!sp) return true;
+          // A function that takes fewer parameters ignores the arguments it is given, where consumers wrote it
+          // against the old release and the package calls it (hono 4.13's `onCacheNotAvailable?: (() => void) |
+          // false` → `((reason: string) => void) | false` takes every old callback). One the package hands out is
+          // called by consumers, whose extra arguments fail (TS2554).
+          if (!sp) return tp.optional || tp.rest || (sSide === 'old' && tSide === 'new');
           return this.sub(paramValue(tp), tSide, paramValue(sp), sSide);
         }),
       () => (t.returns.k === 'prim' && t.returns.name === 'void') || this.sub(s.returns, sSide, t.returns, tSide),
@@ -782,6 +789,20 @@ function apparentMembers(s: TypeExpr): Extract<TypeExpr, { k: 'object' }> | unde
   return primitive || (s.k === 'external' && s.pkg === 'lib' && s.name === 'Function') ? APPARENT : undefined;
 }
 
+/**
+ * What the checker finds on an array or a tuple when it meets an object type: of lib's `Array` members, the model
+ * holds the two an array-like interface asks for, the numeric index (every element's type) and `length`, so a
+ * tuple fits lodash's `interface List<T> { readonly [n: number]: T; readonly length: number }` (4.17.21's
+ * `last(array: readonly [...unknown[], T])`) and still fails any object type that asks for more. A variadic
+ * element (a spread type parameter) leaves the elements unknown.
+ */
+function arrayMembers(s: TypeExpr): Extract<TypeExpr, { k: 'object' }> | undefined {
+  const elems = s.k === 'array' ? [s.elem] : s.k === 'tuple' ? s.elems.map((e) => (e.rest ? restElement(e.type) : e.type)) : undefined;
+  if (!elems?.every((e) => e !== undefined)) return undefined;
+  const member = (name: string, kind: Member['kind'], type: TypeExpr): Member => ({ name, kind, type, optional: false, readonly: true, visibility: 'public', abstract: false, text: '' });
+  return { k: 'object', members: [member('[number]', 'index', normalizeUnion(elems)), member('length', 'property', { k: 'prim', name: 'number' })] };
+}
+
 /** Member lookup by name for objects compared many times (expansions are shared); the first of a name wins. */
 const memberIndex = new WeakMap<Member[], Map<string, Member>>();
 
@@ -832,9 +853,18 @@ function mentionsParams(value: object, names: readonly string[], known: WeakMap<
  * text met through another declaration is found the same (`keyof ObjectType` in type-fest 6's `KeysOfUnion<ObjectType>`).
  */
 export function inOwnScope(type: TypeExpr, item: ApiItem): TypeExpr {
-  const params = new Map(item.typeParams.map((_, i): [string, TypeExpr] => [`#${i}`, { k: 'typeparam', name: `#${i}` }]));
-  return substitute(type, params, item.typeParams.map((p) => p.name));
+  // Kept per item and type: each rule asks again, and a copy made anew would be keyed anew by every relation.
+  let known = ownScopes.get(item);
+  if (!known) ownScopes.set(item, (known = new WeakMap()));
+  let scoped = known.get(type);
+  if (!scoped) {
+    const params = new Map(item.typeParams.map((_, i): [string, TypeExpr] => [`#${i}`, { k: 'typeparam', name: `#${i}` }]));
+    known.set(type, (scoped = substitute(type, params, item.typeParams.map((p) => p.name))));
+  }
+  return scoped;
 }
+
+const ownScopes = new WeakMap<ApiItem, WeakMap<TypeExpr, TypeExpr>>();
 
 /**
  * Replaces a generic item's positional parameters (`#0`, `#1`) with the arguments of a reference. The

@@ -575,8 +575,50 @@ export class TypeConverter {
   }
 
   private text(type: ts.Type): TypeExpr {
-    return { k: 'text', text: printType(this.checker, type, type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags) };
+    const flags = type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags;
+    return { k: 'text', text: this.withBrandCondition(type, printType(this.checker, type, flags), flags) };
   }
+
+  /**
+   * A conditional type whose condition is a brand no consumer can write (see `privateBrand`) is printed with the
+   * brand's symbol in place of its spelling. Whatever type consumers pass, only `never` and `any` meet such a
+   * condition, the same on both sides, and a default that names the brand follows it by name: axios 1.21's
+   * `R extends AxiosResponseDefault`, now an interface keyed by the unexported `axiosResponseDefault`, was that
+   * symbol's own type in 1.20; its consumers' calls resolve to the same results.
+   */
+  private withBrandCondition(type: ts.Type, text: string, flags: ts.TypeFormatFlags): string {
+    if (!(type.flags & ts.TypeFlags.Conditional)) return text;
+    const { checkType, extendsType } = type as ts.ConditionalType;
+    const brand = privateBrand(this.checker, extendsType);
+    if (!brand) return text;
+    const condition = `${printType(this.checker, checkType, flags)} extends ${printType(this.checker, extendsType, flags)} ? `;
+    return text.startsWith(condition) ? `${printType(this.checker, checkType, flags)} extends typeof ${brand} ? ${text.slice(condition.length)}` : text;
+  }
+}
+
+/**
+ * The name of the unexported `unique symbol` constant a type is branded by, if no consumer can write the type: that
+ * symbol's own type, or an object type whose one member is a required property keyed by it (`interface
+ * AxiosResponseDefault { readonly [axiosResponseDefault]: true }`).
+ */
+function privateBrand(checker: ts.TypeChecker, type: ts.Type): string | undefined {
+  if (type.flags & ts.TypeFlags.UniqueESSymbol) return unexportedConstant(checker, type.symbol);
+  if (!(type.flags & ts.TypeFlags.Object) || checker.getSignaturesOfType(type, ts.SignatureKind.Call).length) return undefined;
+  const [member, ...others] = checker.getPropertiesOfType(type);
+  if (!member || others.length || member.flags & ts.SymbolFlags.Optional || checker.getIndexInfosOfType(type).length) return undefined;
+  const name = member.valueDeclaration && ts.getNameOfDeclaration(member.valueDeclaration);
+  if (!name || !ts.isComputedPropertyName(name)) return undefined;
+  const key = checker.getTypeAtLocation(name.expression);
+  return key.flags & ts.TypeFlags.UniqueESSymbol ? unexportedConstant(checker, key.symbol) : undefined;
+}
+
+function unexportedConstant(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): string | undefined {
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  const file = checker.getSymbolAtLocation(declaration.getSourceFile());
+  const exported = !file || checker.getExportsOfModule(file).some((e) => (e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e) === symbol);
+  const statement = declaration.parent.parent;
+  return exported || (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) ? undefined : symbol.name;
 }
 
 /**

@@ -108,7 +108,9 @@ export const paramMadeRequired = defineRule({
   on: 'param',
   message: ({ path }) => `parameter ${path} is now required`,
   check(pair, report, { relator }) {
-    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional && !paramCallStillResolves(pair, relator, pair.index)) {
+    // Callers only: an implementation with the parameter optional still fits one that requires it, so a call that
+    // leaves it out and resolves to another overload (lodash 4's `reduce` without `accumulator`) breaks nobody.
+    if (pair.old && pair.new && !pair.old.rest && !pair.new.rest && pair.old.optional && !pair.new.optional && !paramCallStillResolves(pair, relator, pair.index, true)) {
       report({ bump: pair.signature.callers ? 'major' : 'minor' });
     }
   },

@@ -1,10 +1,10 @@
 import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
-import { substitute, type Relation, type Relator } from '../model/relation.js';
+import { inOwnScope, substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
-import { readVariable, useAlias, useMember, passParam, useSignature, writeThrough } from '../witness/consumer.js';
+import { callWithThenables, overrideInSubclass, passParam, readVariable, useAlias, useMember, useSignature, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -197,7 +197,10 @@ export const returnTypeRules = typeChangeRules({
     judgedAsGuard(oldType, newType, relation) ? 'equal' : isVoid(oldType) && !isVoid(newType) ? 'narrower' : anyMadeUnknown(oldType, newType) ? 'wider' : relation,
   resolvesElsewhere: (pair, relator) =>
     !!pair.old && callStillResolves(pair, requiredParams(pair.old.params), relator, true, { callersOnly: !implementationsBreak(pair, relator) }),
-  witness: (pair, w) => useSignature(w, pair, { result: true }),
+  witness: (pair, w) => {
+    useSignature(w, pair, { result: true });
+    if (pair.callers && pair.old?.typeParams.length) w.orElse((other) => callWithThenables(other, pair));
+  },
 });
 
 export const propertyTypeRules = typeChangeRules({
@@ -211,6 +214,9 @@ export const propertyTypeRules = typeChangeRules({
       ? [readType(pair.old, pair.new), withNewDefaults(pair.owner, pair.new.type)]
       : undefined,
   positions: (pair, relator) => {
+    // An optional property reads as `T | undefined` already: spelling `undefined` out (p-queue 10's `timeout?: number
+    // | undefined`) changes only what writers may supply.
+    if (pair.old!.optional && pair.new!.optional && relator.relate(withUndefined(pair.old!.type!), withUndefined(pair.new!.type!)) === 'equal') return ['input'];
     const positions = memberPosition(pair.old!, pair.ownerPositions);
     // Writing through an object consumers receive meets the setter: where that still takes every old value, they only read.
     const written = (m: Member) => m.writeType ?? m.type!;
@@ -225,6 +231,7 @@ export const propertyTypeRules = typeChangeRules({
     const positions = memberPosition(pair.old!, pair.ownerPositions);
     const read = positions.includes('output');
     w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
+    if (pair.ownerKind === 'class') w.orElse((other) => overrideInSubclass(other, pair));
   },
 });
 
@@ -234,9 +241,13 @@ export const propertyTypeRules = typeChangeRules({
  * widened nothing for them, and the optionality is property-made-required's to judge.
  */
 function readType(old: Member, next: Member): TypeExpr {
-  const undefinedType: TypeExpr = { k: 'prim', name: 'undefined' };
   const spelled = next.type?.k === 'union' && next.type.types.some((t) => t.k === 'prim' && t.name === 'undefined');
-  return old.optional && !next.optional && spelled ? normalizeUnion([old.type!, undefinedType]) : old.type!;
+  return old.optional && !next.optional && spelled ? withUndefined(old.type!) : old.type!;
+}
+
+/** What a reader of an optional property of this type gets. */
+function withUndefined(type: TypeExpr): TypeExpr {
+  return normalizeUnion([type, { k: 'prim', name: 'undefined' }]);
 }
 
 export const variableTypeRules = typeChangeRules({
@@ -257,7 +268,9 @@ export const typeAliasRules = typeChangeRules({
   what: 'a type alias',
   named: 'type alias',
   spelled: (pair, side) => spellItem(pair[side].text)?.type,
-  types: (pair) => (pair.old.alias && pair.new.alias ? [pair.old.alias, pair.new.alias] : undefined),
+  // Each body read in its own scope: a text naming the alias's parameters names them by position, so renaming
+  // them (fp-ts 2.0's `Kind4<URI, S, R, E, A>`, 1.19's `<URI, X, U, L, A>`) is no change.
+  types: (pair) => (pair.old.alias && pair.new.alias ? [inOwnScope(pair.old.alias, pair.old), inOwnScope(pair.new.alias, pair.new)] : undefined),
   positions: (pair) => pair.old.positions,
   doc: {
     widened: 'Minor where the alias is only an input; major where consumers receive it or it is unreferenced.',

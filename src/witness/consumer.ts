@@ -583,6 +583,23 @@ export function subclass(w: Witness, pair: MemberPair): void {
   declareSubclass(w, item, 'concrete', members);
 }
 
+/**
+ * Redeclares a property of an old class in a consumer's subclass with its old type, as subclasses that override it
+ * do: a getter or property narrowed on the class no longer takes the old type (TS2416; got 16.1's `Options.searchParams`
+ * getter, narrowed beside an unchanged setter). The subclass is abstract, so members the new release made abstract
+ * ask nothing of it.
+ */
+export function overrideInSubclass(w: Witness, pair: MemberPair): void {
+  const member = pair.old!;
+  if (pair.ownerKind !== 'class' || member.kind !== 'property' || member.visibility === 'private' || !member.type) {
+    throw new Unbuildable(`${pair.path} is no property a subclass redeclares`);
+  }
+  w.enterItem(pair.owner.old);
+  const visibility = member.visibility === 'protected' ? 'protected ' : '';
+  const text = member.accessor ? `${visibility}get ${w.text.key(member.name)}(): ${w.text.type(member.type)} { return null!; }` : overrideText(w, member);
+  declareSubclass(w, pair.owner.old, 'abstract', [`  ${text}`]);
+}
+
 /** A consumer's subclass of an old class (entered first, so its members are written in its generic scope); abstract when it implements only some members. */
 export function declareSubclass(w: Witness, item: ApiItem, kind: 'abstract' | 'concrete', body: string[]): void {
   const base = classBase(typeRef(w, item));
@@ -695,6 +712,27 @@ export function useSignature(w: Witness, pair: SignaturePair, options: CallOptio
   w.anyOf(...(pair.callers ? [() => call(w, pair, { typeArgs: 'both', ...options })] : []), ...(pair.implementors ? [() => implement(w, pair)] : []));
 }
 
+const THENABLE: TypeExpr = { k: 'external', pkg: 'lib', name: 'PromiseLike', args: [{ k: 'prim', name: 'unknown' }] };
+
+/**
+ * Calls a generic signature with each of its type arguments written out as a thenable (`add<PromiseLike<unknown>>(…)`),
+ * the result used as the old return type there: a result that became `Awaited<T>` (p-queue 10's `add`) still
+ * relates to `T` while `T` is a type parameter, and differs only where a caller passes a promise type.
+ */
+export function callWithThenables(w: Witness, pair: SignaturePair): void {
+  const signature = pair.old!;
+  if (!pair.callers || !signature.typeParams.length || signature.typeParams.some((p) => p.constraint)) {
+    throw new Unbuildable('only a generic signature without constraints is called with thenable type arguments');
+  }
+  const statements = withCallee(w, pair, (callee) => {
+    w.enterSignatureAt(signature, new Map(signature.typeParams.map((_, i) => [i, THENABLE])));
+    const args = callArguments(w, signature.params, filledParams(signature.params));
+    const written = `<${signature.typeParams.map(() => w.text.type(THENABLE)).join(', ')}>`;
+    return useResult(w, signature, `${callee}${written}(${args.join(', ')})`, args);
+  });
+  w.say(...statements);
+}
+
 /** Passes a parameter where consumers call the signature, and expects it where they implement it. */
 export function useParam(w: Witness, pair: ParamPair): void {
   useSignature(w, pair.signature, { count: pair.index + 1 });
@@ -735,6 +773,7 @@ function explicitCall(w: Witness, callee: string, signature: Signature): string 
 
 /** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
 export function useAlias(w: Witness, pair: ItemPair): void {
+  if (aliasSignatures(pair.old)) w.orElse((other) => callAliasSignatures(other, pair.old));
   const generic = () => {
     const whole = w.attempt(() => typeRef(w, pair.old)) === undefined;
     const type = typeRef(w, pair.old, !whole);
@@ -752,6 +791,32 @@ export function useAlias(w: Witness, pair: ItemPair): void {
   // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
   if (w.attempt(generic)) return useAliasAt(w, pair.old);
   w.orElse((other) => useAliasAt(other, pair.old));
+}
+
+/** The call signatures of a function-typed alias (an intersection of function types included), if it is one. */
+function aliasSignatures(item: ApiItem): Signature[] | undefined {
+  const body = item.alias;
+  const parts = body?.k === 'intersection' ? body.types : body ? [body] : [];
+  const signatures = parts.map((part) => callSignatures(part));
+  return parts.length && signatures.every((s) => s?.length) ? signatures.flatMap((s) => s!) : undefined;
+}
+
+/**
+ * Calls a value of a function-typed alias through each old call signature, with arguments of its old parameter
+ * types, the signature's own generic parameters at their constraints: got 16.1's `GotEventFunction` swapped the
+ * `redirect` listener's parameters, which assignments between the two overload sets do not show (the checker
+ * erases their generic parameters), and a listener typed in the old order does (TS2345).
+ */
+export function callAliasSignatures(w: Witness, item: ApiItem): void {
+  const signatures = aliasSignatures(item);
+  if (!signatures) throw new Unbuildable('the alias is no function type');
+  w.enterItem(item);
+  const named = w.value(typeRef(w, item), 'named');
+  for (const signature of signatures) {
+    const bound = signature.typeParams.map((p): TypeExpr => p.constraint ?? { k: 'prim', name: 'unknown' });
+    const args = w.text.atArguments(bound, () => callArguments(w, signature.params, filledParams(signature.params)));
+    w.say(`${named}(${args.join(', ')});`);
+  }
 }
 
 /**

@@ -134,6 +134,20 @@ export class TypeText {
     }
   }
 
+  /** Writes with a signature's own generic parameters standing for the types of `bound` (by index), one scope deeper as in `inScope`. */
+  atArguments<T>(bound: readonly TypeExpr[], body: () => T): T {
+    const saved = this.defaulted;
+    const prefix = `@${this.depth}.`;
+    this.defaulted = new Map([...saved, ...bound.map((t, i): [string, TypeExpr] => [prefix + i, t])]);
+    this.depth++;
+    try {
+      return body();
+    } finally {
+      this.depth--;
+      this.defaulted = saved;
+    }
+  }
+
   /**
    * Declares generic parameters for the rest of the witness (an owner type's `#`, or a called signature's
    * `@d.`) and returns their declarations; later types are written one scope deeper, as the converter named them.

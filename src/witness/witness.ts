@@ -147,7 +147,12 @@ export class Witness {
       if (!p.default) throw new Unbuildable(`the type parameter ${p.name} has no default a call can leave it to`);
       return [defaultsFrom + i, p.default];
     });
-    const declared = this.text.open(signature.typeParams, '@', new Map(defaults));
+    return this.enterSignatureAt(signature, new Map(defaults));
+  }
+
+  /** Enters a signature with the generic parameters of `bound` (by index) standing for those types, the others declared. */
+  enterSignatureAt(signature: Signature, bound: ReadonlyMap<number, TypeExpr>): string[] {
+    const declared = this.text.open(signature.typeParams, '@', bound);
     for (const declaration of declared) {
       const name = declaration.split(' ')[0]!;
       const same = this.signatureGenerics.find((d) => d.split(' ')[0] === name);
