@@ -23,13 +23,18 @@ export function consumerProgram(release: PackageFiles, consumer: ConsumerFiles, 
 
 /** The package's name and subpaths lead to its entry files; everything else resolves as usual. */
 function consumerResolution(consumer: ConsumerFiles, host: () => ts.CompilerHost): NonNullable<ts.CompilerHost['resolveModuleNameLiterals']> {
+  // The package's files import the same few modules from one folder (date-fns: 2,000 files import `./types.js`):
+  // each is resolved once per folder, as `tsc` does.
+  let cache: ts.ModuleResolutionCache | undefined;
   return (literals, containingFile, redirected, options) =>
     literals.map((literal) => {
       const file = consumer.modules.get(literal.text);
       if (file !== undefined) {
         return { resolvedModule: { resolvedFileName: PACKAGE_ROOT + file, extension: declarationExtension(file), isExternalLibraryImport: false } };
       }
-      return ts.resolveModuleName(literal.text, containingFile, options, host(), undefined, redirected);
+      const compilerHost = host();
+      cache ??= ts.createModuleResolutionCache(compilerHost.getCurrentDirectory(), (name) => compilerHost.getCanonicalFileName(name), options);
+      return ts.resolveModuleName(literal.text, containingFile, options, compilerHost, cache, redirected);
     });
 }
 

@@ -13,12 +13,23 @@ import { namesReadByIndex } from '../model/tags.js';
  * Files that never mention the tag or a trimmed name are passed through untouched (and unparsed).
  */
 export function publicFiles(release: PackageFiles): PackageFiles {
+  let trimmed = publicOf.get(release);
+  if (!trimmed) publicOf.set(release, (trimmed = trimInternal(release)));
+  return trimmed;
+}
+
+/** Each release trimmed once: the witnesses' alternatives are compiled in a second round of Programs. */
+const publicOf = new WeakMap<PackageFiles, PackageFiles>();
+
+function trimInternal(release: PackageFiles): PackageFiles {
   const declarations = [...release.files.keys()].filter((name) => /\.d\.[cm]?ts$/.test(name));
   const texts = declarations.map((name) => release.files.get(name)!);
   if (!texts.some((text) => text.includes('@internal'))) return release;
   const read = namesReadByIndex(texts);
   const hidden = new Map<string, Set<string>>();
-  const trimmed = new Map<string, string>();
+  // A file is parsed once however many rounds read it, and printed once, as its last round left it.
+  const trees = new Map<string, ts.SourceFile>();
+  const trimmed = new Map<string, ts.SourceFile>();
   // Each round passes trimmed names one step further along re-export chains; it ends when no file hides more.
   for (let grew = true; grew; ) {
     grew = false;
@@ -26,8 +37,10 @@ export function publicFiles(release: PackageFiles): PackageFiles {
     for (const name of declarations) {
       const text = release.files.get(name)!;
       if (!text.includes('@internal') && ![...names].some((n) => text.includes(n))) continue;
-      const result = trimFile(name, text, read, (specifier) => hidden.get(resolveRelative(name, specifier, release.files) ?? ''));
-      if (result.text !== text) trimmed.set(name, result.text);
+      let tree = trees.get(name);
+      if (!tree) trees.set(name, (tree = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true)));
+      const result = trimFile(tree, read, (specifier) => hidden.get(resolveRelative(name, specifier, release.files) ?? ''));
+      if (result.tree) trimmed.set(name, result.tree);
       const before = hidden.get(name)?.size ?? 0;
       if (result.hidden.size > before) {
         hidden.set(name, result.hidden);
@@ -35,17 +48,16 @@ export function publicFiles(release: PackageFiles): PackageFiles {
       }
     }
   }
-  if (!trimmed.size) return release;
-  const files = new Map(release.files);
-  for (const [name, text] of trimmed) files.set(name, text);
-  return { ...release, files };
+  const printed = [...trimmed].map(([name, tree]) => [name, printer.printFile(tree)] as const).filter(([name, text]) => text !== release.files.get(name));
+  if (!printed.length) return release;
+  return { ...release, files: new Map([...release.files, ...printed]) };
 }
 
 const printer = ts.createPrinter({ removeComments: false });
 
-/** The names a file no longer exports, and its text without them. */
+/** The names a file no longer exports, and the file without them (unless nothing changed). */
 interface Trimmed {
-  text: string;
+  tree?: ts.SourceFile;
   hidden: Set<string>;
 }
 
@@ -59,8 +71,7 @@ function internalName(name: string): string {
   return `${name}$internal`;
 }
 
-function trimFile(name: string, text: string, read: ReadonlySet<string>, hiddenIn: (specifier: string) => Set<string> | undefined): Trimmed {
-  const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+function trimFile(sourceFile: ts.SourceFile, read: ReadonlySet<string>, hiddenIn: (specifier: string) => Set<string> | undefined): Trimmed {
   const internal = (node: ts.Node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'internal');
   // With an export list (or `export =`) in the file, only what is marked `export` or listed is exported, so an
   // internal declaration can stay for the public ones that mention it and just lose its `export`. Without
@@ -162,7 +173,7 @@ function trimFile(name: string, text: string, read: ReadonlySet<string>, hiddenI
     };
   };
   const [result] = ts.transform(sourceFile, [transformer]).transformed;
-  return { text: changed ? printer.printFile(result!) : text, hidden };
+  return { ...(changed ? { tree: result! } : {}), hidden };
 }
 
 /**

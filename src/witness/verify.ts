@@ -100,6 +100,7 @@ function consumerView(release: PackageFiles, packageName: string, exportsOnly: b
  * finding's proof; the call or assignment that fails is this one's.
  */
 function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
+  if (!diagnostics.length) return undefined;
   const ranges: Array<[number, number]> = [];
   const visit = (node: ts.Node): void => {
     if (ts.isParameter(node) && node.type) ranges.push([node.type.pos, node.type.end]);
