@@ -325,18 +325,29 @@ function thisReceiver(w: Witness, pair: SignaturePair): string | undefined {
  * parameters are all optional when another overload takes none either, and a call passing everything
  * nothing of one whose later parameters another overload still takes. The arities between add little and
  * cost an overload resolution each (rxjs's `combineLatest` has twenty overloads). A generic one is also called
- * with its type arguments written out.
+ * with its type arguments written out, and those calls come first: the inferred ones are a witness of their own,
+ * compiled only where the written-out ones are refuted. Inference over twenty overloads is most of what rxjs 6 → 7's
+ * witnesses cost, and the written-out call already fails where a removed overload's type parameters went (TS2558).
  */
 export function callBothArities(w: Witness, pair: SignaturePair): void {
   const signature = pair.old!;
-  const statements = withCallee(w, pair, (callee) => {
-    const generics = w.enterSignature(signature);
-    const args = callArguments(w, signature.params, signature.params.length);
-    const counts = [...new Set([filledParams(signature.params), signature.params.length])];
-    return calls(w, signature, callee, generics, 'both', counts, args, true);
-  });
-  if (statements.length) w.say(...statements);
+  const build = (witness: Witness, only?: TypeArgsOnly): void => {
+    const statements = withCallee(witness, pair, (callee) => {
+      const generics = witness.enterSignature(signature);
+      const args = callArguments(witness, signature.params, signature.params.length);
+      const counts = [...new Set([filledParams(signature.params), signature.params.length])];
+      return calls(witness, signature, callee, generics, 'both', counts, args, true, only);
+    });
+    if (!statements.length && only === 'inferred') throw new Unbuildable('every call is made with its type arguments written out');
+    if (statements.length) witness.say(...statements);
+  };
+  if (!signature.typeParams.length) return build(w);
+  build(w, 'explicit');
+  w.orElse((other) => build(other, 'inferred'));
 }
+
+/** Of the calls `both` makes, only those with the type arguments written out, or only the inferred ones. */
+type TypeArgsOnly = 'explicit' | 'inferred';
 
 /**
  * Calls passing the first `count` of `args` for each count, with the type arguments inferred, written out, or
@@ -352,6 +363,7 @@ function calls(
   counts: number[],
   args: string[],
   result: boolean,
+  only?: TypeArgsOnly,
 ): string[] {
   const written = `<${generics.join(', ')}>`;
   // A generic parameter that no parameter's type mentions is inferred from nothing, as its constraint (valibot
@@ -363,7 +375,8 @@ function calls(
   // (rxjs 6's `zip<R>(array: ObservableInput<any>[]): Observable<R>` resolves to an earlier overload,
   // `isObservable<T>(obj: any): obj is Observable<T>` infers `unknown`): only written type arguments show it.
   const inferable = (count: number) => typeArgs !== 'both' || !result || !generics.length || inferredFrom(w, signature, count);
-  const statements = ways.flatMap((explicit) =>
+  const made = ways.filter((explicit) => !only || (only === 'explicit') === (explicit !== ''));
+  const statements = made.flatMap((explicit) =>
     counts.filter((count) => explicit !== '' || inferable(count)).map((count) => {
       const expression = `${callee}${explicit}(${args.slice(0, count).join(', ')})`;
       return result ? useResult(w, signature, expression, args) : [`${expression};`];
