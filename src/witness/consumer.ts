@@ -769,19 +769,25 @@ export function passParam(w: Witness, pair: ParamPair): void {
 export function readVariable(w: Witness, pair: ItemPair): void {
   const ref = w.names.itemRef(pair.old.id);
   w.say(`const r: ${w.text.type(pair.old.valueType!)} = ${ref};`);
-  (callSignatures(pair.old.valueType) ?? []).forEach((signature) => {
+  const signatures = callSignatures(pair.old.valueType) ?? [];
+  signatures.forEach((signature) => {
     if (signature.typeParams.length) w.attempt(() => w.declare(explicitCall(w, ref, signature)));
   });
+  // A function that takes fewer parameters is still assignable to its old type, but consumers' calls with the
+  // old arguments fail (TS2554).
+  const plain = signatures.filter((signature) => !signature.typeParams.length && signature.params.length);
+  if (plain.length) w.orElse((other) => plain.forEach((signature) => other.declare(explicitCall(other, other.names.itemRef(pair.old.id), signature))));
 }
 
-/** A function of the witness's own that calls `callee` with its generic parameters as explicit type arguments and every parameter. */
+/** A function of the witness's own that calls `callee` with its generic parameters (if any) as explicit type arguments and every parameter. */
 function explicitCall(w: Witness, callee: string, signature: Signature): string {
   const prefix = `@${w.text.depth}.`;
-  const typeArgs = signature.typeParams.map((_, i) => typeParamName(prefix + i)).join(', ');
+  const written = signature.typeParams.map((_, i) => typeParamName(prefix + i)).join(', ');
+  const typeArgs = written && `<${written}>`;
   const names = paramNames(signature.params);
   const args = signature.params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}`).join(', ');
   const name = w.fresh('explicit');
-  return w.text.inScope(signature, (typeParams) => `export function ${name}${typeParams}(${w.text.params(signature.params)}): void {\n  ${callee}<${typeArgs}>(${args});\n}`);
+  return w.text.inScope(signature, (typeParams) => `export function ${name}${typeParams}(${w.text.params(signature.params)}): void {\n  ${callee}${typeArgs}(${args});\n}`);
 }
 
 /** Converts between a type alias and its old definition both ways: a consumer may rely on either direction. */
