@@ -450,7 +450,7 @@ export class TypeText {
     }
     const items = this.names.named(name);
     if (items.length > 1) return this.reachable(name, items);
-    return items[0] && this.names.itemRef(items[0].id);
+    return items[0] ? this.names.itemRef(items[0].id) : this.names.externalRef(name);
   }
 
   /**
