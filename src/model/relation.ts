@@ -331,6 +331,12 @@ export class Relator {
             const merged = this.mergeObjects(s.types, sSide);
             return merged !== undefined && this.sub(merged, sSide, t, tSide);
           },
+          // An alias of an intersection holds every part of it, which no single part of the source may be
+          // (execa 10.2's `MergeOptions<O, N>` against `O & N`, when its body is the intersection).
+          () => {
+            const expanded = t.k === 'ref' && itemOf(this.surfaces[tSide], t.id)?.alias ? this.expand(t, tSide) : undefined;
+            return expanded?.k === 'intersection' && this.sub(s, sSide, expanded, tSide);
+          },
         ],
         (test) => test(),
       );

@@ -803,13 +803,34 @@ export function useAlias(w: Witness, pair: ItemPair): void {
     const written = w.value(definition, 'written');
     w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
   };
-  if (!pair.old.typeParams.length) return generic();
-  // Over generic parameters the checker relates two conditional types by their branches, and calls equal
-  // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
-  // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
-  // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
-  if (w.attempt(generic)) return useAliasAt(w, pair.old);
-  w.orElse((other) => useAliasAt(other, pair.old));
+  const relate = () => {
+    if (!pair.old.typeParams.length) return generic();
+    // Over generic parameters the checker relates two conditional types by their branches, and calls equal
+    // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
+    // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
+    // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
+    if (w.attempt(generic)) return useAliasAt(w, pair.old);
+    w.orElse((other) => useAliasAt(other, pair.old));
+  };
+  if (callSignatures(pair.old.alias)?.length !== 1) return relate();
+  // Relating two function types whose results recurse (execa 10's `ExecaMethod`, each call of which returns
+  // another) can stop at the checker's depth limit, which counts as related, and a definition too costly to write
+  // out cannot be related at all: a call whose result is used as the old return type makes the checker resolve
+  // that result, a witness of its own where the first one is refuted, or the one where it cannot be written.
+  if (w.attempt(relate)) return callAlias(w, pair.old);
+  w.orElse((other) => callAlias(other, pair.old));
+}
+
+/**
+ * Calls a value of a callable alias through its one old call signature and uses the result as the old return
+ * type, the signature's generic parameters the witness's own and inferred from its arguments.
+ */
+function callAlias(w: Witness, item: ApiItem): void {
+  const signature = callSignatures(item.alias)![0]!;
+  const callee = w.value(typeRef(w, item, true), 'named');
+  const generics = w.enterSignature(signature);
+  const args = callArguments(w, signature.params, signature.params.length);
+  w.say(...calls(w, signature, callee, generics, 'inferred', [args.length], args, true));
 }
 
 /** The call signatures of a function-typed alias (an intersection of function types included), if it is one. */

@@ -4,6 +4,7 @@ import { isAny, someType } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import { withDefaults } from './type-text.js';
 import { compareStrings } from '../core/compare.js';
+import { externalPackageOf } from './external-names.js';
 
 /**
  * How consumer code names the old release's exports: one import per entry point or ambient module, and
@@ -191,6 +192,12 @@ export class ModuleNames {
       namesBySurface.set(this.surface, index);
     }
     return index.get(name) ?? [];
+  }
+
+  /** `import("pkg").Name` for a bare name of the checker's text that is one other package's type (see external-names). */
+  externalRef(name: string): string | undefined {
+    const pkg = externalPackageOf(this.surface, name);
+    return pkg === undefined ? undefined : `import(${JSON.stringify(pkg)}).${name}`;
   }
 
   item(id: string): ApiItem | undefined {

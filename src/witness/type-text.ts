@@ -463,8 +463,30 @@ export class TypeText {
       }
     }
     const items = this.names.named(name);
-    if (items.length > 1) throw new Unbuildable(`the checker's text of a type names ${name}, which ${items.length} declarations of the old release share`);
-    return items[0] && this.names.itemRef(items[0].id);
+    if (items.length > 1) return this.reachable(name, items);
+    return items[0] ? this.names.itemRef(items[0].id) : this.names.externalRef(name);
+  }
+
+  /**
+   * A name the checker's text shares between declarations of one kind (@trpc/server 10's type aliases `AnyRouter`
+   * of `core/` and of `deprecated/`; the text does not say which it means): the one consumers can name, if only
+   * one can. Declarations of different kinds stay ambiguous: eventemitter3's `typeof EventEmitter` means the
+   * class that no export names, not the exported constant of the same name.
+   */
+  private reachable(name: string, items: readonly ApiItem[]): string {
+    const ambiguous = new Unbuildable(`the checker's text of a type names ${name}, which ${items.length} declarations of the old release share`);
+    const kinds = (item: ApiItem) => [...item.kinds].sort().join();
+    if (items.some((item) => kinds(item) !== kinds(items[0]!))) throw ambiguous;
+    const named = items.flatMap((item) => {
+      try {
+        return [this.names.itemRef(item.id)];
+      } catch (error) {
+        if (!(error instanceof Unbuildable)) throw error;
+        return [];
+      }
+    });
+    if (named.length !== 1) throw ambiguous;
+    return named[0]!;
   }
 
   private args(args: readonly TypeExpr[] | undefined): string {
