@@ -27,7 +27,7 @@ export function inlineHelpers(text: string, file: ts.SourceFile | undefined): st
   const helpers = file && helpersOf(file);
   if (!file || !helpers?.size || text.length > MAX_TEXT || !mentionsAny(text, helpers)) return text;
   let known = written.get(file);
-  if (!known) written.set(file, (known = new Map()));
+  if (!known) written.set(file, (known = new Map<string, string>()));
   let result = known.get(text);
   if (result === undefined) {
     const parsed = ts.createSourceFile('text.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -121,7 +121,8 @@ function write(node: ts.Node, file: ts.SourceFile, helpers: ReadonlyMap<string, 
       if (helper && nesting < MAX_NESTING && given.length <= helper.params.length) {
         const put = new Map<string, string>();
         const complete = helper.params.every((param, i) => {
-          const value = given[i] ?? (helper.defaults[i] && write(parse(helper.defaults[i]!), parsedOf(helper.defaults[i]!), helpers, put, nesting + 1));
+          const fallback = helper.defaults[i];
+          const value = given[i] ?? (fallback && write(parse(fallback), parsedOf(fallback), helpers, put, nesting + 1));
           if (value === undefined) return false;
           put.set(param, atomic(value) ? value : `(${value})`);
           return true;
