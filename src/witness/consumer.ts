@@ -3,7 +3,7 @@ import { overloads } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
-import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
+import { useAliasAt, useAliasResolvedAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
 import { Unbuildable } from './unbuildable.js';
@@ -730,8 +730,16 @@ export function useAlias(w: Witness, pair: ItemPair): void {
   // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
   // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
   // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
-  if (w.attempt(generic)) return useAliasAt(w, pair.old);
+  // Where the old definition cannot be written out at all, or is written unfaithfully, the old release itself
+  // resolves the alias at those arguments (see useAliasResolvedAt).
+  const failure = w.attempt(generic);
+  if (failure) {
+    if (!w.attempt(() => useAliasAt(w, pair.old))) return w.orElse((other) => useAliasResolvedAt(other, pair.old));
+    if (w.attempt(() => useAliasResolvedAt(w, pair.old))) throw failure;
+    return;
+  }
   w.orElse((other) => useAliasAt(other, pair.old));
+  w.orElse((other) => useAliasResolvedAt(other, pair.old));
 }
 
 /**
