@@ -99,6 +99,9 @@ function probes(w: Witness, item: ApiItem): string[][] {
  */
 const LITERALS: Record<string, readonly string[]> = { number: ['-3', '3', '1'], string: ["'a.b'", "'.'", "'b'"] };
 
+/** How many argument lists one witness resolves: the samples, `never` and the shapes of the first parameter come first. */
+const MAX_SAMPLES = 5;
+
 /**
  * The argument lists `useAliasResolvedAt` tries: each parameter at a sample (see LITERALS), then each not bounded
  * by a primitive in turn at `never`, and the first of them (the type a utility computes over; the others tend to
@@ -133,7 +136,7 @@ function samples(w: Witness, item: ApiItem): string[][] {
     const shapes = i !== subject ? [] : SHAPES.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
     for (const arg of [{ k: 'prim', name: 'never' } as const, ...shapes]) add(base.map((type, j) => (j === i ? arg : type)));
   });
-  return [...lists.values()];
+  return [...lists.values()].slice(0, MAX_SAMPLES);
 }
 
 /** The given arguments followed by the base of each later parameter (its default, else its constraint, else `unknown`). */
