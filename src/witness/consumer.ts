@@ -6,7 +6,7 @@ import { callSignatures, isAny, filledParams, restElement, textsIn } from '../mo
 import { useAliasAt, useAliasResolvedAt, useDefaultAt } from './concrete-arguments.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
-import { Unbuildable } from './unbuildable.js';
+import { TooCostly, Unbuildable } from './unbuildable.js';
 import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
 
@@ -734,8 +734,11 @@ export function useAlias(w: Witness, pair: ItemPair): void {
   // resolves the alias at those arguments (see useAliasResolvedAt).
   const failure = w.attempt(generic);
   if (failure) {
-    if (!w.attempt(() => useAliasAt(w, pair.old))) return w.orElse((other) => useAliasResolvedAt(other, pair.old));
-    if (w.attempt(() => useAliasResolvedAt(w, pair.old))) throw failure;
+    const concrete = w.attempt(() => useAliasAt(w, pair.old));
+    if (!concrete) return w.orElse((other) => useAliasResolvedAt(other, pair.old));
+    // Types holding conditional types by the hundred are as costly to resolve, at each argument list in both
+    // releases: on type-fest 6 that doubled the verification, to refute most of them.
+    if (concrete instanceof TooCostly || w.attempt(() => useAliasResolvedAt(w, pair.old))) throw failure;
     return;
   }
   w.orElse((other) => useAliasAt(other, pair.old));
