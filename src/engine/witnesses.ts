@@ -7,6 +7,7 @@ import type { FindingData, Rule, WitnessBuilder } from '../rules/define.js';
 import { ModuleNames } from '../witness/module-names.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses, type Compiled } from '../witness/verify.js';
+import { resolveOldResults, type Filled } from '../witness/old-results.js';
 import { Witness } from '../witness/witness.js';
 import type { Finding, WitnessResult } from './findings.js';
 import type { Side } from '../core/side.js';
@@ -85,7 +86,7 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   if (!pending.length) return;
   const alternatives = new Map(pending.map((f) => [f, alternativesOf.get(f.witness!) ?? []]));
   try {
-    judge(pending, (f) => [f.witness!.code!], packageName, old, next);
+    judge(withOldResults(pending, packageName, old, next), (f) => [f.witness!.code!], packageName, old, next);
   } catch (error) {
     // The releases were read and analysed already: a failure here is the witnesses' alone, not the report's.
     if (!(error instanceof InputError)) throw error;
@@ -93,10 +94,40 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
     for (const finding of pending) finding.witness = { ...finding.witness!, status: 'unverified', reason };
     return;
   }
-  // A refuted witness may only have been too weak: its alternatives are compiled (in Programs of their own,
-  // for these few findings only) and the first one verified stands for it.
-  const weak = pending.filter((f) => f.witness!.status === 'refuted' && alternatives.get(f)!.length);
-  if (weak.length) judge(weak, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
+  // A refuted witness may only have been too weak, and one that does not compile against the old release may
+  // have written an old type unfaithfully: their alternatives are compiled (in Programs of their own, for these
+  // few findings only) and the first one verified stands for it.
+  const weak = pending.filter((f) => (f.witness!.status === 'refuted' || f.witness!.reason?.startsWith(OLD_FAILS)) && alternatives.get(f)!.length);
+  if (!weak.length) return;
+  const filled = resolveOldResults(weak.flatMap((f) => alternatives.get(f)!), packageName, old, next);
+  let at = 0;
+  // An alternative whose every use the new release resolves as the old one did cannot verify the finding.
+  const usable = (result: Filled | undefined): result is Filled => result !== undefined && !result.agrees;
+  for (const finding of weak) alternatives.set(finding, alternatives.get(finding)!.map(() => filled[at++]).filter(usable).map((f) => f.code));
+  const tried = weak.filter((f) => alternatives.get(f)!.length);
+  if (tried.length) judge(tried, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
+}
+
+const OLD_FAILS = 'the witness does not compile against the old release';
+
+/**
+ * The findings whose witnesses hold the old release's results (see witness/old-results.ts) with those filled in,
+ * to be compiled. One left with no result it could fill in is unverified, saying so; one whose every use the new
+ * release resolves to the old result is refuted, as compiling it would show.
+ */
+function withOldResults(findings: Finding[], packageName: string, old: PackageFiles, next: PackageFiles): Finding[] {
+  const filled = resolveOldResults(findings.map((f) => f.witness!.code!), packageName, old, next);
+  return findings.filter((finding, i) => {
+    const result = filled[i];
+    if (result === undefined) {
+      finding.witness = { status: 'unverified', reason: 'the old release resolves the type to no closed type (literals and structure only) at any argument tried' };
+    } else if (result.agrees) {
+      finding.witness = { status: 'refuted', code: result.code, reason: 'the new release resolves the type to the same closed type as the old one at every argument tried: the finding is wrong' };
+    } else {
+      finding.witness = { ...finding.witness!, code: result.code };
+    }
+    return result !== undefined && !result.agrees;
+  });
 }
 
 /**

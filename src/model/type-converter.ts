@@ -6,6 +6,7 @@ import type { Member, Param, Signature, TypeExpr, TypeParam, Visibility } from '
 
 export type Annotate = (member: Member, declaration: ts.Declaration | undefined) => Member | undefined;
 import { normalizeUnion, someType } from './type-expr.js';
+import { inlineHelpers } from './helper-aliases.js';
 import { compareStrings } from '../core/compare.js';
 
 /** Anonymous types nest without bound in principle (recursive aliases, mapped types); past this depth they are kept as text. */
@@ -576,7 +577,8 @@ export class TypeConverter {
 
   private text(type: ts.Type): TypeExpr {
     const flags = type === this.aliasBody ? textFlags | ts.TypeFormatFlags.InTypeAlias : textFlags;
-    return { k: 'text', text: this.withBrandCondition(type, printType(this.checker, type, flags), flags) };
+    const printed = this.withBrandCondition(type, printType(this.checker, type, flags), flags);
+    return { k: 'text', text: inlineHelpers(printed, declaringFile(type)) };
   }
 
   /**
@@ -728,4 +730,10 @@ function prim(name: string): TypeExpr {
 /** The member that gives a dependency's stub (external-stubs.ts) its identity: no part of any API. */
 function isStubBrand(property: ts.Symbol): boolean {
   return property.name === STUB_BRAND && !!property.declarations?.every((d) => ownerPackage(d.getSourceFile().fileName) !== undefined);
+}
+
+/** The file whose names the checker's text of a type uses: a conditional type's own declaration, else its alias's or symbol's. */
+function declaringFile(type: ts.Type): ts.SourceFile | undefined {
+  const node = type.flags & ts.TypeFlags.Conditional ? (type as ts.ConditionalType).root.node : (type.aliasSymbol ?? type.symbol)?.declarations?.[0];
+  return node?.getSourceFile();
 }

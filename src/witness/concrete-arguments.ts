@@ -2,6 +2,7 @@ import type { ApiItem, TypeExpr } from '../model/surface.js';
 import { isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
+import { oldResult } from './old-results.js';
 
 /**
  * Shapes of arguments on which utility types tend to branch: a union of objects with optional and readonly
@@ -27,6 +28,25 @@ export function useAliasAt(w: Witness, item: ApiItem): void {
       const value = w.value(type, 'named');
       const written = w.value(`${old}<${args.join(', ')}>`, 'written');
       w.say(`const r: ${old}<${args.join(', ')}> = ${value};`, `const s: ${type} = ${written};`);
+    }
+  });
+}
+
+/**
+ * Uses a generic alias at the same concrete arguments as `useAliasAt`, against what the old release's checker
+ * resolves it to there, both ways: where the old definition cannot be written out (type-fest 5.9's `IntRange`
+ * calls the unexported, self-referring `PrivateIntRange`; the checker's text of others names helpers the witness
+ * cannot reach), only the old release can say what `$0.IntRange<never, number>` was (`never`, `0` in 5.10). Each
+ * argument list is one line holding a placeholder (`oldResult`) that `resolveOldResults` fills in before the witness
+ * is compiled, or drops where the old result is no closed type.
+ */
+export function useAliasResolvedAt(w: Witness, item: ApiItem): void {
+  w.text.concretely(() => {
+    w.enterItem(item);
+    for (const args of samples(w, item)) {
+      const type = named(w, item, args);
+      const old = oldResult(type);
+      w.say(`{ const r: ${old} = null! as ${type}; const s: ${type} = null! as ${old}; }`);
     }
   });
 }
@@ -70,6 +90,53 @@ function probes(w: Witness, item: ApiItem): string[][] {
   });
   add(bases);
   return [...lists.values()];
+}
+
+/**
+ * Small literals for parameters bounded by a primitive, in turn (`IntRange<-3, 3>`): what the old release resolves
+ * must be computed at each argument list, and `number` or `any` there sends type-fest's counting types to the
+ * checker's depth limit (seconds each, for an error). Other parameters take their default, else their constraint.
+ */
+const LITERALS: Record<string, readonly string[]> = { number: ['-3', '3', '1'], string: ["'a.b'", "'.'", "'b'"] };
+
+/** How many argument lists one witness resolves: the samples, `never` and the shapes of the first parameter come first. */
+const MAX_SAMPLES = 5;
+
+/**
+ * The argument lists `useAliasResolvedAt` tries: each parameter at a sample (see LITERALS), then each not bounded
+ * by a primitive in turn at `never`, and the first of them (the type a utility computes over; the others tend to
+ * be options) at the SHAPES within its constraint, the others at their samples. Each list costs the checker an
+ * evaluation in both releases (`IntRange<-3, never>` alone took 8 s, to an error; type-fest's `Get` 0.1 s to 1 s).
+ */
+function samples(w: Witness, item: ApiItem): string[][] {
+  const counts = new Map<string, number>();
+  const base = item.typeParams.map((param): TypeExpr => {
+    const kind = param.constraint?.k === 'prim' ? param.constraint.name : '';
+    const literals = LITERALS[kind];
+    if (param.default || !literals) return param.default ?? param.constraint ?? { k: 'prim', name: 'unknown' };
+    const n = counts.get(kind) ?? 0;
+    counts.set(kind, n + 1);
+    return { k: 'text', text: literals[n % literals.length]! };
+  });
+  const lists = new Map<string, string[]>();
+  const add = (types: readonly TypeExpr[]) => {
+    try {
+      const args: string[] = [];
+      for (const type of types) args.push(argument(w, item, args, type));
+      lists.set(args.join(', '), args);
+    } catch (error) {
+      // A constraint naming a later parameter has no argument yet: that list is left out.
+      if (!(error instanceof Unbuildable)) throw error;
+    }
+  };
+  add(base);
+  const subject = item.typeParams.findIndex((param) => param.constraint?.k !== 'prim');
+  item.typeParams.forEach((param, i) => {
+    if (param.constraint?.k === 'prim') return;
+    const shapes = i !== subject ? [] : SHAPES.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
+    for (const arg of [{ k: 'prim', name: 'never' } as const, ...shapes]) add(base.map((type, j) => (j === i ? arg : type)));
+  });
+  return [...lists.values()].slice(0, MAX_SAMPLES);
 }
 
 /** The given arguments followed by the base of each later parameter (its default, else its constraint, else `unknown`). */

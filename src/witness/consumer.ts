@@ -3,11 +3,11 @@ import { overloads } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
-import { useAliasAt, useDefaultAt } from './concrete-arguments.js';
+import { useAliasAt, useAliasResolvedAt, useDefaultAt } from './concrete-arguments.js';
 import { objectLiteral } from './object-literal.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
-import { Unbuildable } from './unbuildable.js';
+import { TooCostly, Unbuildable } from './unbuildable.js';
 import { classBase, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
 
@@ -809,8 +809,19 @@ export function useAlias(w: Witness, pair: ItemPair): void {
     // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
     // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
     // that is a witness of its own, unless the generic one cannot be written (too costly a text to relate).
-    if (w.attempt(generic)) return useAliasAt(w, pair.old);
+    // Where the old definition cannot be written out at all, or is written unfaithfully, the old release itself
+    // resolves the alias at those arguments (see useAliasResolvedAt).
+    const failure = w.attempt(generic);
+    if (failure) {
+      const concrete = w.attempt(() => useAliasAt(w, pair.old));
+      if (!concrete) return w.orElse((other) => useAliasResolvedAt(other, pair.old));
+      // Types holding conditional types by the hundred are as costly to resolve, at each argument list in both
+      // releases: on type-fest 6 that doubled the verification, to refute most of them.
+      if (concrete instanceof TooCostly || w.attempt(() => useAliasResolvedAt(w, pair.old))) throw failure;
+      return;
+    }
     w.orElse((other) => useAliasAt(other, pair.old));
+    w.orElse((other) => useAliasResolvedAt(other, pair.old));
   };
   if (callSignatures(pair.old.alias)?.length !== 1) return relate();
   // Relating two function types whose results recurse (execa 10's `ExecaMethod`, each call of which returns

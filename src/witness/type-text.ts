@@ -5,7 +5,7 @@ import { isAny, someType, textsIn, typeKey } from '../model/type-expr.js';
 import { boundNames, rewriteChildren } from '../model/printing.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
-import { Unbuildable } from './unbuildable.js';
+import { TooCostly, Unbuildable } from './unbuildable.js';
 
 /**
  * Writes an old-release type as TypeScript a consumer could have written: the package's named types through
@@ -432,7 +432,7 @@ export class TypeText {
       const written = rewrite((file.statements[0] as ts.TypeAliasDeclaration).type);
       // The checker is exponential in conditional types over generic parameters: fp-ts 2.0's `pipeable` result
       // (an intersection of sixteen of them) took it 40 s to check in one witness. Such a witness is not written.
-      if (this.conditionals > this.maxConditionals) throw new Unbuildable(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
+      if (this.conditionals > this.maxConditionals) throw new TooCostly(`the old types hold ${this.conditionals} conditional types in the checker's text: too costly a witness to compile`);
       return written;
     } finally {
       this.bindings = saved;

@@ -21,7 +21,7 @@ export interface Compiled {
   crashed?: string;
 }
 
-const WITNESS_DIR = '/consumer/';
+export const WITNESS_DIR = '/consumer/';
 
 /**
  * Compiles every witness of a run against each release. The same text goes to both sides, so a difference
@@ -79,6 +79,15 @@ export function compileWitnesses(
     for (const [fileName, tree] of shared) if (fileName.startsWith(WITNESS_DIR)) witnessTrees.set(fileName, tree);
   }
   return results;
+}
+
+/**
+ * One Program over a release (as consumers import it by name, its `@internal` declarations trimmed) and the
+ * given consumer modules (absolute path → text), for asking its checker about types those modules name.
+ */
+export function releaseProgram(release: PackageFiles, packageName: string, files: Map<string, string>): ts.Program {
+  const { imported, modules } = consumerView(publicFiles(release), packageName, false);
+  return consumerProgram(imported, { files, modules }, new Map(releaseTrees(release.files)));
 }
 
 /**
