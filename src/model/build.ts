@@ -258,6 +258,40 @@ class SurfaceBuilder {
     return known ?? this.ensureItem(symbol, qualifiedName(symbol, declaration), false);
   }
 
+  /**
+   * A body kept as text names helper aliases the model would otherwise never record (yup 1.0's `ResolveFlags` is
+   * `Preserve<F, 's'> extends never ? …`). Filters, one condition on a bare parameter that names no other alias
+   * and infers nothing (`type Preserve<T, U> = T extends U ? U : never`), are recorded, so that the Relator can
+   * evaluate the text at known arguments (see conditional-text.ts). Other helpers stay unrecorded: recording every
+   * one (type-fest has hundreds, recursive and inferring, which no evaluation here can open) would report each
+   * change inside them as a finding of its own, undecided, and double the memory such a package takes.
+   */
+  private recordConditionalHelpers(body: ts.TypeNode): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isTypeReferenceNode(node)) {
+        const filter = this.filterAlias(node);
+        if (filter) this.referenceId(filter);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+  }
+
+  /** The alias a reference names, if it is one of the package's filters (see recordConditionalHelpers). */
+  private filterAlias(node: ts.TypeReferenceNode): ts.Symbol | undefined {
+    let symbol = this.checker.getSymbolAtLocation(node.typeName);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const body = symbol?.declarations?.find(ts.isTypeAliasDeclaration)?.type;
+    if (!symbol || !body || !ts.isConditionalTypeNode(body)) return undefined;
+    const { checkType } = body;
+    const params = new Set(symbol.declarations!.find(ts.isTypeAliasDeclaration)!.typeParameters?.map((p) => p.name.text));
+    const bare = ts.isTypeReferenceNode(checkType) && ts.isIdentifier(checkType.typeName) && !checkType.typeArguments && params.has(checkType.typeName.text);
+    const leaf = (n: ts.Node): boolean =>
+      !ts.isInferTypeNode(n) && !(ts.isTypeReferenceNode(n) && !(ts.isIdentifier(n.typeName) && params.has(n.typeName.text))) && !ts.forEachChild(n, (c) => !leaf(c) || undefined);
+    const single = !ts.isConditionalTypeNode(body.trueType) && !ts.isConditionalTypeNode(body.falseType);
+    return bare && single && leaf(body) ? symbol : undefined;
+  }
+
   private fill(symbol: ts.Symbol, item: ApiItem): void {
     this.onItem?.(item);
     const declarations = symbol.declarations!;
@@ -284,7 +318,10 @@ class SurfaceBuilder {
         // A mapped type over known keys is an object type written through a helper: its members are the alias's own.
         if (ts.isTypeLiteralNode(declaration.type)) item.members = this.members(type, item.id, tags);
         else if (this.converter.isMappedObject(type)) item.members = this.members(type, item.id, tags, true);
-        else item.alias = this.converter.convertAliasBody(type, declaration.type);
+        else {
+          item.alias = this.converter.convertAliasBody(type, declaration.type);
+          if (item.alias.k === 'text') this.recordConditionalHelpers(declaration.type);
+        }
       }
       if (symbol.flags & ts.SymbolFlags.Enum) {
         item.enumMembers = this.checker.getExportsOfModule(symbol).flatMap((member) => {

@@ -2,6 +2,7 @@ import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, typ
 import { callSignatures, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
 import type { Side } from '../core/side.js';
 import { mayRenameAlike, renameTypeNames } from './text-renaming.js';
+import { evaluateConditional, type ConditionalScope } from './conditional-text.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -607,9 +608,34 @@ export class Relator {
   #instantiate(type: Extract<TypeExpr, { k: 'ref' }>, side: Side): TypeExpr | undefined {
     const opened = open(this.surfaces[side], type);
     if (!opened) return undefined;
+    if (opened.body.k === 'text') {
+      const file = itemOf(this.surfaces[side], type.id)?.location?.file;
+      const evaluated = file && evaluateConditional(opened.body, namedArgs(opened, type.args?.length ?? 0), this.#conditionalScope(side, file));
+      if (evaluated) return evaluated;
+    }
     const expanded = substitute(opened.body, opened.bindings, opened.names);
     if (expanded !== opened.body) this.#ids.nameSubstitution(expanded, opened.body, opened.bindings);
     return expanded;
+  }
+
+  /** A release's aliases and assignability, as a conditional kept as text is evaluated there (see conditional-text.ts). */
+  #conditionalScope(side: Side, file: string): ConditionalScope {
+    const surface = this.surfaces[side];
+    return {
+      open: (name, args) => {
+        const item = itemOf(surface, name);
+        if (!item) return undefined;
+        // A name the text's own file does not declare may be another file's helper of that name: not this one.
+        if (!item.alias || item.location?.file !== file || args.length > item.typeParams.length) return null;
+        const opened = open(surface, args.length ? { k: 'ref', id: name, args } : { k: 'ref', id: name })!;
+        if (opened.bindings.size < item.typeParams.length) return undefined;
+        return opened.body.k === 'text' ? { text: opened.body, args: namedArgs(opened, args.length) } : { type: substitute(opened.body, opened.bindings, opened.names) };
+      },
+      assignable: (source, target) => {
+        const holds = this.sub(source, side, target, side);
+        return holds || (this.inconclusive ? undefined : false);
+      },
+    };
   }
 
   /** The bases a named type declares, with the reference's arguments put in. */
@@ -703,6 +729,20 @@ function open(surface: ApiSurface, type: Extract<TypeExpr, { k: 'ref' }>): { bod
     if (value) bindings.set(`#${i}`, value);
   });
   return { body: opened, bindings, names: item.typeParams.map((p) => p.name) };
+}
+
+/**
+ * An opened alias's arguments by its parameters' declared names, as its text names them; a default naming an
+ * earlier parameter (`D = T`) is that parameter's argument.
+ */
+function namedArgs(opened: { bindings: Map<string, TypeExpr>; names: string[] }, written: number): Map<string, TypeExpr> {
+  const named = new Map<string, TypeExpr>();
+  opened.names.forEach((name, i) => {
+    const value = opened.bindings.get(`#${i}`);
+    const earlier = i >= written && value?.k === 'typeparam' ? named.get(opened.names[Number(value.name.slice(1))] ?? '') : undefined;
+    if (value) named.set(name, earlier ?? value);
+  });
+  return named;
 }
 
 /** How deeply a type's arguments nest: objects count as one level (their members are not arguments). */

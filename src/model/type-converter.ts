@@ -36,6 +36,8 @@ export class TypeConverter {
   private readonly externalNames = new Map<ts.Symbol, string>();
   private readonly aliasIds = new Map<ts.TypeReferenceNode, string | undefined>();
   private readonly converted = new Map<ts.Type, { expr: TypeExpr; height: number }>();
+  /** The types whose members are under conversion, innermost last: what `this` is in them (see `thisProperty`). */
+  private readonly owners: ts.Type[] = [];
   /** The alias body under conversion: printed as its structure, not as the alias's own name (which never changes). */
   private aliasBody: ts.Type | undefined;
   /** The deepest level the conversion under way has reached. */
@@ -307,6 +309,18 @@ export class TypeConverter {
    * members carry (location, tags, declaring type) and drop `@internal` ones.
    */
   members(type: ts.Type, depth: number, annotate: Annotate = (member) => member): Member[] {
+    // `this` is the class or interface whose member it is written in: a function or object type inside one has none of its own.
+    const target = (type as ts.TypeReference).target ?? type;
+    const owner = (target as ts.ObjectType).objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface);
+    if (owner) this.owners.push(type);
+    try {
+      return this.membersOf(type, depth, annotate);
+    } finally {
+      if (owner) this.owners.pop();
+    }
+  }
+
+  private membersOf(type: ts.Type, depth: number, annotate: Annotate): Member[] {
     const members: Member[] = [];
     for (const property of this.checker.getPropertiesOfType(type)) {
       if (property.name.startsWith('__#') || property.name.startsWith('#') || isStubBrand(property)) continue;
@@ -394,12 +408,35 @@ export class TypeConverter {
         ? { accessor: true as const }
         : {}),
       readonly,
-      type: isMappedProperty(property)
-        ? this.mappedPropertyType(property, depth + 1)
-        : this.withInstantiation(symbolLinks(property)?.mapper, () => this.declared(declaration, property, depth + 1)),
+      type: this.propertyType(property, declaration, depth + 1),
       ...this.writeType(accessors, property, depth),
       text: `${readonly ? 'readonly ' : ''}${name}${base.optional ? '?' : ''}: ${this.writtenType(declaration) ?? this.print(this.checker.getTypeOfSymbol(property))}`,
     };
+  }
+
+  private propertyType(property: ts.Symbol, declaration: ts.Declaration | undefined, depth: number): TypeExpr {
+    return isMappedProperty(property)
+      ? this.mappedPropertyType(property, depth)
+      : this.withInstantiation(symbolLinks(property)?.mapper, () => this.declared(declaration, property, depth));
+  }
+
+  /**
+   * `this['K']` inside a member of the type whose members are under conversion: for a value of that type, `this`
+   * is the type itself, so this is the type of its property K, as the type declares it (yup 1.0's `cast():
+   * this['__outputType']` is `ResolveFlags<TType, TFlags, TDefault>` in every schema class). Kept as text where K
+   * is optional (the access adds `undefined`), not a plain property, or the owner is not known.
+   */
+  private thisProperty(node: ts.IndexedAccessTypeNode, depth: number): TypeExpr | undefined {
+    const owner = this.owners.at(-1);
+    const key = ts.isLiteralTypeNode(node.indexType) && ts.isStringLiteral(node.indexType.literal) ? node.indexType.literal.text : undefined;
+    if (!owner || key === undefined || node.objectType.kind !== ts.SyntaxKind.ThisType) return undefined;
+    const property = this.checker.getPropertyOfType(owner, key);
+    const declaration = property?.valueDeclaration;
+    if (!property || !declaration || property.flags & (ts.SymbolFlags.Optional | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor)) return undefined;
+    if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private) return undefined;
+    // What `this` is depends on the owner (a subclass may redeclare K), so the conversion is not the type's alone.
+    this.contextDependent = true;
+    return this.propertyType(property, declaration, depth);
   }
 
   /**
@@ -481,6 +518,10 @@ export class TypeConverter {
     if (ts.isParenthesizedTypeNode(node)) return this.fromNode(node.type, depth);
     if (ts.isUnionTypeNode(node)) return normalizeUnion(node.types.map((t) => this.fromNode(t, depth + 1)));
     if (ts.isArrayTypeNode(node)) return { k: 'array', elem: this.fromNode(node.elementType, depth + 1), readonly: false };
+    if (ts.isIndexedAccessTypeNode(node)) {
+      const resolved = this.thisProperty(node, depth);
+      if (resolved) return resolved;
+    }
     if (ts.isTypeReferenceNode(node)) {
       const id = this.aliasId(node);
       if (id) {

@@ -1,4 +1,4 @@
-import type { ItemPair, Pair, PairKind } from '../diff/pairs.js';
+import type { ItemPair, Pair, PairKind, SignaturePair } from '../diff/pairs.js';
 import { flip, memberPosition, signaturePositions } from '../model/positions.js';
 import { inOwnScope, substitute, type Relation, type Relator } from '../model/relation.js';
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
@@ -110,6 +110,12 @@ function withNewDefaults(owner: ItemPair | undefined, type: TypeExpr): TypeExpr 
   return substitute(type, bindings);
 }
 
+/** The named type whose member a signature is, or whose member's callback parameter it is (at any depth). */
+function memberOwner(parent: SignaturePair['parent']): ItemPair | undefined {
+  if (parent.on === 'member') return parent.owner;
+  return parent.on === 'param' ? memberOwner(parent.signature.parent) : undefined;
+}
+
 /**
  * A member's old and new type as consumers holding a value of the owner meet them: the owner's arguments are the
  * ones they wrote against the old release, so each is a type they chose within its old constraint (yup 0.32's
@@ -160,8 +166,7 @@ export const paramTypeRules = typeChangeRules({
     if (!pair.old || !pair.new || pair.old.rest !== pair.new.rest || pair.comparedBySignature) return undefined;
     // An optional parameter takes `undefined` however it is spelled: `x?: T` and `x?: T | undefined` are one type.
     const both = pair.old.optional && pair.new.optional;
-    const parent = pair.signature.parent;
-    const next = withNewDefaults(parent.on === 'member' ? parent.owner : undefined, pair.new.type);
+    const next = withNewDefaults(memberOwner(pair.signature.parent), pair.new.type);
     return both ? [withoutUndefined(pair.old.type), withoutUndefined(next)] : [pair.old.type, next];
   },
   positions: (pair, relator) => flip(signaturePositions(pair.signature.callers, implementationsBreak(pair.signature, relator))),
@@ -182,7 +187,7 @@ export const returnTypeRules = typeChangeRules({
   spelled: (pair, side) => spellSignature(pair[side]!.text)?.returns,
   types: (pair, relator) => {
     if (!pair.old || !pair.new || pair.construct) return undefined;
-    const owner = pair.parent.on === 'member' ? pair.parent.owner : undefined;
+    const owner = memberOwner(pair.parent);
     const returns = isAny(pair.old.returns) ? resultUnannotated(pair.new, scopeDepth(pair, 'new')) : pair.new.returns;
     return underOldConstraints(owner, relator, [pair.old.returns, withNewDefaults(owner, returns)]);
   },

@@ -3,6 +3,7 @@ import type { ApiItem, Member, Param, Signature, TypeExpr, TypeParam } from '../
 import { substitute } from '../model/relation.js';
 import { isAny, someType, textsIn, typeKey } from '../model/type-expr.js';
 import { boundNames, rewriteChildren } from '../model/printing.js';
+import { KEYWORD_TYPES } from '../model/conditional-text.js';
 import { withPicks } from './mapped-text.js';
 import type { ModuleNames } from './module-names.js';
 import { TooCostly, Unbuildable } from './unbuildable.js';
@@ -584,17 +585,6 @@ function textArgument(node: ts.TypeNode, file: ts.SourceFile): TypeExpr {
   return keyword ? { k: 'prim', name: keyword } : { k: 'text', text: node.getText(file) };
 }
 
-const KEYWORD_TYPES = new Map<ts.SyntaxKind, string>([
-  [ts.SyntaxKind.AnyKeyword, 'any'],
-  [ts.SyntaxKind.UnknownKeyword, 'unknown'],
-  [ts.SyntaxKind.NeverKeyword, 'never'],
-  [ts.SyntaxKind.StringKeyword, 'string'],
-  [ts.SyntaxKind.NumberKeyword, 'number'],
-  [ts.SyntaxKind.BooleanKeyword, 'boolean'],
-  [ts.SyntaxKind.ObjectKeyword, 'object'],
-  [ts.SyntaxKind.UndefinedKeyword, 'undefined'],
-]);
-
 /** The first identifier of `a.b.c`. */
 function leftmost(name: ts.EntityName): ts.Identifier {
   return ts.isIdentifier(name) ? name : leftmost(name.left);
@@ -626,4 +616,3 @@ export function typeParamName(name: string): string {
   if (signature) return `S${signature[1]}_${signature[2]}`;
   throw new Unbuildable(`the type mentions a generic parameter (${name}) from outside the declaration`);
 }
-
