@@ -75,6 +75,11 @@ export class Relator {
    * method), and recomputing them multiplies the work by the size of the API.
    */
   readonly #known = new Map<string, { holds: boolean; inconclusive: boolean }>();
+  /**
+   * Set while a conditional kept as text is evaluated: the aliases its assignability questions open are not
+   * evaluated in turn, so one evaluation's cost stays within its own bound on nodes.
+   */
+  #evaluating = false;
   readonly #relations = new Map<string, Relation>();
   /** Why a question came out `undecided`, for the finding to say. */
   readonly #undecided = new Map<string, string>();
@@ -608,10 +613,15 @@ export class Relator {
   #instantiate(type: Extract<TypeExpr, { k: 'ref' }>, side: Side): TypeExpr | undefined {
     const opened = open(this.surfaces[side], type);
     if (!opened) return undefined;
-    if (opened.body.k === 'text') {
+    if (opened.body.k === 'text' && !this.#evaluating) {
       const file = itemOf(this.surfaces[side], type.id)?.location?.file;
-      const evaluated = file && evaluateConditional(opened.body, namedArgs(opened, type.args?.length ?? 0), this.#conditionalScope(side, file));
-      if (evaluated) return evaluated;
+      this.#evaluating = true;
+      try {
+        const evaluated = file && evaluateConditional(opened.body, namedArgs(opened, type.args?.length ?? 0), this.#conditionalScope(side, file));
+        if (evaluated) return evaluated;
+      } finally {
+        this.#evaluating = false;
+      }
     }
     const expanded = substitute(opened.body, opened.bindings, opened.names);
     if (expanded !== opened.body) this.#ids.nameSubstitution(expanded, opened.body, opened.bindings);
@@ -631,9 +641,18 @@ export class Relator {
         if (opened.bindings.size < item.typeParams.length) return undefined;
         return opened.body.k === 'text' ? { text: opened.body, args: namedArgs(opened, args.length) } : { type: substitute(opened.body, opened.bindings, opened.names) };
       },
+      // A question asked in the middle of another: it must not spend that one's step budget (once exhausted,
+      // nothing more is remembered for it), nor leave its own inconclusiveness behind.
       assignable: (source, target) => {
-        const holds = this.sub(source, side, target, side);
-        return holds || (this.inconclusive ? undefined : false);
+        const [steps, exhausted, inconclusive] = [this.steps, this.exhausted, this.inconclusive];
+        this.steps = 0;
+        this.exhausted = false;
+        try {
+          const holds = this.sub(source, side, target, side);
+          return holds ? true : this.inconclusive || this.exhausted ? undefined : false;
+        } finally {
+          [this.steps, this.exhausted, this.inconclusive] = [steps, exhausted, inconclusive];
+        }
       },
     };
   }

@@ -80,8 +80,12 @@ export function isAny(type: TypeExpr | undefined): boolean {
 
 /** Whether a type, or one inside it (its members, signatures and elements included), is one `test` looks for. */
 export function someType(type: TypeExpr, test: (type: TypeExpr) => boolean): boolean {
+  // Converted types share their parts: each is walked once (valibot 1.0's schemas nest shared parts so deeply
+  // that walking them as trees took minutes).
+  const seen = new WeakSet<object>();
   const walk = (value: unknown): boolean => {
-    if (!value || typeof value !== 'object') return false;
+    if (!value || typeof value !== 'object' || seen.has(value)) return false;
+    seen.add(value);
     return ('k' in value && test(value as TypeExpr)) || Object.values(value).some(walk);
   };
   return walk(type);
