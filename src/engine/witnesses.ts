@@ -97,7 +97,7 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   // A refuted witness may only have been too weak, and one that does not compile against the old release may
   // have written an old type unfaithfully: their alternatives are compiled (in Programs of their own, for these
   // few findings only) and the first one verified stands for it.
-  const weak = pending.filter((f) => (f.witness!.status === 'refuted' || f.witness!.reason?.startsWith(OLD_FAILS)) && alternatives.get(f)!.length);
+  const weak = pending.filter((f) => (f.witness!.status === 'refuted' || f.witness!.reason?.startsWith(failsAgainst('old'))) && alternatives.get(f)!.length);
   if (!weak.length) return;
   const filled = resolveOldResults(weak.flatMap((f) => alternatives.get(f)!), packageName, old, next);
   let at = 0;
@@ -108,7 +108,8 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   if (tried.length) judge(tried, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
 }
 
-const OLD_FAILS = 'the witness does not compile against the old release';
+/** The reason a witness proves nothing, which the retry of alternatives above also reads: it fails where it was written. */
+const failsAgainst = (side: Side) => `the witness does not compile against the ${side} release`;
 
 /**
  * The findings whose witnesses hold the old release's results (see witness/old-results.ts) with those filled in,
@@ -159,7 +160,7 @@ function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageNa
     if (crashed) {
       result = { status: 'unverified', ...flag, code, reason: `the compiler failed while checking the witness (${crashed})` };
     } else if (acceptingError) {
-      const reason = `the witness does not compile against the ${accepting} release (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
+      const reason = `${failsAgainst(accepting)} (${acceptingError.line}:${acceptingError.column} ${acceptingError.message})`;
       result = { status: 'unverified', ...flag, code, reason };
     } else if (rejectingError) {
       result = { status: 'verified', ...flag, code, error: rejectingError };

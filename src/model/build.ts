@@ -281,10 +281,11 @@ class SurfaceBuilder {
   private filterAlias(node: ts.TypeReferenceNode): ts.Symbol | undefined {
     let symbol = this.checker.getSymbolAtLocation(node.typeName);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const body = symbol?.declarations?.find(ts.isTypeAliasDeclaration)?.type;
-    if (!symbol || !body || !ts.isConditionalTypeNode(body)) return undefined;
+    const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    const body = declaration?.type;
+    if (!symbol || !declaration || !body || !ts.isConditionalTypeNode(body)) return undefined;
     const { checkType } = body;
-    const params = new Set(symbol.declarations!.find(ts.isTypeAliasDeclaration)!.typeParameters?.map((p) => p.name.text));
+    const params = new Set(declaration.typeParameters?.map((p) => p.name.text));
     const bare = ts.isTypeReferenceNode(checkType) && ts.isIdentifier(checkType.typeName) && !checkType.typeArguments && params.has(checkType.typeName.text);
     const leaf = (n: ts.Node): boolean =>
       !ts.isInferTypeNode(n) && !(ts.isTypeReferenceNode(n) && !(ts.isIdentifier(n.typeName) && params.has(n.typeName.text))) && !ts.forEachChild(n, (c) => !leaf(c) || undefined);
