@@ -274,8 +274,11 @@ export const typeAliasRules = typeChangeRules({
   named: 'type alias',
   spelled: (pair, side) => spellItem(pair[side].text)?.type,
   // Each body read in its own scope: a text naming the alias's parameters names them by position, so renaming
-  // them (fp-ts 2.0's `Kind4<URI, S, R, E, A>`, 1.19's `<URI, X, U, L, A>`) is no change.
-  types: (pair) => (pair.old.alias && pair.new.alias ? [inOwnScope(pair.old.alias, pair.old), inOwnScope(pair.new.alias, pair.new)] : undefined),
+  // them (fp-ts 2.0's `Kind4<URI, S, R, E, A>`, 1.19's `<URI, X, U, L, A>`) is no change. A parameter added with
+  // a default is that default for consumers who write the old arguments (type-fest 6's `TypedArray<Buffer =
+  // ArrayBufferLike>`, whose `Int8Array<Buffer>` is 5.10's `Int8Array`): its own addition is type-param-added's.
+  types: (pair) =>
+    pair.old.alias && pair.new.alias ? [inOwnScope(pair.old.alias, pair.old), withNewDefaults(pair, inOwnScope(pair.new.alias, pair.new))] : undefined,
   positions: (pair) => pair.old.positions,
   doc: {
     widened: 'Minor where the alias is only an input; major where consumers receive it or it is unreferenced.',

@@ -99,8 +99,16 @@ function probes(w: Witness, item: ApiItem): string[][] {
  */
 const LITERALS: Record<string, readonly string[]> = { number: ['-3', '3', '1'], string: ["'a.b'", "'.'", "'b'"] };
 
-/** How many argument lists one witness resolves: the samples, `never` and the shapes of the first parameter come first. */
+/** How many argument lists one witness resolves (and a branded one): the samples, `never` and the shapes of the first parameter come first. */
 const MAX_SAMPLES = 5;
+
+/**
+ * A branded string (a literal intersected with an object type, as `Tagged` and hand-written brands spell it), which
+ * the first parameter bounded by `string` also takes: template-literal inference reads an intersection otherwise than
+ * its literal, and type-fest 6 rewrote its string utilities to unwrap brands (`Trim<'a.b' & { readonly brand: 1 }>`
+ * was that type in 5.10, is `never` in 6.0 under TypeScript 6), a change no plain literal shows.
+ */
+const BRANDED = "'a.b' & { readonly brand: 1 }";
 
 /**
  * The argument lists `useAliasResolvedAt` tries: each parameter at a sample (see LITERALS), then each not bounded
@@ -136,7 +144,12 @@ function samples(w: Witness, item: ApiItem): string[][] {
     const shapes = i !== subject ? [] : SHAPES.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
     for (const arg of [{ k: 'prim', name: 'never' } as const, ...shapes]) add(base.map((type, j) => (j === i ? arg : type)));
   });
-  return [...lists.values()].slice(0, MAX_SAMPLES);
+  const sampled = [...lists.values()].slice(0, MAX_SAMPLES);
+  // One list more, after the others: a brand only adds to what they show.
+  const text = item.typeParams.findIndex((param) => param.constraint?.k === 'prim' && param.constraint.name === 'string' && !param.default);
+  lists.clear();
+  if (text >= 0) add(base.map((type, j) => (j === text ? { k: 'text', text: BRANDED } : type)));
+  return [...sampled, ...lists.values()];
 }
 
 /** The given arguments followed by the base of each later parameter (its default, else its constraint, else `unknown`). */
