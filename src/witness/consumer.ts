@@ -928,6 +928,9 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     // type arguments or three).
     const result = overloads(parent, 'new').length > 1 && textsIn(parent.old!.returns).length === 0;
     if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true, everyArity: true }))) call(w, parent, { typeArgs: 'explicit', everyArity: true });
+    // The overload that now takes the call may differ only at thenable type arguments (p-queue 10's `addAll<T>`,
+    // taken by an overload returning `Promise<Awaited<T>[]>`, see `callWithThenables`).
+    if (result) w.orElse((other) => callWithThenables(other, parent));
     // A signature that had no type parameters had no explicit uses: its first one breaks only implementations
     // (commander 8's `opts<T extends OptionValues>(): T`, which an `opts(): OptionValues` no longer fits).
     if (count === 'all' && !parent.old!.typeParams.length) w.attempt(() => implement(w, parent));
