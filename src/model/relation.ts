@@ -317,6 +317,14 @@ export class Relator {
     if (t.k === 'prim' && (t.name === 'any' || t.name === 'unknown')) return true;
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
+    // lib's `Exclude<T, U>` and `Extract<T, U>` keep some of `T`'s members, so each is within what `T` is within, as
+    // the checker relates a conditional type by its branches (rxjs 7's `partition`, `Observable<Exclude<T, U>>`
+    // where 6 gave `Observable<T>`, with `U extends T`). Whether they are more than that is left to the rest.
+    if (filtered(s) && this.sub(s.args![0]!, sSide, t, tSide)) return true;
+    // Every value of `T` is a `Readonly<T>`; the reverse is for the rest to say (a mutable member proves it false):
+    // `T` → `Readonly<T>` widens, harmless where consumers hand values over (ky 2.1's `HTTPError` constructor
+    // `options`), a break where they receive one and write to it.
+    if (isReadonly(t) && !isReadonly(s)) return this.sub(s, sSide, t.args![0]!, tSide);
     if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
     if (s.k === 'text' || t.k === 'text') return this.besideText(s, sSide, t, tSide);
     if (t.k === 'intersection') {
@@ -826,6 +834,15 @@ function primitiveContains(name: string, s: TypeExpr): boolean {
  * `StateStorage.getItem`).
  */
 const LIB_SUPERTYPES = new Map([['Promise', 'PromiseLike']]);
+
+function isReadonly(type: TypeExpr): type is Extract<TypeExpr, { k: 'external' }> {
+  return type.k === 'external' && type.pkg === 'lib' && type.name === 'Readonly' && type.args?.length === 1;
+}
+
+/** lib's filtering conditionals, `Exclude<T, U>` and `Extract<T, U>`: a part of `T`. */
+function filtered(type: TypeExpr): type is Extract<TypeExpr, { k: 'external' }> {
+  return type.k === 'external' && type.pkg === 'lib' && (type.name === 'Exclude' || type.name === 'Extract') && type.args?.length === 2;
+}
 
 /**
  * What the checker finds on a value that is not an object type (a primitive, a literal, lib's `Function`) when it

@@ -132,7 +132,12 @@ export const memberRemoved = defineRule({
       report();
     }
   },
-  witness: (pair, w) => readMember(w, pair),
+  witness: (pair, w) => {
+    readMember(w, pair);
+    // chalk 5 turned its `export =` value into ES exports: `import chalk = require()` still reads
+    // `chalk.supportsColor`, now a named export, while `import chalk from` meets only the default value, which lost it.
+    if (/(^|:)export=\./.test(pair.path)) w.orElse((other) => readMember(other, pair), w.names.another(true));
+  },
 });
 
 /**

@@ -30,7 +30,11 @@ export const overloadRemoved = defineRule({
   check(pair, report, { relator }) {
     if (pair.old && !pair.new && !(everyCallStillResolves(pair, relator) && everyOverloadImplemented(pair, relator))) report({ data: { signature: pair.old.text } });
   },
-  witness: (pair, w) => w.anyOf(...(pair.callers ? [() => callBothArities(w, pair)] : []), ...(pair.implementors ? [() => implement(w, pair)] : [])),
+  witness: (pair, w) => {
+    w.anyOf(...(pair.callers ? [() => callBothArities(w, pair)] : []), ...(pair.implementors ? [() => implement(w, pair)] : []));
+    const emptyObject = pair.old!.params.some((p) => p.type.k === 'object' && !p.type.members.length);
+    if (pair.callers && emptyObject) w.orElse((other) => callBothArities(other, pair, { ownObjects: true }));
+  },
 });
 
 const name = (pair: ParamPair) => (pair.old ?? pair.new)!.name;

@@ -269,7 +269,17 @@ export interface CallOptions {
   literal?: number;
   /** Also call passing every parameter, beside the call passing the required ones (see `callBothArities`). */
   everyArity?: boolean;
+  /** Pass a value of the consumer's own object type where the old parameter was the empty object type (see `OWN_OBJECT`). */
+  ownObjects?: boolean;
 }
+
+/**
+ * What consumers pass where a parameter was `{}`: that type takes every value but `null` and `undefined`, and no
+ * consumer holds a value typed `{}` itself. Their own object types may meet a new overload that `{}` does not (rxjs
+ * 6's `forkJoin(sourcesObject: {}): Observable<never>`: 7.0 takes `{}` by `forkJoin(sourcesObject: { [K in any]:
+ * never })`, also `Observable<never>`, but rejects an object of other properties, TS2769).
+ */
+const OWN_OBJECT = '{ witness: unknown }';
 
 /** Calls a signature the way the package hands it to consumers: a function, a method, a constructor, a callback. */
 export function call(w: Witness, pair: SignaturePair, options: CallOptions = {}): void {
@@ -329,12 +339,12 @@ function thisReceiver(w: Witness, pair: SignaturePair): string | undefined {
  * compiled only where the written-out ones are refuted. Inference over twenty overloads is most of what rxjs 6 → 7's
  * witnesses cost, and the written-out call already fails where a removed overload's type parameters went (TS2558).
  */
-export function callBothArities(w: Witness, pair: SignaturePair): void {
+export function callBothArities(w: Witness, pair: SignaturePair, options: Pick<CallOptions, 'ownObjects'> = {}): void {
   const signature = pair.old!;
   const build = (witness: Witness, only?: TypeArgsOnly): void => {
     const statements = withCallee(witness, pair, (callee) => {
       const generics = witness.enterSignature(signature);
-      const args = callArguments(witness, signature.params, signature.params.length);
+      const args = callArguments(witness, signature.params, signature.params.length, options);
       const counts = [...new Set([filledParams(signature.params), signature.params.length])];
       return calls(witness, signature, callee, generics, 'both', counts, args, true, only);
     });
@@ -427,7 +437,8 @@ function argument(w: Witness, params: readonly Param[], index: number, options: 
   const param = params[index]!;
   const name = paramNames(params)[index]!;
   if (!param.rest) {
-    const value = w.value(supplied(w.text.type(handedOver(w, param.type))), name);
+    const own = options.ownObjects && param.type.k === 'object' && !param.type.members.length;
+    const value = w.value(own ? OWN_OBJECT : supplied(w.text.type(handedOver(w, param.type))), name);
     return [options.literal === index ? objectLiteral(w, param.type, value) : value];
   }
   if (!options.restAsTwo) return [`...${w.value(w.text.type(param.type), name)}`];
@@ -917,6 +928,9 @@ export function passTypeArgs(w: Witness, pair: TypeParamPair, count: 'all' | 'be
     // type arguments or three).
     const result = overloads(parent, 'new').length > 1 && textsIn(parent.old!.returns).length === 0;
     if (!result || w.attempt(() => call(w, parent, { typeArgs: 'explicit', result: true, everyArity: true }))) call(w, parent, { typeArgs: 'explicit', everyArity: true });
+    // The overload that now takes the call may differ only at thenable type arguments (p-queue 10's `addAll<T>`,
+    // taken by an overload returning `Promise<Awaited<T>[]>`, see `callWithThenables`).
+    if (result) w.orElse((other) => callWithThenables(other, parent));
     // A signature that had no type parameters had no explicit uses: its first one breaks only implementations
     // (commander 8's `opts<T extends OptionValues>(): T`, which an `opts(): OptionValues` no longer fits).
     if (count === 'all' && !parent.old!.typeParams.length) w.attempt(() => implement(w, parent));

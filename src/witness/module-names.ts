@@ -26,14 +26,19 @@ export class ModuleNames {
     private readonly surface: ApiSurface,
     private readonly packageName: string,
     subject?: string,
+    private readonly defaultImports = false,
   ) {
     this.subject = subject;
     this.entries = [...surface.entries].sort((a, b) => b.subpath.length - a.subpath.length);
   }
 
-  /** The same names for another witness of the same finding, with no imports made yet. */
-  another(): ModuleNames {
-    return new ModuleNames(this.surface, this.packageName, this.subject);
+  /**
+   * The same names for another witness of the same finding, with no imports made yet. `defaultImports`: an `export =`
+   * module is imported as its default (`import x from`, esModuleInterop), the other way consumers import it, which
+   * meets only the `export =` value where a module that became ES exports gives `import x = require()` every name.
+   */
+  another(defaultImports = false): ModuleNames {
+    return new ModuleNames(this.surface, this.packageName, this.subject, defaultImports);
   }
 
   /** The expression for an export path of the old release. */
@@ -209,7 +214,8 @@ export class ModuleNames {
     return [...this.aliases].map(([entry, alias]) => {
       const specifier = JSON.stringify(this.specifier(entry));
       // `export =` modules are imported the CommonJS way: a namespace import cannot call or construct them.
-      return 'export=' in entry.exports ? `import ${alias} = require(${specifier});` : `import * as ${alias} from ${specifier};`;
+      if (!('export=' in entry.exports)) return `import * as ${alias} from ${specifier};`;
+      return this.defaultImports ? `import ${alias} from ${specifier};` : `import ${alias} = require(${specifier});`;
     });
   }
 

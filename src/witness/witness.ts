@@ -133,8 +133,8 @@ export class Witness {
    * moves that would make this one fail against the old release where they cannot be written faithfully (an
    * alias's printed definition at concrete arguments) go there. One that cannot be built is left out.
    */
-  orElse(move: (w: Witness) => void): void {
-    const other = new Witness(this.names.another(), this.side);
+  orElse(move: (w: Witness) => void, names = this.names.another()): void {
+    const other = new Witness(names, this.side);
     if (!other.attempt(() => move(other))) this.alternatives.push(other.render());
   }
 
