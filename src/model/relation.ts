@@ -324,7 +324,7 @@ export class Relator {
     // Every value of `T` is a `Readonly<T>`; the reverse is for the rest to say (a mutable member proves it false):
     // `T` → `Readonly<T>` widens, harmless where consumers hand values over (ky 2.1's `HTTPError` constructor
     // `options`), a break where they receive one and write to it.
-    if (isReadonly(t) && !isReadonly(s)) return this.sub(s, sSide, t.args![0]!, tSide);
+    if (isReadonly(t) && !isReadonly(s) && this.sub(s, sSide, t.args![0]!, tSide)) return true;
     if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
     if (s.k === 'text' || t.k === 'text') return this.besideText(s, sSide, t, tSide);
     if (t.k === 'intersection') {
