@@ -422,6 +422,24 @@ describe('settled by the compiler', () => {
     expect(await settledAgainstItself(true, false, { ...defaultPolicy, rules: { 'settled-on-purpose': 'off' } })).toEqual([]);
   });
 
+  it('keeps a generic alias undecided where its witness is refuted: over generic arguments the checker relates more than at each (type-fest 6 `TaggedUnion`)', async () => {
+    // `-?` on the mapped type the alias indexes: over a generic `U` the checker reads `{ … }[keyof U]` as its
+    // template, with or without the modifier, so the witness and its alternatives compile against the new release;
+    // but `TaggedUnion<'t', { a?: { x: 1 } }>` no longer holds `undefined`, a real break.
+    const tagged = (modifier: string) => ({
+      'index.d.ts': `export type TaggedUnion<K extends string, U extends Record<string, Record<string, unknown>>> = { [N in keyof U]${modifier}: { [Key in K]: N } & U[N] }[keyof U];\n`,
+    });
+    const finding = only(await witnesses(tagged(''), tagged('-?')), 'type-alias-changed');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted' } });
+  });
+
+  it('keeps a constraint undecided where the new one is generic, even with its witnesses refuted (type-fest 6 `PickDeep`)', async () => {
+    const paths = 'export type Paths<T, O = {}> = T extends object ? { [K in keyof T & string]: O extends { brackets: true } ? `[${K}]` : K }[keyof T & string] : never;\n';
+    const pick = (bound: string) => ({ 'index.d.ts': `${paths}export type PickDeep<T, P extends ${bound}> = { picked: P; from: T };\n` });
+    const finding = only(await witnesses(pick('Paths<T>'), pick('Paths<T, { brackets: true }> | (string & Record<never, never>)')), 'type-param-constraint-changed');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted' } });
+  });
+
   it('keeps an alias change undecided where the witness only samples what the old release resolved (type-fest 5.9 `IntRange`)', async () => {
     // The old definition calls a helper that calls itself: no witness writes it out, the old release resolves the
     // alias at a few arguments, and the new one differs only at another (`Start` of 99).

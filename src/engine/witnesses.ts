@@ -56,7 +56,8 @@ export function offerSettlement(witness: WitnessResult, resettle: Resettle): voi
 const SETTLED: Record<SettledRelation, string> = {
   equal:
     'the witness compiles against the new release too: the checker relates the new type and the old definition both ways at the old generic parameters, and at the arguments tried: no consumer can observe the change',
-  wider: "the witness compiles against the new release too: every type argument the old constraint admits, at the generic's own parameters, the new one admits",
+  wider:
+    "the witness compiles against the new release too: every type argument the old constraint admits, at the generic's own parameters and at the concrete ones tried, the new one admits",
 };
 
 /**

@@ -6,7 +6,7 @@ import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { nameAt } from '../witness/concrete-arguments.js';
-import type { SettledRelation, Witness } from '../witness/witness.js';
+import { closedType, type SettledRelation, type Witness } from '../witness/witness.js';
 import { defineRule, type Report, type Rule, type RuleContext } from './define.js';
 import { spellTypeParam } from './type-param-spelling.js';
 import { implementationsBreak } from './implementation-fits.js';
@@ -123,15 +123,19 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
  * Passes every type argument under its old constraint. For a generic type (`type Named0<T0, T1 extends <old
  * constraint>> = $0.X<T0, T1>`) that is the whole question for consumers, who only write type arguments: if it
  * compiles against the new release, every argument the old constraint admitted the new one admits, at the
- * generic's own parameters. The checker may relate two constraints over generic parameters more loosely than at
- * the arguments consumers write, so the same is asked there too, by a module of its own (see `nameAt`).
+ * generic's own parameters. Over generic parameters the checker may relate two constraints more loosely than at
+ * the arguments consumers write (two instantiations of one conditional alias by the variance it measured:
+ * `Paths<T>` against `Paths<T, { bracketNotation: true }>`), so the same is asked at such arguments too, by a
+ * module of its own (see `nameAt`), and the answer settles the finding only where the new constraint holds nothing
+ * generic: the checker then relates the old one to it through what the old one is at most, as at every instantiation.
  */
 function nameWithOldArguments(w: Witness, pair: TypeParamPair): void {
   passTypeArgs(w, pair, 'all');
   if (pair.parent.on !== 'item') return;
   const item = pair.parent.old;
   w.orElse((other) => nameAt(other, item, item.typeParams.indexOf(pair.old!)));
-  w.settles('wider', true);
+  const names = pair.parent.new.typeParams.map((p) => p.name);
+  if (pair.new?.constraint && closedType(pair.new.constraint, names)) w.settles('wider', true);
 }
 
 /** The finding of a constraint that admits every old type argument, as the loosened rule reports it here. */

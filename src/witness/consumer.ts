@@ -8,7 +8,7 @@ import { objectLiteral } from './object-literal.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
 import { TooCostly, Unbuildable } from './unbuildable.js';
-import { classBase, type Witness } from './witness.js';
+import { classBase, closedType, type Witness } from './witness.js';
 import type { Side } from '../core/side.js';
 
 // What consumers do with an API, written as code against the old release. Rules compose these moves into
@@ -804,10 +804,12 @@ export function useAlias(w: Witness, pair: ItemPair): void {
     const written = w.value(definition, 'written');
     w.say(`const r: ${definition} = ${named};`, `const s: ${type} = ${written};`);
     // Against the old release the alias and its written definition relate both ways, against the new one too:
-    // the two aliases do. Over generic parameters, or between call signatures (erased generics, results that
-    // recurse to the depth limit), the checker's relation may be laxer than at the types consumers write: then
-    // the alternatives at such types must agree.
-    w.settles('equal', pair.old.typeParams.length > 0 || callable);
+    // the two aliases do, where nothing generic is related. Over generic parameters the checker's relation can be
+    // laxer than at every instantiation (type-fest 6's `TaggedUnion` added `-?` to a mapped type it indexes: related
+    // both ways over generic arguments, yet an optional member no longer adds `undefined`), and between call
+    // signatures it erases overloads' generics: their alternatives must agree too.
+    const closed = [pair.old, pair.new].every((item) => !item.typeParams.length && item.alias && closedType(item.alias, []));
+    if (closed) w.settles('equal', callable);
   };
   const relate = () => {
     if (!pair.old.typeParams.length) return generic();

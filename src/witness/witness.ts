@@ -13,6 +13,24 @@ export interface Settlement {
 }
 
 /**
+ * Whether a type holds nothing generic: no type parameter (positionally, or by one of `names` in the checker's text)
+ * and no generic signature. The checker relates such types as it relates them wherever consumers meet them; over
+ * generic parameters its relation can be laxer than at every instantiation (see `Witness.settles`).
+ */
+export function closedType(type: TypeExpr, names: readonly string[]): boolean {
+  const seen = new WeakSet<object>();
+  const open = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return false;
+    seen.add(value);
+    const node = value as { k?: string; text?: string; typeParams?: unknown[] };
+    if (node.k === 'typeparam' || (Array.isArray(node.typeParams) && node.typeParams.length > 0)) return true;
+    if (node.k === 'text') return (node.text!.match(/[\w$]+/g) ?? []).some((word) => names.includes(word));
+    return Object.values(value).some(open);
+  };
+  return !open(type);
+}
+
+/**
  * The first line of a witness compiled without the entry points only node10 resolution finds: the reader sees
  * how it was compiled, and `compileWitnesses` gives it Programs of its own.
  */
