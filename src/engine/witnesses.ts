@@ -55,7 +55,7 @@ export function offerSettlement(witness: WitnessResult, resettle: Resettle): voi
 /** Why a settled finding's witness compiles against the new release, by what it showed. */
 const SETTLED: Record<SettledRelation, string> = {
   equal:
-    'the witness compiles against the new release too: the checker relates the new type and the old definition both ways at the old generic parameters, and at the arguments tried: no consumer can observe the change',
+    'the witness compiles against the new release too: the checker relates the new type and the old definition both ways, with nothing generic in either: no consumer can observe the change',
   wider:
     "the witness compiles against the new release too: every type argument the old constraint admits, at the generic's own parameters and at the concrete ones tried, the new one admits",
 };
