@@ -360,3 +360,105 @@ describe('verification', () => {
     expect(findings[0]!.witness).toMatchObject({ status: 'unverified', reason: expect.stringContaining("Property 'nothing' does not exist") });
   });
 });
+
+/**
+ * A rule that calls every unchanged export changed, with a witness of a conclusive form (see `Witness.settles`): the
+ * witness compiles against the new release too, and `settle` says what its finding then is (a patch of the rule
+ * `settled-on-purpose`).
+ */
+async function settledAgainstItself(undecided: boolean, corroborated: boolean, policy = defaultPolicy): Promise<Finding[]> {
+  const settledRule = defineRule({
+    id: 'settled-on-purpose',
+    title: 'what the compiler settles',
+    description: 'The finding a settled one becomes.',
+    bump: 'patch',
+    on: 'export',
+    message: ({ path: p }) => `${p} changed, as nobody can observe`,
+    check() {},
+  });
+  const rule = defineRule({
+    id: 'undecided-on-purpose',
+    title: 'undecided on purpose',
+    description: 'A rule that cannot decide: the test checks what a refuted conclusive witness makes of it.',
+    bump: 'major',
+    on: 'export',
+    message: ({ path: p }) => `${p} changed (it did not)`,
+    check(pair, report) {
+      if (pair.old && pair.new) report(undecided ? { undecided: 'the test cannot tell' } : {});
+    },
+    witness(pair, w) {
+      useExport(w, pair.path, pair.old!.item, pair.old!.typeOnly);
+      w.settles('equal', corroborated);
+    },
+    settle: (_pair, relation) => (relation === 'equal' ? { rule: settledRule, report: {} } : undefined),
+  });
+  const dir = tempDir({ 'package.json': manifest(), 'index.d.ts': 'export declare function run(): void;\n' });
+  const release = await loadRelease(dir);
+  const surface = await readSurface(dir, { surfaceCache: false });
+  const { findings } = analyze(surface, surface, policy, [rule], { witnesses: 'shapes' });
+  verifyWitnesses(findings, 'shapes', release, release);
+  return findings;
+}
+
+describe('settled by the compiler', () => {
+  it('reports an undecided finding whose conclusive witness is refuted as its rule settles it, undecided no more', async () => {
+    const [finding] = await settledAgainstItself(true, false);
+    expect(finding).toMatchObject({ rule: 'settled-on-purpose', bump: 'patch', message: 'run changed, as nobody can observe' });
+    expect(finding).not.toHaveProperty('undecided');
+    expect(finding!.witness).toMatchObject({ status: 'refuted', reason: expect.stringContaining('both ways') });
+  });
+
+  it('leaves a decided finding with a refuted witness as it is: that is its rule\'s bug', async () => {
+    const findings = await settledAgainstItself(false, false);
+    expect(findings.map((f) => [f.rule, f.bump, f.witness?.status])).toEqual([['undecided-on-purpose', 'major', 'refuted']]);
+  });
+
+  it('settles nothing where the claim needs an alternative at concrete arguments and there is none', async () => {
+    const findings = await settledAgainstItself(true, true);
+    expect(findings.map((f) => [f.rule, f.bump, f.undecided, f.witness?.status])).toEqual([['undecided-on-purpose', 'major', true, 'refuted']]);
+  });
+
+  it('drops the finding where the policy turns the settling rule off', async () => {
+    expect(await settledAgainstItself(true, false, { ...defaultPolicy, rules: { 'settled-on-purpose': 'off' } })).toEqual([]);
+  });
+
+  it('keeps a generic alias undecided where its witness is refuted: over generic arguments the checker relates more than at each (type-fest 6 `TaggedUnion`)', async () => {
+    // `-?` on the mapped type the alias indexes: over a generic `U` the checker reads `{ … }[keyof U]` as its
+    // template, with or without the modifier, so the witness and its alternatives compile against the new release;
+    // but `TaggedUnion<'t', { a?: { x: 1 } }>` no longer holds `undefined`, a real break.
+    const tagged = (modifier: string) => ({
+      'index.d.ts': `export type TaggedUnion<K extends string, U extends Record<string, Record<string, unknown>>> = { [N in keyof U]${modifier}: { [Key in K]: N } & U[N] }[keyof U];\n`,
+    });
+    const finding = only(await witnesses(tagged(''), tagged('-?')), 'type-alias-changed');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted' } });
+  });
+
+  it('keeps a constraint undecided where the new one is generic, even with its witnesses refuted (type-fest 6 `PickDeep`)', async () => {
+    const paths = 'export type Paths<T, O = {}> = T extends object ? { [K in keyof T & string]: O extends { brackets: true } ? `[${K}]` : K }[keyof T & string] : never;\n';
+    const pick = (bound: string) => ({ 'index.d.ts': `${paths}export type PickDeep<T, P extends ${bound}> = { picked: P; from: T };\n` });
+    const finding = only(await witnesses(pick('Paths<T>'), pick('Paths<T, { brackets: true }> | (string & Record<never, never>)')), 'type-param-constraint-changed');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted' } });
+  });
+
+  it('keeps an alias change undecided where the witness only samples what the old release resolved (type-fest 5.9 `IntRange`)', async () => {
+    // The old definition calls a helper that calls itself: no witness writes it out, the old release resolves the
+    // alias at a few arguments, and the new one differs only at another (`Start` of 99).
+    const helpers = [
+      'type BuildTuple<L extends number, Fill, T extends unknown[] = []> = T["length"] extends L ? T : BuildTuple<L, Fill, [...T, Fill]>;',
+      'type TupleOf<L extends number, Fill = unknown> = number extends L ? Fill[] : `${L}` extends `-${string}` ? [] : BuildTuple<L, Fill>;',
+      'type PrivateIntRange<Start extends number, End extends number, List extends unknown[] = TupleOf<Start, never>> =',
+      '  List["length"] extends End ? Exclude<List[number], never> : PrivateIntRange<Start, End, [...List, List["length"]]>;',
+    ].join('\n');
+    const range = (body: string) => ({ 'index.d.ts': `${helpers}\nexport type IntRange<Start extends number, End extends number> = ${body};\nexport {};\n` });
+    const finding = only(await witnesses(range('PrivateIntRange<Start, End>'), range('Start extends 99 ? never : PrivateIntRange<Start, End>')), 'type-alias-changed');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted', reason: expect.stringContaining('at every argument tried') } });
+  });
+
+  it('does not settle a constraint whose old `any` the witness wrote `unknown`: it named fewer type arguments than consumers pass', async () => {
+    const paths = 'export type Paths<T, F> = T extends object ? keyof T | F : never;\n';
+    const constraint = (bound: string) => ({ 'index.d.ts': `${paths}export type Get<T, P extends ${bound}> = P;\n` });
+    const finding = only(await witnesses(constraint('Paths<T, (x: any) => void>'), constraint('Paths<T, ((x: any) => void) | 1>')), 'type-param-constraint-changed');
+    expect(finding.witness!.code).toContain('$0.Paths<T0, { (x: unknown): void; }>');
+    expect(finding).toMatchObject({ bump: 'major', undecided: true, witness: { status: 'refuted' } });
+  });
+});

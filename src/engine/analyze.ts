@@ -8,7 +8,7 @@ import { catalog } from '../rules/catalog.js';
 import type { FindingData, Report, Rule } from '../rules/define.js';
 import { compareBumps, maxBump, type Bump } from '../core/bump.js';
 import { sides, type Finding } from './findings.js';
-import { writePossible, writeWitness } from './witnesses.js';
+import { offerSettlement, writePossible, writeWitness } from './witnesses.js';
 import { compareStrings } from '../core/compare.js';
 
 export interface AnalyzeOptions {
@@ -41,6 +41,7 @@ export function analyze(
     for (const on of Array.isArray(rule.on) ? rule.on : [rule.on]) byKind.set(on, [...(byKind.get(on) ?? []), rule]);
   }
   const findings: Finding[] = [];
+  const context = { relator, surfaces: shaped };
   for (const pair of pairSurfaces(shaped.old, shaped.new, corresponding)) {
     for (const rule of byKind.get(pair.on) ?? []) {
       rule.check(
@@ -48,13 +49,24 @@ export function analyze(
         (report = {}) => {
           const data = report.data ?? {};
           const found = finding(rule, pair, report, policy);
-          if (options.witnesses !== undefined && found.bump === 'major') found.witness = writeWitness(rule, pair, data, shaped.old, options.witnesses);
+          if (options.witnesses !== undefined && found.bump === 'major') {
+            found.witness = writeWitness(rule, pair, data, shaped.old, options.witnesses);
+            // Only what the model left undecided may be settled by the compiler (see `settleRefuted`).
+            if (found.undecided && rule.settle) {
+              const settle = rule.settle;
+              offerSettlement(found.witness, (relation) => {
+                const settled = settle(pair, relation, context);
+                if (!settled) return undefined;
+                return policy.rules[settled.rule.id] === 'off' ? null : finding(settled.rule, pair, settled.report, policy);
+              });
+            }
+          }
           if (options.witnesses !== undefined && found.bump === 'minor' && rule.possible) {
             found.witness = writePossible(rule.possible, pair, data, shaped.new, options.witnesses);
           }
           findings.push(found);
         },
-        { relator, surfaces: shaped },
+        context,
       );
     }
   }

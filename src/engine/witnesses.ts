@@ -8,7 +8,7 @@ import { ModuleNames } from '../witness/module-names.js';
 import { Unbuildable } from '../witness/unbuildable.js';
 import { compileWitnesses, type Compiled } from '../witness/verify.js';
 import { resolveOldResults, type Filled } from '../witness/old-results.js';
-import { Witness } from '../witness/witness.js';
+import { Witness, type SettledRelation, type Settlement } from '../witness/witness.js';
 import type { Finding, WitnessResult } from './findings.js';
 import type { Side } from '../core/side.js';
 
@@ -38,6 +38,29 @@ export function writePossible(builder: WitnessBuilder<PairKind>, pair: Pair, dat
 const alternativesOf = new WeakMap<WitnessResult, string[]>();
 
 /**
+ * What an undecided finding becomes where its witness, of a conclusive form, comes out refuted (the rule's
+ * `settle`, under the policy): `null` where the policy turns that rule off, undefined where the rule keeps it.
+ */
+export type Resettle = (relation: SettledRelation) => Finding | null | undefined;
+
+/** The claims of conclusive witnesses (see `Witness.settles`) and how their findings are then reported, as bookkeeping. */
+const settlementOf = new WeakMap<WitnessResult, Settlement>();
+const resettleOf = new WeakMap<WitnessResult, Resettle>();
+
+/** Lets a refutation of the finding's witness settle it, where the witness is of a conclusive form. */
+export function offerSettlement(witness: WitnessResult, resettle: Resettle): void {
+  if (settlementOf.has(witness)) resettleOf.set(witness, resettle);
+}
+
+/** Why a settled finding's witness compiles against the new release, by what it showed. */
+const SETTLED: Record<SettledRelation, string> = {
+  equal:
+    'the witness compiles against the new release too: the checker relates the new type and the old definition both ways, with nothing generic in either: no consumer can observe the change',
+  wider:
+    "the witness compiles against the new release too: every type argument the old constraint admits, at the generic's own parameters and at the concrete ones tried, the new one admits",
+};
+
+/**
  * Types the model keeps as the checker's text are written out in full: a conditional type that nests its
  * alternatives can come to a megabyte (type-fest 6), and checking that costs the compiler minutes.
  */
@@ -60,7 +83,10 @@ function build(
       return { status: 'unverified', reason: `the old types written out take ${Math.round(code.length / 1024)} KiB: too large a witness to compile` };
     }
     const result: WitnessResult = { status: 'unverified', code, reason: 'not compiled yet' };
-    alternativesOf.set(result, witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS));
+    const alternatives = witness.alternatives.filter((a) => a.length <= MAX_WITNESS_CHARS);
+    alternativesOf.set(result, alternatives);
+    const claim = witness.settlement();
+    if (claim && (!claim.corroborated || alternatives.length)) settlementOf.set(result, claim);
     return result;
   } catch (error) {
     if (error instanceof Unbuildable) return { status: 'unverified', reason: error.message };
@@ -85,6 +111,7 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   const pending = findings.filter((f) => f.witness?.code !== undefined && f.witness.status === 'unverified');
   if (!pending.length) return;
   const alternatives = new Map(pending.map((f) => [f, alternativesOf.get(f.witness!) ?? []]));
+  const claims = new Map(pending.flatMap((f) => claimOf(f)));
   try {
     judge(withOldResults(pending, packageName, old, next), (f) => [f.witness!.code!], packageName, old, next);
   } catch (error) {
@@ -98,14 +125,50 @@ export function verifyWitnesses(findings: Finding[], packageName: string, old: P
   // have written an old type unfaithfully: their alternatives are compiled (in Programs of their own, for these
   // few findings only) and the first one verified stands for it.
   const weak = pending.filter((f) => (f.witness!.status === 'refuted' || f.witness!.reason?.startsWith(failsAgainst('old'))) && alternatives.get(f)!.length);
-  if (!weak.length) return;
+  // What the alternatives of a conclusive witness showed, refuted by the main one: how many agree with it, and
+  // whether one could not be checked against the old release (then the old definition was written unfaithfully).
+  const evidence = new Map([...claims.keys()].filter((f) => f.witness!.status === 'refuted').map((f) => [f, { agreeing: 0, faithful: true }]));
   const filled = resolveOldResults(weak.flatMap((f) => alternatives.get(f)!), packageName, old, next);
   let at = 0;
   // An alternative whose every use the new release resolves as the old one did cannot verify the finding.
   const usable = (result: Filled | undefined): result is Filled => result !== undefined && !result.agrees;
-  for (const finding of weak) alternatives.set(finding, alternatives.get(finding)!.map(() => filled[at++]).filter(usable).map((f) => f.code));
+  for (const finding of weak) {
+    const results = alternatives.get(finding)!.map(() => filled[at++]);
+    const seen = evidence.get(finding);
+    if (seen) seen.agreeing += results.filter((r) => r?.agrees).length;
+    alternatives.set(finding, results.filter(usable).map((f) => f.code));
+  }
   const tried = weak.filter((f) => alternatives.get(f)!.length);
-  if (tried.length) judge(tried, (f) => alternatives.get(f)!, packageName, old, next, 'verified');
+  const statuses = tried.length ? judge(tried, (f) => alternatives.get(f)!, packageName, old, next, 'verified') : [];
+  tried.forEach((finding, i) => {
+    const seen = evidence.get(finding);
+    if (!seen) return;
+    seen.agreeing += statuses[i]!.filter((s) => s === 'refuted').length;
+    seen.faithful &&= statuses[i]!.every((s) => s === 'refuted');
+  });
+  for (const [finding, seen] of evidence) {
+    const { claim, resettle } = claims.get(finding)!;
+    if (finding.witness!.status === 'refuted' && seen.faithful && (!claim.corroborated || seen.agreeing > 0)) settleRefuted(findings, finding, claim.relation, resettle);
+  }
+}
+
+/** The claim of a finding's conclusive witness and how its finding is then reported, where there are both. */
+function claimOf(finding: Finding): Array<[Finding, { claim: Settlement; resettle: Resettle }]> {
+  const [claim, resettle] = [settlementOf.get(finding.witness!), resettleOf.get(finding.witness!)];
+  return claim && resettle && finding.undecided ? [[finding, { claim, resettle }]] : [];
+}
+
+/**
+ * An undecided finding whose conclusive witness the new release compiles too: the compiler has answered what
+ * the model could not, and the finding is reported with the bump that answer implies (see README, "How a change
+ * is judged"), in place of the conservative one.
+ */
+function settleRefuted(findings: Finding[], finding: Finding, relation: SettledRelation, resettle: Resettle): void {
+  const settled = resettle(relation);
+  if (settled === undefined) return;
+  const at = findings.indexOf(finding);
+  if (settled === null) findings.splice(at, 1);
+  else findings[at] = { ...settled, witness: { ...finding.witness!, reason: SETTLED[relation] } };
 }
 
 /** The reason a witness proves nothing, which the retry of alternatives above also reads: it fails where it was written. */
@@ -133,9 +196,16 @@ function withOldResults(findings: Finding[], packageName: string, old: PackageFi
 
 /**
  * Compiles each finding's codes against both releases and sets its witness: the first code verified, else
- * the first judged by itself (only if `only` is that status).
+ * the first judged by itself (only if `only` is that status). Returns how each code came out, by finding.
  */
-function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageName: string, old: PackageFiles, next: PackageFiles, only?: WitnessResult['status']): void {
+function judge(
+  findings: Finding[],
+  codesOf: (f: Finding) => string[],
+  packageName: string,
+  old: PackageFiles,
+  next: PackageFiles,
+  only?: WitnessResult['status'],
+): Array<Array<WitnessResult['status']>> {
   const codes = findings.map(codesOf);
   const compiled = compileOnce(
     codes.flat(),
@@ -145,11 +215,12 @@ function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageNa
     next,
   );
   let first = 0;
-  findings.forEach((finding, i) => {
+  return findings.map((finding, i) => {
     // A positive witness makes the opposite claim: it must compile against the new release and fail against the old.
     const possible = finding.witness!.possible === true;
     const [accepting, rejecting] = possible ? (['new', 'old'] as const) : (['old', 'new'] as const);
     const outcomes = compiled.slice(first, (first += codes[i]!.length));
+    const statuses = outcomes.map((o) => (o.crashed || o[accepting] ? 'unverified' : o[rejecting] ? 'verified' : 'refuted'));
     const chosen = Math.max(0, outcomes.findIndex((o) => !o.crashed && !o[accepting] && o[rejecting]));
     const code = codes[i]![chosen]!;
     const acceptingError = outcomes[chosen]![accepting];
@@ -167,13 +238,14 @@ function judge(findings: Finding[], codesOf: (f: Finding) => string[], packageNa
     } else {
       result = { status: 'refuted', ...flag, code, reason: `the witness compiles against the ${rejecting} release too: the finding is wrong` };
     }
-    if (only !== undefined && result.status !== only) return;
+    if (only !== undefined && result.status !== only) return statuses;
     finding.witness = result;
     // A break the compiler proved is decided, whatever the model could not settle.
     if (result.status === 'verified' && !possible) {
       delete finding.undecided;
       delete finding.undecidedReason;
     }
+    return statuses;
   });
 }
 

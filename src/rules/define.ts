@@ -2,7 +2,7 @@ import type { Bump } from '../core/bump.js';
 import type { Pair, PairKind } from '../diff/pairs.js';
 import type { Relator } from '../model/relation.js';
 import type { ApiSurface } from '../model/surface.js';
-import type { Witness } from '../witness/witness.js';
+import type { SettledRelation, Witness } from '../witness/witness.js';
 
 export interface RuleContext {
   relator: Relator;
@@ -46,6 +46,12 @@ export interface Rule<K extends PairKind = PairKind> {
   witness?: WitnessBuilder<K> | { impossible: string };
   /** Consumer code that only the new release accepts, for a minor occurrence: what it makes possible. Built against the new surface. */
   possible?: WitnessBuilder<K>;
+  /**
+   * What an undecided occurrence is where its witness, of a form its builder marked conclusive (`Witness.settles`),
+   * compiles against the new release too: the checker has shown that the new type relates to the old one as
+   * `relation`. The rule (this one or another) reports it so; undefined leaves the finding as it is.
+   */
+  settle?: (pair: Extract<Pair, { on: K }>, relation: SettledRelation, context: RuleContext) => { rule: Rule<K>; report: Report } | undefined;
 }
 
 /** The one way to declare a rule: metadata and check together, so docs and code cannot drift. */

@@ -47,8 +47,8 @@ type Change = (typeof kinds)[number][0];
  * model (the position where consumers meet the type), so the three rules of each subject come from here.
  */
 function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[] {
-  return kinds.map(([change, relation, meaning]) =>
-    defineRule<K>({
+  return kinds.map(([change, relation, meaning]) => {
+    const rule: Rule<K> = defineRule<K>({
       id: spec.ids[change],
       title: `Type of ${spec.what} ${change}`,
       description:
@@ -77,8 +77,11 @@ function typeChangeRules<K extends PairKind>(spec: TypeChangeSpec<K>): Rule<K>[]
         report({ bump, data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')), ...(actual === 'undecided' ? { undecided: relator.undecidedReason(...types) } : {}) });
       },
       witness: spec.witness,
-    }),
-  );
+      // Related both ways by the checker: no consumer can observe the change, which stays listed as a patch.
+      settle: (pair, settled) => (settled === 'equal' ? { rule, report: { bump: 'patch', data: spelledChange(spec.spelled(pair, 'old'), spec.spelled(pair, 'new')) } } : undefined),
+    });
+    return rule;
+  });
 }
 
 /**

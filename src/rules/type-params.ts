@@ -5,8 +5,9 @@ import type { TypeExpr } from '../model/surface.js';
 import { spelledChange } from '../model/spelling.js';
 import { implement, passTypeArgs, useDefault } from '../witness/consumer.js';
 import { Unbuildable } from '../witness/unbuildable.js';
-import type { Witness } from '../witness/witness.js';
-import { defineRule } from './define.js';
+import { nameAt } from '../witness/concrete-arguments.js';
+import { closedType, type SettledRelation, type Witness } from '../witness/witness.js';
+import { defineRule, type Report, type Rule, type RuleContext } from './define.js';
 import { spellTypeParam } from './type-param-spelling.js';
 import { implementationsBreak } from './implementation-fits.js';
 import { typeArgsStillFit } from './overload-calls.js';
@@ -101,8 +102,7 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
       const actual = raw === 'undecided' && relator.possible(before!, after!).every((r) => constraintBumpOf(pair, r, relator) === 'major') ? 'unrelated' : raw;
       if (actual === relation || (relation === 'unrelated' && actual === 'undecided')) {
         const { bump: judged, who } = constraintBump(pair, actual, relator);
-        const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
-        const spelled = o && n ? spelledChange(o.constraint ?? 'none', n.constraint ?? 'none') : {};
+        const spelled = spelledConstraints(pair);
         // Implementors declared with the old constraint are judged apart (see constraintBump): only a tightened
         // one leaves them alone, so only then, or where nobody implements the signature, do callers decide.
         const implementors = pair.parent.on === 'signature' && implementationsBreak(pair.parent, relator);
@@ -114,9 +114,42 @@ export const typeParamConstraintRules = constraintChanges.map(([id, change, rela
         });
       }
     },
-    witness: (pair: TypeParamPair, w: Witness) => (change === 'loosened' ? implementSignature(w, pair) : passTypeArgs(w, pair, 'all')),
+    witness: (pair: TypeParamPair, w: Witness) => (change === 'loosened' ? implementSignature(w, pair) : nameWithOldArguments(w, pair)),
+    settle: (pair: TypeParamPair, relation: SettledRelation, { relator }: RuleContext) => (relation === 'wider' ? loosened(pair, relator) : undefined),
   }),
 );
+
+/**
+ * Passes every type argument under its old constraint. For a generic type (`type Named0<T0, T1 extends <old
+ * constraint>> = $0.X<T0, T1>`) that is the whole question for consumers, who only write type arguments: if it
+ * compiles against the new release, every argument the old constraint admitted the new one admits, at the
+ * generic's own parameters. Over generic parameters the checker may relate two constraints more loosely than at
+ * the arguments consumers write (two instantiations of one conditional alias by the variance it measured:
+ * `Paths<T>` against `Paths<T, { bracketNotation: true }>`), so the same is asked at such arguments too, by a
+ * module of its own (see `nameAt`), and the answer settles the finding only where the new constraint holds nothing
+ * generic: the checker then relates the old one to it through what the old one is at most, as at every instantiation.
+ */
+function nameWithOldArguments(w: Witness, pair: TypeParamPair): void {
+  passTypeArgs(w, pair, 'all');
+  if (pair.parent.on !== 'item') return;
+  const item = pair.parent.old;
+  w.orElse((other) => nameAt(other, item, item.typeParams.indexOf(pair.old!)));
+  const names = pair.parent.new.typeParams.map((p) => p.name);
+  if (pair.new?.constraint && closedType(pair.new.constraint, names)) w.settles('wider', true);
+}
+
+/** The finding of a constraint that admits every old type argument, as the loosened rule reports it here. */
+function loosened(pair: TypeParamPair, relator: Relator): { rule: Rule<'type-param'>; report: Report } {
+  const rule = typeParamConstraintRules.find((r) => r.id === 'type-param-constraint-loosened')!;
+  const { bump, who } = constraintBump(pair, 'wider', relator);
+  return { rule, report: { ...(bump ? { bump } : {}), data: { ...spelledConstraints(pair), who } } };
+}
+
+/** The old and new constraint as their declarations spell them, for the message. */
+function spelledConstraints(pair: TypeParamPair): Record<string, string> {
+  const [o, n] = [spellTypeParam(pair, 'old'), spellTypeParam(pair, 'new')];
+  return o && n ? spelledChange(o.constraint ?? 'none', n.constraint ?? 'none') : {};
+}
 
 /** The old and new constraint, each read in its generic's own scope (see `inOwnScope`) when the generic is a named type. */
 function ownConstraints(pair: TypeParamPair): [TypeExpr | undefined, TypeExpr | undefined] {

@@ -72,6 +72,27 @@ export function useDefaultAt(w: Witness, item: ApiItem, index: number): void {
   });
 }
 
+/**
+ * Names a generic type at the concrete arguments of `useAliasAt` with one type parameter left generic under its old
+ * constraint there (`type Probe0<Probed extends $0.Paths<{ a?: 1 } | { readonly b: 2 }>> = $0.PickDeep<{ a?: 1 } |
+ * { readonly b: 2 }, Probed>`). Over generic arguments the checker relates two instantiations of one conditional
+ * alias by the variance it measured, which can call a tightened constraint looser (`Paths<T>` against `Paths<T, {
+ * bracketNotation: true }>`); at these arguments both constraints resolve.
+ */
+export function nameAt(w: Witness, item: ApiItem, index: number): void {
+  const constraint = item.typeParams[index]?.constraint;
+  if (!constraint) throw new Unbuildable('the type parameter has no old constraint to meet at concrete arguments');
+  w.text.concretely(() => {
+    w.enterItem(item);
+    const probed = (args: readonly string[]) => args.map((arg, i) => (i === index ? 'Probed' : arg));
+    const lists = new Map(probes(w, item).map((args) => [probed(args).join(', '), args]));
+    for (const args of lists.values()) {
+      const bound = argument(w, item, args.slice(0, index), constraint);
+      w.declare(`export type ${w.fresh('Probe')}<Probed extends ${bound}> = ${named(w, item, probed(args))};`);
+    }
+  });
+}
+
 /** The argument lists to try, each written once. */
 function probes(w: Witness, item: ApiItem): string[][] {
   const lists = new Map<string, string[]>();

@@ -16,6 +16,11 @@ export class ModuleNames {
   private readonly subject: string | undefined;
   /** Longest subpath first, so that `./a/b:` wins over `./a:`; the root entry has no prefix. */
   private readonly entries: EntrySurface[];
+  /**
+   * Set once a type was named through another export's path (an unexported type): the new release resolves that
+   * path to its own type, which may have changed apart from it (see `Witness.settlement`).
+   */
+  approximated = false;
 
   /**
    * `subject` is the API path of the finding the witness shows: no route passes through the export it
@@ -82,6 +87,7 @@ export class ModuleNames {
     if (item.exported) return this.exportRef(item.path);
     const exposed = this.exposingRef(id, extended, parts);
     if (!exposed) throw new Unbuildable(`${item.path} is not exported and no export exposes it directly: consumers reach it only through other types`);
+    this.approximated = true;
     return exposed;
   }
 
@@ -146,6 +152,7 @@ export class ModuleNames {
       // The witness's arguments satisfy the constraints of the type it asks for, not necessarily those of the
       // export the route passes through (yup 0.32's `ArraySchema<any, T0>` wants `T0 extends AnyObject`, where
       // `BaseSchema<any, T0>` wants nothing): a route that puts them only where nothing is required comes first.
+      this.approximated = true;
       if (slots.every((slot, i) => slot === undefined || !route.constrained.has(i))) return ref;
       constrained ??= ref;
     }

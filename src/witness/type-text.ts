@@ -22,6 +22,8 @@ export class TypeText {
   depth = 0;
   /** How `any` is written: `unknown` inside the witness's own generic constraints (see `declarations`). */
   private anyAs: 'any' | 'unknown' = 'any';
+  /** Set once an old type was written as another (an `any` as `unknown` or a constraint): see `Witness.settlement`. */
+  approximated = false;
   /** The unexported aliases whose definitions are being written out, innermost last (see `inline`). */
   private readonly frames: Array<{ id: string; args: readonly string[]; names: string[]; floor: number; tag: number }> = [];
   private inlined = 0;
@@ -48,7 +50,11 @@ export class TypeText {
   type(type: TypeExpr): string {
     switch (type.k) {
       case 'prim':
-        if (type.name === 'any') return type === CONSTRAINED_ANY ? 'any' : this.anyAs;
+        if (type.name === 'any') {
+          if (type === CONSTRAINED_ANY) return 'any';
+          this.approximated ||= this.anyAs === 'unknown';
+          return this.anyAs;
+        }
         if (type.name !== 'this') return type.name;
         // Seen from a value of the owner type, `this` is that type.
         if (this.thisType === undefined) throw new Unbuildable('the type mentions `this` outside a class or interface the witness uses');
@@ -284,8 +290,13 @@ export class TypeText {
     const given: TypeExpr[] = [];
     written.forEach((arg, i) => {
       const constraint = item?.typeParams[i]?.constraint;
-      if (!isAny(arg) || !constraint || this.anyAs === 'any') given.push(arg);
-      else given.push(writable(constraint, i) ? substitute(constraint, ownBindings(given)) : CONSTRAINED_ANY);
+      if (!isAny(arg) || !constraint || this.anyAs === 'any') {
+        given.push(arg);
+        return;
+      }
+      const widest = writable(constraint, i);
+      this.approximated ||= widest;
+      given.push(widest ? substitute(constraint, ownBindings(given)) : CONSTRAINED_ANY);
     });
     const write = (t: TypeExpr) => this.type(t);
     const body = item && !item.exported ? shape(item) : undefined;

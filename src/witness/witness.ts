@@ -4,6 +4,32 @@ import { TypeText } from './type-text.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Side } from '../core/side.js';
 
+/** How a conclusive witness's refutation shows the new type relates to the old (see `Witness.settles`). */
+export type SettledRelation = 'equal' | 'wider';
+
+export interface Settlement {
+  relation: SettledRelation;
+  corroborated: boolean;
+}
+
+/**
+ * Whether a type holds nothing generic: no type parameter (positionally, or by one of `names` in the checker's text)
+ * and no generic signature. The checker relates such types as it relates them wherever consumers meet them; over
+ * generic parameters its relation can be laxer than at every instantiation (see `Witness.settles`).
+ */
+export function closedType(type: TypeExpr, names: readonly string[]): boolean {
+  const seen = new WeakSet<object>();
+  const open = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return false;
+    seen.add(value);
+    const node = value as { k?: string; text?: string; typeParams?: unknown[] };
+    if (node.k === 'typeparam' || (Array.isArray(node.typeParams) && node.typeParams.length > 0)) return true;
+    if (node.k === 'text') return (node.text!.match(/[\w$]+/g) ?? []).some((word) => names.includes(word));
+    return Object.values(value).some(open);
+  };
+  return !open(type);
+}
+
 /**
  * The first line of a witness compiled without the entry points only node10 resolution finds: the reader sees
  * how it was compiled, and `compileWitnesses` gives it Programs of its own.
@@ -30,6 +56,8 @@ export class Witness {
   private exportsOnly = false;
   /** Other witnesses of the same finding, rendered (see `orElse`). */
   readonly alternatives: string[] = [];
+  /** What this module's refutation settles, as its builder declared (see `settles`). */
+  private claim: Settlement | undefined;
 
   /** `side` is the release whose API the witness is written against: the old one, or the new one for a positive witness. */
   constructor(
@@ -112,6 +140,8 @@ export class Witness {
       owner: this.text.owner,
       bound: this.text.bound,
       defaulted: this.text.defaulted,
+      approximated: this.text.approximated,
+      claim: this.claim,
     };
   }
 
@@ -126,6 +156,31 @@ export class Witness {
     this.text.owner = saved.owner;
     this.text.bound = saved.bound;
     this.text.defaulted = saved.defaulted;
+    this.text.approximated = saved.approximated;
+    this.claim = saved.claim;
+  }
+
+  /**
+   * Declares that this module states the whole relation its finding is about, at the old generic parameters and
+   * in every direction consumers use it, so that compiling against the new release too shows the new type relates
+   * to the old one as `relation` (both ways: `equal`; every old value or type argument still admitted: `wider`).
+   * `corroborated`: the checker's relation over generic parameters can be laxer than at the arguments consumers
+   * write (see README, "How a change is judged"), so the claim also needs an alternative of this witness, compiled
+   * at such arguments, that comes out refuted too.
+   */
+  settles(relation: SettledRelation, corroborated: boolean): void {
+    this.claim = { relation, corroborated };
+  }
+
+  /**
+   * The claim declared with `settles`, unless a type was written other than the old release declares it (an
+   * `any` written `unknown`, a type named through another export's path): the relation shown is then one
+   * between other types. A claim that needs corroboration and has no alternative to give it is none.
+   */
+  settlement(): Settlement | undefined {
+    const claim = this.claim;
+    if (!claim || this.text.approximated || this.names.approximated) return undefined;
+    return claim.corroborated && !this.alternatives.length ? undefined : claim;
   }
 
   /**
