@@ -46,15 +46,14 @@ export function compileWitnesses(
   const failedOnOld = (i: number) => accepting[i] === 'old' && (results[i]!.old !== undefined || results[i]!.crashed !== undefined);
   const witnessTrees: SharedTrees = new Map();
   for (const [side, release] of [['old', old], ['new', next]] as const) {
-    // Each side takes the trees the model parsed for its release (those of files the public trim changed are
-    // parsed again) and the witnesses' trees, parsed once for both sides.
-    const shared: SharedTrees = new Map([...releaseTrees(release.files), ...witnessTrees]);
+    // Each side takes its release's trees as consumers meet it and the witnesses' trees, parsed once for both sides.
+    const publicRelease = publicFiles(release);
+    const shared: SharedTrees = new Map([...consumerTrees(release, publicRelease), ...witnessTrees]);
     const indices = codes.map((_, i) => i).filter((i) => side === 'old' || !failedOnOld(i));
     const alone = indices.filter((i) => mergesDeclarations(codes[i]!));
     const together = indices.filter((i) => !alone.includes(i));
     const exportsOnly = (i: number) => codes[i]!.startsWith(EXPORTS_ONLY);
     const groups = [...batches(together.filter((i) => !exportsOnly(i)), codes), ...batches(together.filter(exportsOnly), codes), ...alone.map((i) => [i])];
-    const publicRelease = publicFiles(release);
     for (const group of groups) {
       const { imported, modules } = consumerView(publicRelease, packageName, codes[group[0]!]!.startsWith(EXPORTS_ONLY));
       // A checker that threw may hold half-resolved types: the witnesses after it get a fresh Program.
@@ -65,7 +64,8 @@ export function compileWitnesses(
         const crashedAt = remaining.findIndex((i) => {
           const sourceFile = program.getSourceFile(`${WITNESS_DIR}witness${i}.ts`)!;
           try {
-            const first = firstError([...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)], sourceFile);
+            // Where the witness is meant to fail, only its first error is asked for, and checking can stop there.
+            const first = side === accepting[i] ? firstError(allDiagnostics(program, sourceFile), sourceFile) : firstErrorOf(program, sourceFile);
             if (first) results[i]![side] = describe(first, sourceFile, packageName);
             return false;
           } catch (error) {
@@ -77,8 +77,24 @@ export function compileWitnesses(
       }
     }
     for (const [fileName, tree] of shared) if (fileName.startsWith(WITNESS_DIR)) witnessTrees.set(fileName, tree);
+    keepTrees(publicRelease, shared);
   }
   return results;
+}
+
+/**
+ * The trees a Program over the release as consumers meet it starts from: the model's, and those of the files
+ * the public trim changed, which the first such Program parses (zod 4: 160 KB of them, and a run's witnesses
+ * take up to eight Programs per side).
+ */
+function consumerTrees(release: PackageFiles, publicRelease: PackageFiles): SharedTrees {
+  return new Map([...releaseTrees(release.files), ...releaseTrees(publicRelease.files)]);
+}
+
+/** Keeps the package's trees a Program over the public release parsed, for the next one (never the consumer modules'). */
+function keepTrees(publicRelease: PackageFiles, shared: SharedTrees): void {
+  const kept = releaseTrees(publicRelease.files);
+  for (const [fileName, tree] of shared) if (fileName.startsWith(PACKAGE_ROOT)) kept.set(fileName, tree);
 }
 
 /**
@@ -86,8 +102,12 @@ export function compileWitnesses(
  * given consumer modules (absolute path → text), for asking its checker about types those modules name.
  */
 export function releaseProgram(release: PackageFiles, packageName: string, files: Map<string, string>): ts.Program {
-  const { imported, modules } = consumerView(publicFiles(release), packageName, false);
-  return consumerProgram(imported, { files, modules }, new Map(releaseTrees(release.files)));
+  const publicRelease = publicFiles(release);
+  const shared = consumerTrees(release, publicRelease);
+  const { imported, modules } = consumerView(publicRelease, packageName, false);
+  const program = consumerProgram(imported, { files, modules }, shared);
+  keepTrees(publicRelease, shared);
+  return program;
 }
 
 /**
@@ -103,6 +123,54 @@ function consumerView(release: PackageFiles, packageName: string, exportsOnly: b
   return { imported: { ...release, entries: entries.filter((e) => e.subpath === '.') }, modules };
 }
 
+/** What `tsc` reports for one file: its syntax errors, then the checker's (with any global ones it caused first). */
+function allDiagnostics(program: ts.Program, sourceFile: ts.SourceFile): ts.Diagnostic[] {
+  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)];
+}
+
+/**
+ * The checker's diagnostics of the file once it has checked the given nodes (and what they deferred), all of
+ * the file's so far: the region check TypeScript's language service runs for the part of a file on screen.
+ */
+type CheckNodes = (sourceFile: ts.SourceFile, cancellationToken: ts.CancellationToken | undefined, nodesToCheck: readonly ts.Node[]) => readonly ts.Diagnostic[];
+
+/**
+ * `firstError` of the whole file, checking it a piece at a time in the checker's own order and stopping at the
+ * first piece with an error outside parameter types: no later piece can come before it. A witness whose moves
+ * all fail against the release (rxjs 7's combineLatest, called with and without type arguments) costs the
+ * checker an overload resolution and its error report per move, and only the first is reported.
+ */
+function firstErrorOf(program: ts.Program, sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
+  if (program.getSyntacticDiagnostics(sourceFile).length) return firstError(allDiagnostics(program, sourceFile), sourceFile);
+  const checkNodes = program.getSemanticDiagnostics.bind(program) as CheckNodes;
+  const inParameterType = parameterTypes(sourceFile);
+  // A global diagnostic the witness causes comes first in a whole-file check, which returns those it caused.
+  const globals = new Set(program.getGlobalDiagnostics());
+  const caused = () => program.getGlobalDiagnostics().filter((d) => !globals.has(d));
+  for (const piece of checkOrder(sourceFile)) {
+    const diagnostics = checkNodes(sourceFile, undefined, [piece]);
+    if (caused().length) break;
+    const first = diagnostics.find((d) => !inParameterType(d));
+    if (first && first.start! < piece.end) return first;
+  }
+  // The rest of the file (what the checker does for a whole declaration around its pieces, deferred nodes)
+  // is checked now; the pieces already checked are skipped.
+  const inFile = program.getSemanticDiagnostics(sourceFile).filter((d) => d.file !== undefined);
+  return firstError([...caused(), ...inFile], sourceFile);
+}
+
+/**
+ * The pieces of a file in the order the checker meets them: each top-level statement, a function declaration
+ * opened into its generic parameters, parameters, return type and body statements (a witness's moves).
+ */
+function checkOrder(sourceFile: ts.SourceFile): ts.Node[] {
+  return sourceFile.statements.flatMap((statement): ts.Node[] =>
+    ts.isFunctionDeclaration(statement) && statement.body
+      ? [...(statement.typeParameters ?? []), ...statement.parameters, ...(statement.type ? [statement.type] : []), ...statement.body.statements]
+      : [statement],
+  );
+}
+
 /**
  * The error to report: one in the code that uses the API before one in a parameter's type or a generic
  * parameter's constraint. A value's old type (or bound) that the new release no longer names is another
@@ -110,6 +178,12 @@ function consumerView(release: PackageFiles, packageName: string, exportsOnly: b
  */
 function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.SourceFile): ts.Diagnostic | undefined {
   if (!diagnostics.length) return undefined;
+  const inParameterType = parameterTypes(sourceFile);
+  return diagnostics.find((d) => !inParameterType(d)) ?? diagnostics[0];
+}
+
+/** Whether a diagnostic lies in a parameter's type or a generic parameter's constraint (outside function bodies). */
+function parameterTypes(sourceFile: ts.SourceFile): (d: ts.Diagnostic) => boolean {
   const ranges: Array<[number, number]> = [];
   const visit = (node: ts.Node): void => {
     if (ts.isParameter(node) && node.type) ranges.push([node.type.pos, node.type.end]);
@@ -117,8 +191,7 @@ function firstError(diagnostics: readonly ts.Diagnostic[], sourceFile: ts.Source
     else if (!ts.isBlock(node)) ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  const inParameterType = (d: ts.Diagnostic) => ranges.some(([start, end]) => d.start !== undefined && d.start >= start && d.start < end);
-  return diagnostics.find((d) => !inParameterType(d)) ?? diagnostics[0];
+  return (d) => ranges.some(([start, end]) => d.start !== undefined && d.start >= start && d.start < end);
 }
 
 /**
