@@ -3,6 +3,7 @@ import { isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 import { oldResult } from './old-results.js';
+import { objectLiteral } from './object-literal.js';
 
 /**
  * Shapes of arguments on which utility types tend to branch: a union of objects with optional and readonly
@@ -69,6 +70,22 @@ export function useDefaultAt(w: Witness, item: ApiItem, index: number): void {
       const b = w.value(explicit, 'spelled');
       w.say(`const r: ${explicit} = ${a};`, `const s: ${omitted} = ${b};`);
     }
+  });
+}
+
+/**
+ * Writes a value of the alias as consumers write one, an object literal naming every old property (see
+ * `objectLiteral`), at the arguments consumers write where nothing else is known: each parameter's default, else
+ * its constraint. A fresh literal is held to the properties its target declares (TS2353), so a property the new
+ * release dropped fails (@trpc/server 11's `WSSHandlerOptions` without `process?`), where assignments between the
+ * two definitions pass; at generic arguments the checker defers a conditional part and takes no literal at all.
+ */
+export function writeAliasLiteral(w: Witness, item: ApiItem): void {
+  w.text.concretely(() => {
+    w.enterItem(item);
+    const type = named(w, item, fill(w, item, []));
+    const value = w.value(type, 'named');
+    w.say(`const o: ${type} = ${objectLiteral(w, item.alias!, value)};`, 'void o;');
   });
 }
 
