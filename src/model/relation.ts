@@ -494,7 +494,10 @@ export class Relator {
     const [first, value] = type.args ?? [];
     if (type.name === 'Record' && type.args?.length === 2) {
       const keys = this.#keysOf(first!, side, 0);
-      return keys && { k: 'object', members: keys.map((key) => recordMember(key, value!)) };
+      // Under a wrapper, only where a key is a literal or template: `Partial<Record<string, V>>` stays the lib
+      // reference it is compared as beside another `Partial` (axios 1.0's `Partial<Record<string, string> & {…}>`).
+      if (!keys || (depth > 0 && keys.every((key) => key.k === 'prim'))) return undefined;
+      return { k: 'object', members: keys.map((key) => recordMember(key, value!)) };
     }
     const wrapped = RECORD_WRAPPERS[type.name];
     const inner = wrapped && type.args?.length === 1 ? this.#recordObject(first!, side, depth + 1) : undefined;
