@@ -508,10 +508,11 @@ export class Relator {
   #keysOf(type: TypeExpr, side: Side, depth: number): TypeExpr[] | undefined {
     if (type.k === 'lit' && type.value.startsWith('"')) return [type];
     if (type.k === 'prim' && ['string', 'number', 'symbol'].includes(type.name)) return [type];
-    if (type.k === 'text' && type.text.startsWith('`') && type.text.endsWith('`')) return [type];
+    // One template literal, and nothing else (a conditional may start and end with one).
+    if (type.k === 'text' && /^`[^`]*`$/.test(type.text)) return [type];
     if (type.k === 'union') {
       const each = type.types.map((t) => this.#keysOf(t, side, depth));
-      return each.every((keys) => keys !== undefined) ? each.flat() as TypeExpr[] : undefined;
+      return each.every((keys) => keys !== undefined) ? each.flat() : undefined;
     }
     const body = type.k === 'ref' && depth < 4 && itemOf(this.surfaces[side], type.id)?.alias ? this.expand(type, side) : undefined;
     return body && this.#keysOf(body, side, depth + 1);
