@@ -313,7 +313,7 @@ export class Relator {
   }
 
   private subUncached(source: TypeExpr, sSide: Side, target: TypeExpr, tSide: Side): boolean {
-    const [s, t] = [indexedRecord(source) ?? source, indexedRecord(target) ?? target];
+    const [s, t] = [this.#recordObject(source, sSide) ?? source, this.#recordObject(target, tSide) ?? target];
     if (t.k === 'prim' && (t.name === 'any' || t.name === 'unknown')) return true;
     if (s.k === 'prim' && (s.name === 'never' || s.name === 'any')) return s.name === 'never';
     if (s.k === 'union') return this.all(s.types, (m) => this.sub(m, sSide, t, tSide));
@@ -489,6 +489,41 @@ export class Relator {
       const defaulted = param.default;
       return !written || (isAny(written) && defaulted !== undefined && !(defaulted.k === 'prim' && defaulted.name === 'never'));
     });
+  }
+
+  /**
+   * lib's `Record<K, V>`, bare or under `Partial`, `Readonly` and `Required`, as the object type the checker resolves
+   * it to where its keys are known: a property per literal key, an index signature per primitive or template-literal
+   * key. execa 10's `Readonly<Partial<Record<GenericFromOption, T>>>` is 9's `{ readonly [K in GenericFromOption]?:
+   * T }`. Undefined where it is no such type or a key is not known (a type parameter, a conditional type).
+   */
+  #recordObject(type: TypeExpr, side: Side, depth = 0): Extract<TypeExpr, { k: 'object' }> | undefined {
+    if (type.k !== 'external' || type.pkg !== 'lib' || depth > 3) return undefined;
+    const [first, value] = type.args ?? [];
+    if (type.name === 'Record' && type.args?.length === 2) {
+      const keys = this.#keysOf(first!, side, 0);
+      // Under a wrapper, only where a key is a literal or template: `Partial<Record<string, V>>` stays the lib
+      // reference it is compared as beside another `Partial` (axios 1.0's `Partial<Record<string, string> & {…}>`).
+      if (!keys || (depth > 0 && keys.every((key) => key.k === 'prim'))) return undefined;
+      return { k: 'object', members: keys.map((key) => recordMember(key, value!)) };
+    }
+    const wrapped = RECORD_WRAPPERS[type.name];
+    const inner = wrapped && type.args?.length === 1 ? this.#recordObject(first!, side, depth + 1) : undefined;
+    return inner && { k: 'object', members: inner.members.map(wrapped!) };
+  }
+
+  /** The keys a union names, each a literal, a primitive or a template literal's text, aliases opened on the way. */
+  #keysOf(type: TypeExpr, side: Side, depth: number): TypeExpr[] | undefined {
+    if (type.k === 'lit' && type.value.startsWith('"')) return [type];
+    if (type.k === 'prim' && ['string', 'number', 'symbol'].includes(type.name)) return [type];
+    // One template literal, and nothing else (a conditional may start and end with one).
+    if (type.k === 'text' && /^`[^`]*`$/.test(type.text)) return [type];
+    if (type.k === 'union') {
+      const each = type.types.map((t) => this.#keysOf(t, side, depth));
+      return each.every((keys) => keys !== undefined) ? each.flat() : undefined;
+    }
+    const body = type.k === 'ref' && depth < 4 && itemOf(this.surfaces[side], type.id)?.alias ? this.expand(type, side) : undefined;
+    return body && this.#keysOf(body, side, depth + 1);
   }
 
   /** Do these ids name one declaration: equal, or corresponding across the releases? */
@@ -807,13 +842,22 @@ function paramValue(param: { type: TypeExpr; rest: boolean; optional: boolean })
  * `Record<string, A>` is the object type `{ [key: string]: A }` (and so for `number` and `symbol` keys): fp-ts 2.0
  * spells with the lib alias what 1.19 wrote as an index signature. Other keys map to properties, kept as they are.
  */
-function indexedRecord(type: TypeExpr): TypeExpr | undefined {
-  if (type.k !== 'external' || type.pkg !== 'lib' || type.name !== 'Record' || type.args?.length !== 2) return undefined;
-  const [key, value] = type.args as [TypeExpr, TypeExpr];
-  if (key.k !== 'prim' || !['string', 'number', 'symbol'].includes(key.name)) return undefined;
-  const member: Member = { name: `[${key.name}]`, kind: 'index', type: value, optional: false, readonly: false, visibility: 'public', abstract: false, text: '' };
-  return { k: 'object', members: [member] };
+/** One member of a `Record`: a property for a literal key, an index signature for any other (named as the checker names it). */
+function recordMember(key: TypeExpr, value: TypeExpr): Member {
+  const common = { type: value, optional: false, readonly: false, visibility: 'public', abstract: false, text: '' } as const;
+  if (key.k === 'lit') return { ...common, name: JSON.parse(key.value) as string, kind: 'property' };
+  return { ...common, name: `[${key.k === 'prim' ? key.name : key.k === 'text' ? key.text : ''}]`, kind: 'index' };
 }
+
+/**
+ * What `Partial`, `Readonly` and `Required` make of a member of the type they map: an index signature cannot be
+ * optional, `Partial` adds `undefined` to its value instead, as the checker does.
+ */
+const RECORD_WRAPPERS: Record<string, ((member: Member) => Member) | undefined> = {
+  Partial: (m) => (m.kind === 'index' ? { ...m, type: normalizeUnion([m.type!, { k: 'prim', name: 'undefined' }]) } : { ...m, optional: true }),
+  Readonly: (m) => ({ ...m, readonly: true }),
+  Required: (m) => (m.kind === 'index' ? m : { ...m, optional: false }),
+};
 
 function primitiveContains(name: string, s: TypeExpr): boolean {
   if (s.k === 'prim') return s.name === name || (name === 'void' && s.name === 'undefined');

@@ -300,7 +300,10 @@ export class TypeConverter {
     const { constraintType: keys, declaration } = type as ts.ObjectType & { constraintType?: ts.Type; declaration?: ts.MappedTypeNode };
     if (keys === undefined) return false;
     if (properties === 0) return !declaration?.nameType && (keys.flags === ts.TypeFlags.String || keys.flags === ts.TypeFlags.Number);
-    const literal = (key: ts.Type) => (key.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.UniqueESSymbol)) !== 0;
+    // A template-literal key is an index signature of the resolved type (execa 9's `{ readonly [K in `fd${number}` |
+    // 'stdout' | …]?: T }`), as `string` is, where the keys are not renamed.
+    const indexKey = declaration?.nameType ? 0 : ts.TypeFlags.TemplateLiteral;
+    const literal = (key: ts.Type) => (key.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.UniqueESSymbol | indexKey)) !== 0;
     return keys.flags & ts.TypeFlags.Union ? (keys as ts.UnionType).types.every(literal) : literal(keys);
   }
 

@@ -101,8 +101,11 @@ export function capabilities(view: ExportView, open: (type: TypeExpr) => TypeExp
   add('namespace', ['namespace', 'enum', 'const-enum'].some((k) => kinds.has(k as never)));
   add('enum-object', value && kinds.has('enum'));
   add('call', value && (kinds.has('function') || (kinds.has('variable') && isCallable(view))));
-  // Object type aliases are assignable to index signatures (`Record<string, unknown>`); interfaces are not.
-  add('implicit-index', kinds.has('type') && (!!view.item.members || (view.item.alias?.k === 'intersection' && view.item.alias.types.every((t) => anonymousObject(t, open)))));
+  // Object type aliases are assignable to index signatures (`Record<string, unknown>`); interfaces are not, unless
+  // a part of the intersection declares a string index signature itself.
+  const alias = view.item.alias;
+  const parts = alias?.k === 'intersection' ? alias.types : [];
+  add('implicit-index', kinds.has('type') && (!!view.item.members || (parts.length > 0 && (parts.every((t) => anonymousObject(t, open)) || parts.some((t) => stringIndexed(t, open))))));
   return caps;
 }
 
@@ -122,6 +125,26 @@ function anonymousObject(type: TypeExpr, open: (type: TypeExpr) => TypeExpr | un
   const body = type.k === 'ref' && depth < 4 ? open(type) : undefined;
   return body !== undefined && anonymousObject(body, open, depth + 1);
 }
+
+/**
+ * A type with a string index signature of its own, which makes every intersection holding it assignable to
+ * `{ [key: string]: unknown }` whatever the other parts are: axios 1.0's `AxiosResponseHeaders`, once an object
+ * alias, is `Partial<Record<string, string> & {…}> & AxiosHeaders` (a class).
+ */
+function stringIndexed(type: TypeExpr, open: (type: TypeExpr) => TypeExpr | undefined, depth = 0): boolean {
+  if (type.k === 'object') return type.members.some((m) => m.kind === 'index' && m.name === '[string]');
+  if (type.k === 'intersection') return type.types.some((t) => stringIndexed(t, open, depth));
+  if (type.k === 'external' && type.pkg === 'lib') {
+    const [first] = type.args ?? [];
+    if (type.name === 'Record') return first?.k === 'prim' && first.name === 'string';
+    // The homomorphic mapped types keep the index signatures of what they map.
+    return LIB_HOMOMORPHIC.has(type.name) && first !== undefined && stringIndexed(first, open, depth);
+  }
+  const body = type.k === 'ref' && depth < 4 ? open(type) : undefined;
+  return body !== undefined && stringIndexed(body, open, depth + 1);
+}
+
+const LIB_HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
 
 function isCallable(view: ExportView): boolean {
   const type = view.item.valueType;

@@ -4,7 +4,7 @@ import { inOwnScope, substitute, type Relation, type Relator } from '../model/re
 import type { Member, Position, Signature, TypeExpr } from '../model/surface.js';
 import { spellItem, spellMemberType, spellSignature, spelledChange } from '../model/spelling.js';
 import { isAny, normalizeUnion, requiredParams } from '../model/type-expr.js';
-import { callWithThenables, overrideInSubclass, passParam, readVariable, useAlias, useMember, useSignature, writeThrough } from '../witness/consumer.js';
+import { callWithThenables, overrideInSubclass, passParam, readVariable, useAlias, useMember, useSignature, writeMemberLiteral, writeThrough } from '../witness/consumer.js';
 import { defineRule, type Rule, type WitnessBuilder } from './define.js';
 import { judge } from './judge.js';
 import { judgedAsGuard } from './guards.js';
@@ -240,6 +240,7 @@ export const propertyTypeRules = typeChangeRules({
     const read = positions.includes('output');
     w.anyOf(() => useMember(w, pair, { read, write: positions.includes('input') }), ...(read ? [() => writeThrough(w, pair)] : []));
     if (pair.ownerKind === 'class') w.orElse((other) => overrideInSubclass(other, pair));
+    if (positions.includes('input')) w.orElse((other) => writeMemberLiteral(other, pair));
   },
 });
 

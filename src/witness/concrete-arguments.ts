@@ -1,8 +1,9 @@
-import type { ApiItem, TypeExpr } from '../model/surface.js';
-import { isAny } from '../model/type-expr.js';
+import type { ApiItem, TypeExpr, TypeParam } from '../model/surface.js';
+import { callSignatures, isAny } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 import { oldResult } from './old-results.js';
+import { objectLiteral } from './object-literal.js';
 
 /**
  * Shapes of arguments on which utility types tend to branch: a union of objects with optional and readonly
@@ -11,6 +12,20 @@ import { oldResult } from './old-results.js';
  * as the checker relates a deferred conditional type by its branches.
  */
 const SHAPES = ['{ a?: 1 } | { readonly b: 2 }', '() => void', "'a' | 'b'"];
+
+/**
+ * A function returning a thenable that is no promise, tried first where the parameter must be a function: utilities
+ * of results branch on thenables, and lib's `Awaited` makes `never` of one whose `then` takes no callback, where a
+ * hand-written unwrapper over `PromiseLike` kept it (@trpc/server 11's `inferAsyncReturnType`, `ThenArg` →
+ * `Awaited`).
+ */
+const CALLABLE_THENABLE = '() => { then(): void }';
+
+/** The SHAPES within a parameter's constraint. */
+function shapes(param: TypeParam): TypeExpr[] {
+  const texts = param.constraint && callSignatures(param.constraint)?.length ? [CALLABLE_THENABLE, ...SHAPES] : SHAPES;
+  return texts.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
+}
 
 /**
  * Uses a generic alias at concrete arguments a consumer writes, `$0.Simplify<() => void>` against the old
@@ -93,14 +108,29 @@ export function nameAt(w: Witness, item: ApiItem, index: number): void {
   });
 }
 
+/**
+ * Writes a value of the alias as consumers write one, an object literal naming every old property (see
+ * `objectLiteral`), at the arguments consumers write where nothing else is known: each parameter's default, else
+ * its constraint. A fresh literal is held to the properties its target declares (TS2353), so a property the new
+ * release dropped fails (@trpc/server 11's `WSSHandlerOptions` without `process?`), where assignments between the
+ * two definitions pass; at generic arguments the checker defers a conditional part and takes no literal at all.
+ */
+export function writeAliasLiteral(w: Witness, item: ApiItem): void {
+  w.text.concretely(() => {
+    w.enterItem(item);
+    const type = named(w, item, fill(w, item, []));
+    const value = w.value(type, 'named');
+    w.say(`const o: ${type} = ${objectLiteral(w, item.alias!, value)};`, 'void o;');
+  });
+}
+
 /** The argument lists to try, each written once. */
 function probes(w: Witness, item: ApiItem): string[][] {
   const lists = new Map<string, string[]>();
   const add = (args: string[]) => lists.set(args.join(', '), args);
   const bases = fill(w, item, []);
   item.typeParams.forEach((param, i) => {
-    const shapes = SHAPES.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
-    for (const arg of [{ k: 'prim', name: 'any' } as const, { k: 'prim', name: 'never' } as const, ...shapes]) {
+    for (const arg of [{ k: 'prim', name: 'any' } as const, { k: 'prim', name: 'never' } as const, ...shapes(param)]) {
       try {
         add(fill(w, item, [...bases.slice(0, i), argument(w, item, bases.slice(0, i), arg)]));
       } catch (error) {
@@ -162,8 +192,7 @@ function samples(w: Witness, item: ApiItem): string[][] {
   const subject = item.typeParams.findIndex((param) => param.constraint?.k !== 'prim');
   item.typeParams.forEach((param, i) => {
     if (param.constraint?.k === 'prim') return;
-    const shapes = i !== subject ? [] : SHAPES.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
-    for (const arg of [{ k: 'prim', name: 'never' } as const, ...shapes]) add(base.map((type, j) => (j === i ? arg : type)));
+    for (const arg of [{ k: 'prim', name: 'never' } as const, ...(i === subject ? shapes(param) : [])]) add(base.map((type, j) => (j === i ? arg : type)));
   });
   const sampled = [...lists.values()].slice(0, MAX_SAMPLES);
   // One list more, after the others: a brand only adds to what they show.

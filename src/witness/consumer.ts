@@ -3,7 +3,7 @@ import { overloads } from '../diff/overloads.js';
 import type { ItemPair, MemberPair, ParamPair, SignaturePair, TypeParamPair } from '../diff/pairs.js';
 import type { ApiItem, EntrySurface, Member, Param, Signature, TypeExpr } from '../model/surface.js';
 import { callSignatures, isAny, filledParams, restElement, textsIn } from '../model/type-expr.js';
-import { useAliasAt, useAliasResolvedAt, useDefaultAt } from './concrete-arguments.js';
+import { useAliasAt, useAliasResolvedAt, useDefaultAt, writeAliasLiteral } from './concrete-arguments.js';
 import { objectLiteral } from './object-literal.js';
 import { paramNames, typeParamName, withDefaults } from './type-text.js';
 import { mapTypeParams, mentionsTypeParam } from './module-names.js';
@@ -153,6 +153,21 @@ export function overrideMember(w: Witness, pair: MemberPair, value: string, memb
   // An index signature is written through a key of its key type: `[string]` names no member (valibot exports a `string`).
   const key = member.kind === 'index' ? `[${indexKey(w, member)}]` : w.text.key(member.name);
   w.say(`const o: ${type} = { ...${base}, ${key}: ${value} };`, 'void o;');
+}
+
+/**
+ * Supplies a property as consumers write its value, an object literal naming its old properties (see
+ * `objectLiteral`): a key the new type dropped fails (TS2353) where a value of the old type still passes (hono 4's
+ * `Input.out`, `Partial<{ [K in keyof ValidationTargets]: unknown }>` over targets without `queries`).
+ */
+export function writeMemberLiteral(w: Witness, pair: MemberPair): void {
+  const member = pair.old!;
+  if (member.kind !== 'property' || !member.type) throw new Unbuildable(`${pair.path} is no property a literal can supply`);
+  const value = w.value(w.text.memberType(member), 'v');
+  const literal = objectLiteral(w, member.type, value);
+  if (pair.ownerKind === 'interface') overrideMember(w, pair, literal);
+  else if (!member.readonly) w.say(`${w.text.access(owner(w, pair, member.visibility), member.name)} = ${literal};`);
+  else throw new Unbuildable(`${pair.path} is read-only on a class: consumers cannot supply it`);
 }
 
 /** Reads or writes a member, as it is met: both where consumers may do both. */
@@ -823,7 +838,10 @@ export function useAlias(w: Witness, pair: ItemPair): void {
     if (closed) w.settles('equal', callable);
   };
   const relate = () => {
-    if (!pair.old.typeParams.length) return generic();
+    if (!pair.old.typeParams.length) {
+      generic();
+      return w.orElse((other) => writeAliasLiteral(other, pair.old));
+    }
     // Over generic parameters the checker relates two conditional types by their branches, and calls equal
     // definitions that differ at `any` or a function type: the alias is also used at arguments consumers write.
     // The printed definition is not always faithful there (an inlined `Exclude` no longer distributes), so
@@ -841,6 +859,7 @@ export function useAlias(w: Witness, pair: ItemPair): void {
     }
     w.orElse((other) => useAliasAt(other, pair.old));
     w.orElse((other) => useAliasResolvedAt(other, pair.old));
+    w.orElse((other) => writeAliasLiteral(other, pair.old));
   };
   if (callSignatures(pair.old.alias)?.length !== 1) return relate();
   // Relating two function types whose results recurse (execa 10's `ExecaMethod`, each call of which returns

@@ -19,7 +19,7 @@ export function objectLiteral(w: Witness, type: TypeExpr, value: string): string
 /**
  * The properties every value of the type has, where the model knows them all: an object type, an interface
  * (its members include the inherited ones) or an alias of one, the names common to every member of a union,
- * all those of an intersection. A class is left out: a literal never has its private members.
+ * those of every part of an intersection the model can list. A class is left out: a literal never has its private members.
  */
 function propertyNames(w: Witness, type: TypeExpr, seen: Set<string>): string[] | undefined {
   switch (type.k) {
@@ -38,13 +38,20 @@ function propertyNames(w: Witness, type: TypeExpr, seen: Set<string>): string[] 
       return each[0]!.filter((name) => each.every((names) => names!.includes(name)));
     }
     case 'intersection': {
+      // Each part's properties are properties of the whole, and the spread supplies those of parts the model
+      // cannot list (a conditional type kept as text, @trpc/server 10's `NodeHTTPCreateContextOption`).
       const each = type.types.map((t) => propertyNames(w, t, new Set(seen)));
-      return each.some((names) => names === undefined) ? undefined : [...new Set(each.flat() as string[])];
+      return each.every((names) => names === undefined) ? undefined : [...new Set(each.flatMap((names) => names ?? []))];
     }
+    case 'external':
+      // lib's homomorphic mapped types keep the keys of what they map (hono 3's `Input.out`, a `Partial<{ … }>`).
+      return type.pkg === 'lib' && HOMOMORPHIC.has(type.name) && type.args?.length === 1 ? propertyNames(w, type.args[0]!, seen) : undefined;
     default:
       return undefined;
   }
 }
+
+const HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
 
 function named(members: readonly Member[]): string[] {
   return members.filter((m) => (m.kind === 'property' || m.kind === 'method') && m.visibility === 'public').map((m) => m.name);

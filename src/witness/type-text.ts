@@ -210,7 +210,9 @@ export class TypeText {
 
   params(params: readonly Param[]): string {
     const names = paramNames(params);
-    return params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}${p.optional ? '?' : ''}: ${this.type(p.type)}`).join(', ');
+    // A rest parameter typed `any` (`(...args: any) => any`) is written `unknown[]` where `any` becomes `unknown`.
+    const rest = (type: TypeExpr) => (isAny(type) && this.anyAs === 'unknown' ? 'unknown[]' : this.type(type));
+    return params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}${p.optional ? '?' : ''}: ${p.rest ? rest(p.type) : this.type(p.type)}`).join(', ');
   }
 
   member(member: Member): string {
