@@ -210,6 +210,9 @@ function union(types: TypeExpr[]): TypeExpr {
   return kept.length === 0 ? { k: 'prim', name: 'never' } : normalizeUnion(kept);
 }
 
+/** The one shape inferredAtConstraint reads, before parsing: `P extends G<…infer X…> ? X : never`. */
+const INFERRING_FILTER = /^\w+ extends [\w$.]+<[^?]*\binfer \w+[^?]*> \? \w+ : never$/;
+
 /**
  * What a deferred `P extends G<…, infer X, …> ? X : never` (neverthrow's `InferOkTypes<R>`) is at most, where P is
  * bound to a type parameter whose constraint is a reference to that same `G`: the argument the constraint passes
@@ -220,6 +223,8 @@ function union(types: TypeExpr[]): TypeExpr {
  * of the constraint matches there; anything else is undefined.
  */
 export function inferredAtConstraint(text: Text, args: ReadonlyMap<string, TypeExpr>, constraintOf: (type: TypeExpr) => TypeExpr | undefined): TypeExpr | undefined {
+  // Most texts met here are of no such form: they are not parsed (a parsed text is kept as long as its surface).
+  if (!INFERRING_FILTER.test(text.text)) return undefined;
   const node = parse(text);
   if (!node || !ts.isConditionalTypeNode(node) || node.falseType.kind !== ts.SyntaxKind.NeverKeyword) return undefined;
   const { checkType, extendsType, trueType } = node;
