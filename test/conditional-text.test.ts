@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateConditional, type ConditionalScope } from '../src/model/conditional-text.js';
+import { evaluateConditional, inferredAtConstraint, type ConditionalScope } from '../src/model/conditional-text.js';
 import type { TypeExpr } from '../src/model/surface.js';
 import { normalizeUnion } from '../src/model/type-expr.js';
 
@@ -97,5 +97,26 @@ describe('evaluateConditional', () => {
   it('stops at aliases that open without end', () => {
     const loop: ConditionalScope = { ...scope, open: (_, args) => ({ text: text('X extends Y ? Loop<X, Y> : never'), args: new Map([['X', args[0]!], ['Y', args[1]!]]) }) };
     expect(evaluateConditional(text("'a' extends 'a' ? Loop<'a', 'a'> : never"), new Map([['Z', lit('a')]]), loop)).toBeUndefined();
+  });
+});
+
+describe('inferredAtConstraint', () => {
+  // neverthrow's InferOkTypes<R> over `R extends Result<T, unknown>`: at most `T`, as the checker relates it.
+  const inferOk = text('R extends Result<infer T, unknown> ? T : never');
+  const constraints = new Map<string, TypeExpr>([['^R', { k: 'ref', id: 'Result', args: [param('T0'), { k: 'prim', name: 'unknown' }] }]]);
+  const constraintOf = (type: TypeExpr) => (type.k === 'typeparam' ? constraints.get(type.name) : undefined);
+  const at = (body: string, r: TypeExpr = param('^R')) => inferredAtConstraint(text(body), new Map([['R', r]]), constraintOf);
+
+  it("is the constraint's argument in the inferred place", () => {
+    expect(inferredAtConstraint(inferOk, new Map([['R', param('^R')]]), constraintOf)).toEqual(param('T0'));
+    expect(at('R extends Result<unknown, infer E> ? E : never')).toEqual({ k: 'prim', name: 'unknown' });
+  });
+
+  it('reads nothing else: another generic, a type beside the infer, a false branch, a parameter without constraint', () => {
+    expect(at('R extends ResultAsync<infer T, unknown> ? T : never')).toBeUndefined();
+    expect(at('R extends Result<infer T, string> ? T : never')).toBeUndefined();
+    expect(at('R extends Result<infer T, unknown> ? T : R')).toBeUndefined();
+    expect(at('R extends Result<infer T, unknown> ? T[] : never')).toBeUndefined();
+    expect(at('R extends Result<infer T, unknown> ? T : never', param('^S'))).toBeUndefined();
   });
 });

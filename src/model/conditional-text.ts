@@ -209,3 +209,33 @@ function union(types: TypeExpr[]): TypeExpr {
   const kept = types.flatMap((t) => (t.k === 'union' ? t.types : [t])).filter((t) => !(t.k === 'prim' && t.name === 'never'));
   return kept.length === 0 ? { k: 'prim', name: 'never' } : normalizeUnion(kept);
 }
+
+/** The one shape inferredAtConstraint reads, before parsing: `P extends G<…infer X…> ? X : never`. */
+const INFERRING_FILTER = /^\w+ extends [\w$.]+<[^?]*\binfer \w+[^?]*> \? \w+ : never$/;
+
+/**
+ * What a deferred `P extends G<…, infer X, …> ? X : never` (neverthrow's `InferOkTypes<R>`) is at most, where P is
+ * bound to a type parameter whose constraint is a reference to that same `G`: the argument the constraint passes
+ * in X's place. The checker relates a conditional source through its constraint so
+ * (getConstraintOfDistributiveConditionalType, inferring from an alias's arguments where both name it), which is
+ * why neverthrow 8's `orElse<R extends Result<T, unknown>>` returning `ResultAsync<InferOkTypes<R> | T, …>` gives
+ * callers of 7.2's the `ResultAsync<T, …>` they had. Only `unknown` may stand beside the `infer`, so any argument
+ * of the constraint matches there; anything else is undefined.
+ */
+export function inferredAtConstraint(text: Text, args: ReadonlyMap<string, TypeExpr>, constraintOf: (type: TypeExpr) => TypeExpr | undefined): TypeExpr | undefined {
+  // Most texts met here are of no such form: they are not parsed (a parsed text is kept as long as its surface).
+  if (!INFERRING_FILTER.test(text.text)) return undefined;
+  const node = parse(text);
+  if (!node || !ts.isConditionalTypeNode(node) || node.falseType.kind !== ts.SyntaxKind.NeverKeyword) return undefined;
+  const { checkType, extendsType, trueType } = node;
+  if (!ts.isTypeReferenceNode(checkType) || !ts.isIdentifier(checkType.typeName) || checkType.typeArguments) return undefined;
+  if (!ts.isTypeReferenceNode(extendsType) || !ts.isIdentifier(extendsType.typeName) || !extendsType.typeArguments) return undefined;
+  if (!ts.isTypeReferenceNode(trueType) || !ts.isIdentifier(trueType.typeName) || trueType.typeArguments) return undefined;
+  const checked = args.get(checkType.typeName.text);
+  const constraint = checked && constraintOf(checked);
+  const written = extendsType.typeArguments;
+  if (constraint?.k !== 'ref' || constraint.id !== extendsType.typeName.text || constraint.args?.length !== written.length) return undefined;
+  const inferred = written.findIndex((arg) => ts.isInferTypeNode(arg) && arg.typeParameter.name.text === (trueType.typeName as ts.Identifier).text);
+  const othersOpen = written.every((arg, i) => i === inferred || arg.kind === ts.SyntaxKind.UnknownKeyword);
+  return inferred >= 0 && othersOpen ? constraint.args[inferred] : undefined;
+}

@@ -2,7 +2,7 @@ import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, typ
 import { callSignatures, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
 import type { Side } from '../core/side.js';
 import { mayRenameAlike, renameTypeNames } from './text-renaming.js';
-import { evaluateConditional, type ConditionalScope } from './conditional-text.js';
+import { evaluateConditional, inferredAtConstraint, type ConditionalScope } from './conditional-text.js';
 
 /**
  * How the new release's type relates to the old one's: `wider` accepts every old value and more,
@@ -418,6 +418,12 @@ export class Relator {
         return expanded !== undefined && this.sub(expanded, sSide, t, tSide);
       });
       if (s.k === 'enum-member') alternatives.push(() => t.k === 'prim' && this.enumMemberPrimitive(s, sSide) === t.name);
+      if (s.k === 'ref' && s.args?.some((arg) => arg.k === 'typeparam' && this.#rigid.has(arg.name))) {
+        alternatives.push(() => {
+          const bound = this.#inferredAtConstraint(s, sSide);
+          return bound !== undefined && this.sub(bound, 'old', t, tSide);
+        });
+      }
       // A class of the package is a value of another package's type only through its bases: got's
       // `RequestError extends Error` is an `Error`, which its members alone do not say.
       if (s.k === 'ref' && t.k === 'external') alternatives.push(() => this.any(this.basesOf(s, sSide), (base) => this.sub(base, sSide, t, tSide)));
@@ -669,6 +675,13 @@ export class Relator {
     const expanded = substitute(opened.body, opened.bindings, opened.names);
     if (expanded !== opened.body) this.#ids.nameSubstitution(expanded, opened.body, opened.bindings);
     return expanded;
+  }
+
+  /** A conditional alias over a rigid parameter, at most what it infers from that parameter's constraint (see inferredAtConstraint); on the old side, as constraints are. */
+  #inferredAtConstraint(type: Extract<TypeExpr, { k: 'ref' }>, side: Side): TypeExpr | undefined {
+    const opened = open(this.surfaces[side], type);
+    if (opened?.body.k !== 'text') return undefined;
+    return inferredAtConstraint(opened.body, namedArgs(opened, type.args?.length ?? 0), (arg) => (arg.k === 'typeparam' ? this.#rigid.get(arg.name) : undefined));
   }
 
   /** A release's aliases and assignability, as a conditional kept as text is evaluated there (see conditional-text.ts). */
