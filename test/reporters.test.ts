@@ -9,6 +9,7 @@ import type { Finding } from '../src/engine/findings.js';
 import { renderGithub, renderGithubSummary } from '../src/reporters/github.js';
 import { renderMarkdown } from '../src/reporters/markdown.js';
 import { renderSarif, type SarifRule } from '../src/reporters/sarif.js';
+import { renderText } from '../src/reporters/text.js';
 
 // The golden files are written and reviewed by hand: a change to any format must show up as a diff of them,
 // never be re-recorded blindly.
@@ -301,6 +302,32 @@ describe('witnesses in reports', () => {
     expect(markdown).toContain('| `User.email` | `member-removed` | ✅ verified User.email was removed |');
     expect(markdown).toContain('⚠️ **refuted**');
     expect(markdown).toMatch(/<details><summary>Witnesses: [^<]*<\/summary>\n\n`User\.email` · `member-removed` · verified: against the new release, 4:26 Property 'email' does not exist on type 'User'\.\n\n```ts\nimport \* as \$0 from "pkg";/);
+  });
+
+  // A refuted witness on a finding below major is there only because it settled an undecided finding (the compiler
+  // related both sides): evidence for the lower bump, not a false alarm, so no report flags it as one.
+  const settledReport: DiffReport = {
+    schemaVersion: 1,
+    bump: 'patch',
+    findings: [
+      {
+        rule: 'type-alias-changed',
+        bump: 'patch',
+        path: 'KeyMap',
+        message: 'type alias KeyMap changed',
+        witness: { status: 'refuted', code: 'import * as $0 from "pkg";\n', reason: 'the checker relates the new type and the old definition both ways' },
+      },
+    ],
+  };
+
+  it('names a refuted witness that settled its finding below major "settled", in every format', () => {
+    const markdown = renderMarkdown(settledReport);
+    expect(markdown).toContain('witnesses: 1 settled');
+    expect(markdown).toContain('| `KeyMap` | `type-alias-changed` | **settled** by the compiler: type alias KeyMap changed |');
+    expect(markdown).not.toContain('refuted');
+    const text = renderText(settledReport, { color: false });
+    expect(text).toContain('witness settled: the checker relates the new type and the old definition both ways');
+    expect(text).not.toContain('refuted');
   });
 });
 

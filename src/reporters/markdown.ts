@@ -1,9 +1,9 @@
 import type { DiffReport } from '../engine/diff-report.js';
 import { BUMPS } from '../core/bump.js';
-import type { Finding, WitnessResult } from '../engine/findings.js';
+import type { Finding } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
 import { baselineLine } from './text.js';
-import { witnessCounts, witnessVerdict } from './witness-lines.js';
+import { settled, witnessCounts, witnessVerdict } from './witness-lines.js';
 
 /** Bots look for this line to find and update their one sticky comment instead of posting a new one. */
 export const MARKDOWN_MARKER = '<!-- api-semver -->';
@@ -77,20 +77,22 @@ function messageCell(f: Finding): string {
   const marks = [
     ...(f.undecided ? ['**undecided**'] : []),
     ...(f.stability !== undefined ? [`**capped** ${code(`@${f.stability}`)}`] : []),
-    ...(f.witness ? [witnessMark(f.witness)] : []),
+    ...(f.witness ? [witnessMark(f)] : []),
   ];
   return [...marks, inline(notedMessage(f))].join(' ');
 }
 
-function witnessMark(witness: WitnessResult): string {
+function witnessMark(f: Finding): string {
+  const witness = f.witness!;
   if (witness.possible && witness.status === 'verified') return '✨ now possible';
+  if (settled(f)) return '**settled** by the compiler:';
   return { verified: '✅ verified', refuted: '⚠️ **refuted**', unverified: 'unverified' }[witness.status];
 }
 
 function witnessBlock(f: Finding): string[] {
   const witness = f.witness;
   if (!witness) return [];
-  const head = ['', `${code(f.path)} · ${code(f.rule)} · ${inline(witnessVerdict(witness))}`];
+  const head = ['', `${code(f.path)} · ${code(f.rule)} · ${inline(witnessVerdict(f))}`];
   if (!witness.code) return head;
   const fence = '`'.repeat(Math.max(3, longestRun(witness.code, '`') + 1));
   return [...head, '', `${fence}ts`, witness.code.trimEnd(), fence];

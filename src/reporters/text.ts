@@ -3,7 +3,7 @@ import type { DiffReport } from '../engine/diff-report.js';
 import { BUMPS, type Bump } from '../core/bump.js';
 import type { Finding, FindingLocation } from '../engine/findings.js';
 import { notedMessage } from './finding-notes.js';
-import { witnessCounts, witnessVerdict } from './witness-lines.js';
+import { settled, witnessCounts, witnessVerdict } from './witness-lines.js';
 
 export interface TextOptions {
   color: boolean;
@@ -60,7 +60,7 @@ function renderFinding(finding: Finding, paint: (style: keyof typeof colors, tex
   }
   const witness = finding.witness;
   if (witness) {
-    lines.push(`    ${paint(witness.status === 'refuted' ? 'major' : 'dim', `witness ${witnessVerdict(witness)}`)}`);
+    lines.push(`    ${paint(witness.status === 'refuted' && !settled(finding) ? 'major' : 'dim', `witness ${witnessVerdict(finding)}`)}`);
     if (witness.code && witness.status !== 'unverified') lines.push(...witness.code.trimEnd().split('\n').map((l) => paint('dim', `      │ ${l}`.trimEnd())));
   }
   return lines;
