@@ -11,6 +11,17 @@ import { externalPackageOf } from './external-names.js';
  * every export path (`Name`, `./sub:Ns.Name`, `fs:Name`, `global:Name`) as an expression on it. Only the
  * old release's own paths are used, so a witness never depends on what the new release added.
  */
+/**
+ * A surface's entries, longest subpath first, sorted once per surface: every witness and each of its alternatives
+ * names modules afresh, and a package of many entry points (date-fns: about 250) paid the sort each time.
+ */
+const sortedEntries = new WeakMap<ApiSurface, EntrySurface[]>();
+function longestFirst(surface: ApiSurface): EntrySurface[] {
+  let sorted = sortedEntries.get(surface);
+  if (!sorted) sortedEntries.set(surface, (sorted = [...surface.entries].sort((a, b) => b.subpath.length - a.subpath.length)));
+  return sorted;
+}
+
 export class ModuleNames {
   private readonly aliases = new Map<EntrySurface, string>();
   private readonly subject: string | undefined;
@@ -34,7 +45,7 @@ export class ModuleNames {
     private readonly defaultImports = false,
   ) {
     this.subject = subject;
-    this.entries = [...surface.entries].sort((a, b) => b.subpath.length - a.subpath.length);
+    this.entries = longestFirst(surface);
   }
 
   /**
