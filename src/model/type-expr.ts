@@ -91,6 +91,16 @@ export function someType(type: TypeExpr, test: (type: TypeExpr) => boolean): boo
   return walk(type);
 }
 
+/**
+ * What one of lib's homomorphic mapped types (`Partial`, `Required`, `Readonly`) maps: they keep its keys and
+ * index signatures. Undefined for any other type.
+ */
+export function homomorphicSource(type: TypeExpr): TypeExpr | undefined {
+  return type.k === 'external' && type.pkg === 'lib' && LIB_HOMOMORPHIC.has(type.name) && type.args?.length === 1 ? type.args[0] : undefined;
+}
+
+const LIB_HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
+
 /** The checker's texts a type holds (conditional, mapped and other types the model keeps as printed). */
 export function textsIn(type: TypeExpr): string[] {
   const texts: string[] = [];

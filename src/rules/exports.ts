@@ -1,5 +1,6 @@
 import type { ExportView } from '../diff/pairs.js';
 import { itemOf, spellKind, type TypeExpr } from '../model/surface.js';
+import { homomorphicSource } from '../model/type-expr.js';
 import type { Side } from '../core/side.js';
 import { importEntry, useCapability, useExport } from '../witness/consumer.js';
 import { defineRule } from './define.js';
@@ -138,13 +139,12 @@ function stringIndexed(type: TypeExpr, open: (type: TypeExpr) => TypeExpr | unde
     const [first] = type.args ?? [];
     if (type.name === 'Record') return first?.k === 'prim' && first.name === 'string';
     // The homomorphic mapped types keep the index signatures of what they map.
-    return LIB_HOMOMORPHIC.has(type.name) && first !== undefined && stringIndexed(first, open, depth);
+    const source = homomorphicSource(type);
+    return source !== undefined && stringIndexed(source, open, depth);
   }
   const body = type.k === 'ref' && depth < 4 ? open(type) : undefined;
   return body !== undefined && stringIndexed(body, open, depth + 1);
 }
-
-const LIB_HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
 
 function isCallable(view: ExportView): boolean {
   const type = view.item.valueType;

@@ -1,4 +1,5 @@
 import type { Member, TypeExpr } from '../model/surface.js';
+import { homomorphicSource } from '../model/type-expr.js';
 import { Unbuildable } from './unbuildable.js';
 import type { Witness } from './witness.js';
 
@@ -43,15 +44,15 @@ function propertyNames(w: Witness, type: TypeExpr, seen: Set<string>): string[] 
       const each = type.types.map((t) => propertyNames(w, t, new Set(seen)));
       return each.every((names) => names === undefined) ? undefined : [...new Set(each.flatMap((names) => names ?? []))];
     }
-    case 'external':
+    case 'external': {
       // lib's homomorphic mapped types keep the keys of what they map (hono 3's `Input.out`, a `Partial<{ … }>`).
-      return type.pkg === 'lib' && HOMOMORPHIC.has(type.name) && type.args?.length === 1 ? propertyNames(w, type.args[0]!, seen) : undefined;
+      const source = homomorphicSource(type);
+      return source && propertyNames(w, source, seen);
+    }
     default:
       return undefined;
   }
 }
-
-const HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
 
 function named(members: readonly Member[]): string[] {
   return members.filter((m) => (m.kind === 'property' || m.kind === 'method') && m.visibility === 'public').map((m) => m.name);
