@@ -24,7 +24,7 @@ const CALLABLE_THENABLE = '() => { then(): void }';
 /** The SHAPES within a parameter's constraint. */
 function shapes(param: TypeParam): TypeExpr[] {
   const texts = param.constraint && callSignatures(param.constraint)?.length ? [CALLABLE_THENABLE, ...SHAPES] : SHAPES;
-  return texts.map((text): TypeExpr => (param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text }));
+  return texts.map((text) => within(param, text));
 }
 
 /**
@@ -195,11 +195,32 @@ function samples(w: Witness, item: ApiItem): string[][] {
     for (const arg of [{ k: 'prim', name: 'never' } as const, ...(i === subject ? shapes(param) : [])]) add(base.map((type, j) => (j === i ? arg : type)));
   });
   const sampled = [...lists.values()].slice(0, MAX_SAMPLES);
-  // One list more, after the others: a brand only adds to what they show.
+  // Lists more, after the others: a brand, and keys meeting index signatures, only add to what they show.
   const text = item.typeParams.findIndex((param) => param.constraint?.k === 'prim' && param.constraint.name === 'string' && !param.default);
   lists.clear();
   if (text >= 0) add(base.map((type, j) => (j === text ? { k: 'text', text: BRANDED } : type)));
+  if (item.typeParams.length === 2 && item.typeParams.every((param) => param.constraint?.k !== 'prim')) {
+    for (const pair of INDEX_KEY_PAIRS) add(pair.map((text, j): TypeExpr => within(item.typeParams[j]!, text)));
+  }
   return [...sampled, ...lists.values()];
+}
+
+/**
+ * An object with an index signature beside an object with a key that TypeScript matches with it otherwise than
+ * by its spelling: a number key under a `string` index signature, a numeric string under a `number` one. Tried by
+ * generics of two parameters neither bounded by a primitive (a type checked against another, as type-fest's
+ * `Exact<ParameterType, InputType>`): 6.0.3 rewrote `Exact`'s helpers for index signatures, and
+ * `Exact<Record<string, number>, { 0: number }>`, whose `0` was an excess key typed `never`, now reads `0` as the
+ * index signature's `number`. Two lists, as few as two-parameter generics can afford (type-fest has dozens).
+ */
+const INDEX_KEY_PAIRS = [
+  ['Record<string, number>', '{ 0: number }'],
+  ['Record<number, number>', "{ '0': number }"],
+] as const;
+
+/** A text argument within the parameter's constraint, as the SHAPES are. */
+function within(param: TypeParam, text: string): TypeExpr {
+  return param.constraint ? { k: 'intersection', types: [param.constraint, { k: 'text', text }] } : { k: 'text', text };
 }
 
 /** The given arguments followed by the base of each later parameter (its default, else its constraint, else `unknown`). */

@@ -1,22 +1,19 @@
 import { ts } from 'ts-morph';
 import type { PackageFiles } from '../load/package-files.js';
 import { releaseProgram, WITNESS_DIR } from './verify.js';
+import { closedText } from './closed-text.js';
 
 /**
  * What the old release resolves a type to, written in a witness before it is compiled. A witness is the same text
  * compiled against both releases, so a type whose old meaning only the old release can compute (an alias at
  * concrete arguments whose definition calls helpers no consumer can name) is written as a placeholder, and the
  * old release's checker fills it in with the result it prints there (`0 | 1 | 2`), when that result is closed:
- * made of literals, primitives and structure only, so that it means the same against either release.
+ * made of literals, primitives and structure only, so that it means the same against either release (see
+ * `closedText`).
  */
 const OPEN = '/*old result of*/ ';
 const CLOSE = ' /*end*/';
 const MARKED = /\/\*old result of\*\/ (.*?) \/\*end\*\//g;
-
-/** A larger result is not written: it would cost the checker more than the witness proves. */
-const MAX_RESULT_CHARS = 4096;
-
-const PRINT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
 
 /** The placeholder for the old release's result of `type` (written as the witness writes types). */
 export function oldResult(type: string): string {
@@ -81,26 +78,12 @@ function results(release: PackageFiles, packageName: string, files: Map<string, 
     const aliases = [...(program.getSourceFile(file)?.statements ?? [])].filter((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text.startsWith('OldResult'));
     try {
       aliases.slice(-types.length).forEach((alias, i) => {
-        const printed = checker.typeToString(checker.getTypeFromTypeNode(alias.type), alias, PRINT);
-        if (closed(printed)) resolved.set(types[i]!, printed);
+        const text = closedText(checker, checker.getTypeFromTypeNode(alias.type), alias);
+        if (text !== undefined) resolved.set(types[i]!, text);
       });
     } catch {
       // The checker failing (a TypeScript bug) leaves the uses without a result out, as open results are.
     }
     return [file, resolved];
   }));
-}
-
-/**
- * A type text that names nothing: no reference, query or import, so it is the same type in any Program. Nor
- * `any`: a use whose old result holds it proves nothing either way, and a type the old release cannot resolve
- * (too deep an instantiation, an argument outside a constraint) is an error that prints as `any`.
- */
-function closed(text: string): boolean {
-  if (text.length > MAX_RESULT_CHARS || /\bany\b/.test(text)) return false;
-  const parsed = ts.createSourceFile('result.ts', `type T = ${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  if (parsed.statements.length !== 1) return false;
-  const open = (node: ts.Node): boolean =>
-    ts.isTypeReferenceNode(node) || ts.isTypeQueryNode(node) || ts.isImportTypeNode(node) || ts.isInferTypeNode(node) || ts.isTypeParameterDeclaration(node) || node.kind === ts.SyntaxKind.ThisType || (ts.forEachChild(node, open) ?? false);
-  return !open((parsed.statements[0] as ts.TypeAliasDeclaration).type);
 }
