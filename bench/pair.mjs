@@ -28,7 +28,7 @@ import { verifyWitnesses, witnessPackageName } from '../dist/engine/witnesses.js
 import { loadRelease } from '../dist/load/package-files.js';
 import { buildSurface } from '../dist/model/build.js';
 import { renderJson } from '../dist/reporters/json.js';
-import { log, measure, parseArgs } from './measure.mjs';
+import { log, mainThreadCpuMs, measure, parseArgs } from './measure.mjs';
 
 /** A `process.cpuUsage()` difference in milliseconds (all threads, GC included). */
 const cpuMs = ({ user, system }) => (user + system) / 1000;
@@ -55,14 +55,16 @@ await measure('pair', args, async ({ warmup }) => {
   const newSurface = buildSurface(newFiles);
   const t2 = performance.now();
   const cpu2 = process.cpuUsage();
+  const main2 = mainThreadCpuMs();
   const { bump, findings, comparisons } = analyze(oldSurface, newSurface, defaultPolicy);
   const t3 = performance.now();
   const analyzeCpu = process.cpuUsage(cpu2);
+  const analyzeMainCpuMs = main2 === undefined ? undefined : mainThreadCpuMs() - main2;
   const json = renderJson({ schemaVersion: 1, bump, findings });
   const t4 = performance.now();
   if (reference !== undefined && json !== reference) throw new Error('the measured pipeline does not give the JSON the library diff gives');
 
-  last = { oldFiles, newFiles, oldSurface, newSurface, analyzeMs: t3 - t2, analyzeCpuMs: cpuMs(analyzeCpu) };
+  last = { oldFiles, newFiles, oldSurface, newSurface, analyzeMs: t3 - t2, analyzeCpuMs: cpuMs(analyzeCpu), analyzeMainCpuMs };
   return {
     phases: { load: t1 - t0, model: t2 - t1, diff: t3 - t2, report: t4 - t3 },
     details: {
@@ -78,7 +80,7 @@ await measure('pair', args, async ({ warmup }) => {
     },
   };
 }, async () => {
-  const { oldFiles, newFiles, oldSurface, newSurface, analyzeMs, analyzeCpuMs } = last;
+  const { oldFiles, newFiles, oldSurface, newSurface, analyzeMs, analyzeCpuMs, analyzeMainCpuMs } = last;
   await cachedSurface(oldFiles, surfaceCache, () => oldSurface);
   const c0 = performance.now();
   const [cachedOld, cachedNew] = [await loadRelease(args.old, cwd), await loadRelease(args.new, cwd)];
@@ -89,16 +91,18 @@ await measure('pair', args, async ({ warmup }) => {
   globalThis.gc?.();
   const w0 = performance.now();
   const wCpu = process.cpuUsage();
+  const wMain = mainThreadCpuMs();
   const name = witnessPackageName(oldFiles, newFiles);
   const witnessed = analyze(oldSurface, newSurface, defaultPolicy, catalog, { witnesses: name });
   verifyWitnesses(witnessed.findings, name, oldFiles, newFiles);
   const witnessMs = Math.round(performance.now() - w0 - analyzeMs);
   const witnessCpuMs = Math.round(cpuMs(process.cpuUsage(wCpu)) - analyzeCpuMs);
+  const witnessMainCpuMs = wMain === undefined ? undefined : Math.round(mainThreadCpuMs() - wMain - analyzeMainCpuMs);
   const witnesses = {};
   for (const f of witnessed.findings) {
     if (!f.witness) continue;
     const label = `${f.witness.possible ? 'possible-' : ''}${f.witness.status}`;
     witnesses[label] = (witnesses[label] ?? 0) + 1;
   }
-  return { cachedBaselineMs, witnessMs, witnessCpuMs, witnesses, peakRssWithExtrasMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return { cachedBaselineMs, witnessMs, witnessCpuMs, ...(witnessMainCpuMs === undefined ? {} : { witnessMainCpuMs }), witnesses, peakRssWithExtrasMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 });
