@@ -326,6 +326,9 @@ export class Relator {
     // `options`), a break where they receive one and write to it.
     if (isReadonly(t) && !isReadonly(s) && this.sub(s, sSide, t.args![0]!, tSide)) return true;
     if (s.k === 'text' && t.k === 'text' && this.sameInstantiation(s, sSide, t, tSide)) return true;
+    // An intersection is within a text where one of its parts is: zod's `$ZodFormattedError<T>`, `{ _errors: U[] } &
+    // { [k in keyof _ZodFormattedError<T, U>]: … }`, met in each part of the same intersection at other arguments.
+    if (t.k === 'text' && s.k === 'intersection' && this.any(s.types, (m) => this.sub(m, sSide, t, tSide))) return true;
     if (s.k === 'text' || t.k === 'text') return this.besideText(s, sSide, t, tSide);
     if (t.k === 'intersection') {
       // The checker's weak-type check is the whole intersection's: `'query'` is a `string & { _?: never }` (LiteralUnion).
