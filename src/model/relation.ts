@@ -1,5 +1,5 @@
 import { itemOf, type ApiItem, type ApiSurface, type Member, type Signature, type TypeExpr } from './surface.js';
-import { callSignatures, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey } from './type-expr.js';
+import { callSignatures, homomorphicSource, isAny, leafKey, normalizeUnion, requiredParams, restElement, shallowKey, type HomomorphicName } from './type-expr.js';
 import type { Side } from '../core/side.js';
 import { mayRenameAlike, renameTypeNames } from './text-renaming.js';
 import { evaluateConditional, inferredAtConstraint, type ConditionalScope } from './conditional-text.js';
@@ -516,9 +516,9 @@ export class Relator {
       if (!keys || (depth > 0 && keys.every((key) => key.k === 'prim'))) return undefined;
       return { k: 'object', members: keys.map((key) => recordMember(key, value!)) };
     }
-    const wrapped = RECORD_WRAPPERS[type.name];
-    const inner = wrapped && type.args?.length === 1 ? this.#recordObject(first!, side, depth + 1) : undefined;
-    return inner && { k: 'object', members: inner.members.map(wrapped!) };
+    const source = homomorphicSource(type);
+    const inner = source && this.#recordObject(source, side, depth + 1);
+    return inner && { k: 'object', members: inner.members.map(RECORD_WRAPPERS[type.name as HomomorphicName]) };
   }
 
   /** The keys a union names, each a literal, a primitive or a template literal's text, aliases opened on the way. */
@@ -869,7 +869,7 @@ function recordMember(key: TypeExpr, value: TypeExpr): Member {
  * What `Partial`, `Readonly` and `Required` make of a member of the type they map: an index signature cannot be
  * optional, `Partial` adds `undefined` to its value instead, as the checker does.
  */
-const RECORD_WRAPPERS: Record<string, ((member: Member) => Member) | undefined> = {
+const RECORD_WRAPPERS: Record<HomomorphicName, (member: Member) => Member> = {
   Partial: (m) => (m.kind === 'index' ? { ...m, type: normalizeUnion([m.type!, { k: 'prim', name: 'undefined' }]) } : { ...m, optional: true }),
   Readonly: (m) => ({ ...m, readonly: true }),
   Required: (m) => (m.kind === 'index' ? m : { ...m, optional: false }),

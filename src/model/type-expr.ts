@@ -99,7 +99,10 @@ export function homomorphicSource(type: TypeExpr): TypeExpr | undefined {
   return type.k === 'external' && type.pkg === 'lib' && LIB_HOMOMORPHIC.has(type.name) && type.args?.length === 1 ? type.args[0] : undefined;
 }
 
-const LIB_HOMOMORPHIC = new Set(['Partial', 'Required', 'Readonly']);
+/** The names of lib's homomorphic mapped types: where `homomorphicSource` gives a source, the type is named one of these. */
+export type HomomorphicName = 'Partial' | 'Required' | 'Readonly';
+
+const LIB_HOMOMORPHIC = new Set<string>(['Partial', 'Required', 'Readonly'] satisfies HomomorphicName[]);
 
 /** The checker's texts a type holds (conditional, mapped and other types the model keeps as printed). */
 export function textsIn(type: TypeExpr): string[] {

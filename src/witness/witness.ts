@@ -175,12 +175,11 @@ export class Witness {
   /**
    * The claim declared with `settles`, unless a type was written other than the old release declares it (an
    * `any` written `unknown`, a type named through another export's path): the relation shown is then one
-   * between other types. A claim that needs corroboration and has no alternative to give it is none.
+   * between other types. Whether a claim that needs corroboration has an alternative to give it is for the
+   * caller to say, of the alternatives it will compile (see `build` in engine/witnesses.ts).
    */
   settlement(): Settlement | undefined {
-    const claim = this.claim;
-    if (!claim || this.text.approximated || this.names.approximated) return undefined;
-    return claim.corroborated && !this.alternatives.length ? undefined : claim;
+    return this.text.approximated || this.names.approximated ? undefined : this.claim;
   }
 
   /**
