@@ -210,8 +210,12 @@ export class TypeText {
 
   params(params: readonly Param[]): string {
     const names = paramNames(params);
-    // A rest parameter typed `any` (`(...args: any) => any`) is written `unknown[]` where `any` becomes `unknown`.
-    const rest = (type: TypeExpr) => (isAny(type) && this.anyAs === 'unknown' ? 'unknown[]' : this.type(type));
+    // A rest parameter typed `any` (`(...args: any) => any`) is written `unknown[]` where `any` becomes `unknown`:
+    // written through `type`, which counts that as the approximation it is.
+    const rest = (type: TypeExpr) => {
+      const written = this.type(type);
+      return isAny(type) && written === 'unknown' ? 'unknown[]' : written;
+    };
     return params.map((p, i) => `${p.rest ? '...' : ''}${names[i]}${p.optional ? '?' : ''}: ${p.rest ? rest(p.type) : this.type(p.type)}`).join(', ');
   }
 
